@@ -1,0 +1,365 @@
+//! Parsing one reference string into fields: authors, year, title, container, volume,
+//! issue, pages, DOI, PMID and the GB/T 7714 type code. Covers GB/T 7714 (Chinese and Latin
+//! names), Vancouver/AMA (with or without Markdown italics) and APA/Harvard.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::fold::squash_whitespace;
+use crate::text::is_han;
+
+/// Fields parsed from one reference string.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    pub authors: Vec<String>,
+    pub year: Option<u16>,
+    pub title: Option<String>,
+    pub container: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub type_code: Option<String>,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("field regex compiles")
+}
+
+static ITALIC_CONTAINER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
+static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
+static ANGLE_URL: LazyLock<Regex> = LazyLock::new(|| re(r"<https?://[^>]*>"));
+static URL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
+static ACCESSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
+static EDITOR_MARK: LazyLock<Regex> = LazyLock::new(|| re(r"\(ref\s*\d+\)\s*$"));
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)"));
+static PMID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
+static TYPE_CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]"));
+static APA_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9])((?:1[89]|20)\d\d)[a-z]?(?:[^0-9]|$)"));
+static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)")
+});
+static BMC_AUTHORS: LazyLock<Regex> = LazyLock::new(|| re(r"^([^:0-9]{3,400}?\b[A-Z]{1,4})\s*:\s+"));
+static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
+
+/// Parses `raw` (the entry text without its label).
+pub fn parse_fields(raw: &str) -> Fields {
+    let mut fields = Fields::default();
+    let italic_container = ITALIC_CONTAINER
+        .captures(raw)
+        .map(|c| clean_segment(&c[1]))
+        .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
+    let mut text = MARKDOWN_LINK.replace_all(raw, "$1").into_owned();
+    text = ANGLE_URL.replace_all(&text, "").into_owned();
+    text = crate::text::fold::strip_markdown_emphasis(&text);
+    if let Some(c) = DOI.captures(&text) {
+        fields.doi = Some(c[1].trim_end_matches(['.', ')', ']']).to_owned());
+    }
+    if let Some(c) = PMID.captures(&text) {
+        fields.pmid = Some(c[1].to_owned());
+    }
+    text = ACCESSED.replace_all(&text, "").into_owned();
+    text = EDITOR_MARK.replace(&text, "").into_owned();
+    text = DOI.replace_all(&text, "").into_owned();
+    text = PMID.replace_all(&text, "").into_owned();
+    text = URL.replace_all(&text, "").into_owned();
+    let text = squash_whitespace(&text);
+
+    if let Some(code) = TYPE_CODE.captures(&text) {
+        let whole = code.get(0).expect("group 0");
+        fields.type_code = Some(code[1].replace([' ', '\t'], ""));
+        parse_gbt(&text, whole.start(), whole.end(), &mut fields);
+    } else if let Some(year) = APA_YEAR.captures(&text).filter(|c| c.get(0).is_some_and(|m| m.start() < 400 && m.start() > 1)) {
+        let whole = year.get(0).expect("group 0");
+        fields.year = year[1].parse().ok();
+        fields.authors = split_authors(&text[..whole.start()]);
+        let rest = &text[whole.end()..];
+        let (title, after) = take_title(rest);
+        fields.title = title;
+        fill_container_and_numbers(after, &mut fields);
+    } else {
+        let author_end = author_block_end(&text);
+        let (authors, rest) = match author_end {
+            Some((end, resume)) => (&text[..end], &text[resume..]),
+            None => ("", text.as_str()),
+        };
+        fields.authors = split_authors(authors);
+        let (title, after) = take_title(rest);
+        fields.title = title;
+        fill_container_and_numbers(after, &mut fields);
+        if fields.year.is_none() {
+            fields.year = first_year(&text);
+        }
+    }
+    if let Some(container) = italic_container
+        && fields.type_code.is_none()
+    {
+        fields.container = Some(container);
+    }
+    fields
+}
+
+/// GB/T 7714: `Authors. Title[J]. Container, Year, Volume(Issue): Pages.`
+fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields) {
+    let before = &text[..code_start];
+    match author_block_end(before) {
+        Some((end, resume)) => {
+            fields.authors = split_authors(&before[..end]);
+            fields.title = nonempty(clean_segment(&before[resume..]));
+        }
+        None => fields.title = nonempty(clean_segment(before)),
+    }
+    let after = text[code_end..].trim_start_matches(['.', '．', ' ', '/']);
+    let container_end = after.find([',', '，', ':', '：']).unwrap_or(after.len());
+    let container = clean_segment(&after[..container_end]);
+    if !container.chars().all(|c| c.is_ascii_digit()) {
+        fields.container = nonempty(container);
+    }
+    fields.year = first_year(after).or_else(|| first_year(before));
+    if let Some(c) = VOLUME_PAGES.captures(after) {
+        fields.volume = Some(c[1].to_owned());
+        fields.issue = c.get(2).map(|m| m.as_str().to_owned());
+        fields.pages = Some(c[3].replace(' ', ""));
+    }
+}
+
+/// Where the author block ends: the byte offset of its end and where the rest resumes.
+/// The block ends at the first full stop (or BMC-style colon) not followed by another
+/// initial, surname or conjunction.
+fn author_block_end(text: &str) -> Option<(usize, usize)> {
+    let bmc = BMC_AUTHORS.captures(text).and_then(|c| c.get(1)).map(|m| m.end());
+    let mut search_from = 0;
+    while let Some(rel) = text[search_from..].find(['.', '．']) {
+        let dot = search_from + rel;
+        let dot_len = text[dot..].chars().next().map_or(1, char::len_utf8);
+        let after = &text[dot + dot_len..];
+        let next_char = after.chars().next();
+        let is_break = match next_char {
+            None => true,
+            Some(c) if c.is_whitespace() => true,
+            Some(c) if is_han(c) || c == '“' => true,
+            _ => false,
+        };
+        if is_break && !continues_authors(&text[..dot], after.trim_start()) {
+            if let Some(colon) = bmc.filter(|colon| *colon < dot) {
+                return Some((colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)));
+            }
+            let resume = dot + dot_len;
+            return Some((dot, resume));
+        }
+        search_from = dot + dot_len;
+    }
+    bmc.map(|colon| (colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)))
+}
+
+/// After a full stop inside the author block: another initial ("W. E."), an APA surname
+/// ("Haefeli,"), a conjunction, or an initial directly before the stop followed by more names.
+fn continues_authors(before: &str, after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let Some(next) = words.next() else {
+        return false;
+    };
+    if next.starts_with('&') || next == "and" || next == "et" || next == "&amp;" {
+        return true;
+    }
+    let bare = next.trim_end_matches([',', '.', ';']);
+    if INITIALS.is_match(next) && bare.chars().count() <= 3 && bare.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') {
+        return true;
+    }
+    // "Haefeli, W." — a surname followed by a comma, then initials.
+    if next.ends_with(',') && next.chars().next().is_some_and(char::is_uppercase) {
+        let following = words.next().unwrap_or("");
+        return INITIALS.is_match(following.trim_end_matches(',')) || following.ends_with('.');
+    }
+    // "Smith J. A." style: the stop follows a lone initial and a capitalised name follows
+    // with its own initials.
+    let last_word = before.rsplit([' ', ',']).next().unwrap_or("");
+    if last_word.chars().count() == 1 && last_word.chars().all(char::is_uppercase) {
+        let following = words.next().unwrap_or("");
+        return following.trim_end_matches([',', '.']).chars().count() <= 2
+            && following.chars().next().is_some_and(char::is_uppercase)
+            && next.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+/// Takes the title from the start of `rest`: up to the first sentence end. A question mark
+/// ends the title only when a container and year follow it.
+fn take_title(rest: &str) -> (Option<String>, &str) {
+    let rest = rest.trim_start_matches([' ', '.', ',']);
+    let mut search_from = 0;
+    while let Some(rel) = rest[search_from..].find(['.', '?', '!', '。']) {
+        let stop = search_from + rel;
+        let stop_char = rest[stop..].chars().next().unwrap_or('.');
+        let after = &rest[stop + stop_char.len_utf8()..];
+        let ends = after.is_empty() || after.starts_with(char::is_whitespace);
+        if ends && !ends_in_abbreviation(&rest[..stop]) {
+            if stop_char == '?' || stop_char == '!' {
+                if looks_like_container_then_year(after) {
+                    return (nonempty(clean_segment(&rest[..stop + 1])), after);
+                }
+            } else {
+                return (nonempty(clean_segment(&rest[..stop])), after);
+            }
+        }
+        search_from = stop + stop_char.len_utf8();
+    }
+    (nonempty(clean_segment(rest)), "")
+}
+
+fn ends_in_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    matches!(word.to_ascii_lowercase().as_str(), "vs" | "e.g" | "i.e" | "st" | "no" | "spp" | "sp" | "al" | "var" | "subsp" | "ssp")
+        || (word.chars().count() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) && before.len() < 3)
+}
+
+static CONTAINER_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*\(?(?:1[89]|20)\d\d"));
+
+fn looks_like_container_then_year(text: &str) -> bool {
+    CONTAINER_YEAR.is_match(text)
+}
+
+/// After the title: the container up to the year or the volume, then volume/issue/pages.
+fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
+    let after = after.trim_start_matches([' ', '.', ',']);
+    let after = after.strip_prefix("In:").or_else(|| after.strip_prefix("In ")).unwrap_or(after);
+    let year_pos = YEAR.captures(after).and_then(|c| c.get(1)).map(|m| (m.start(), m.as_str()));
+    let volume_pos = VOLUME_PAGES.find(after).map(|m| m.start());
+    let container_end = match (year_pos, volume_pos) {
+        (Some((y, _)), Some(v)) => y.min(v),
+        (Some((y, _)), None) => y,
+        (None, Some(v)) => v,
+        (None, None) => after.find(['.', ',']).unwrap_or(after.len()),
+    };
+    fields.container = nonempty(clean_segment(&after[..container_end]));
+    if let Some((_, year)) = year_pos
+        && fields.year.is_none()
+    {
+        fields.year = year.parse().ok();
+    }
+    let numbers_from = year_pos.map_or(0, |(y, _)| y + 4).min(after.len());
+    if let Some(c) = VOLUME_PAGES.captures(&after[numbers_from..]).or_else(|| VOLUME_PAGES.captures(after)) {
+        fields.volume = Some(c[1].to_owned());
+        fields.issue = c.get(2).map(|m| m.as_str().to_owned());
+        fields.pages = Some(c[3].replace(' ', ""));
+    }
+}
+
+/// Splits an author block into names, joining APA initials to their surnames.
+pub fn split_authors(block: &str) -> Vec<String> {
+    let block = block.trim().trim_end_matches(['.', ',', ':']);
+    if block.is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = Vec::new();
+    let normalised = block
+        .replace(" & ", ", ")
+        .replace("&", ", ")
+        .replace(" and ", ", ")
+        .replace(" et ", ", ")
+        .replace(['，', '、', ';', '；'], ",");
+    for part in normalised.split(',') {
+        let part = part.trim().trim_end_matches('.');
+        let lower = part.to_ascii_lowercase();
+        if part.is_empty() || lower == "et al" || lower.starts_with("et al") || part == "等" || lower == "al" {
+            continue;
+        }
+        let part = part.trim_end_matches('等').trim();
+        let is_initials = INITIALS.is_match(part) || INITIALS.is_match(&format!("{part}."));
+        if is_initials && part.chars().filter(|c| c.is_uppercase()).count() <= 3 && part.contains('.') {
+            if let Some(last) = names.last_mut() {
+                last.push(' ');
+                last.push_str(part);
+                continue;
+            }
+        }
+        if is_initials && part.chars().count() <= 2 && !names.is_empty() && !names.last().is_some_and(|n| n.contains(' ')) {
+            if let Some(last) = names.last_mut() {
+                last.push(' ');
+                last.push_str(part);
+                continue;
+            }
+        }
+        names.push(part.to_owned());
+    }
+    names.retain(|n| n.chars().any(char::is_alphabetic));
+    names
+}
+
+fn first_year(text: &str) -> Option<u16> {
+    YEAR.captures(text).and_then(|c| c[1].parse().ok())
+}
+
+fn clean_segment(text: &str) -> String {
+    squash_whitespace(text)
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'))
+        .to_owned()
+}
+
+fn nonempty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vancouver_with_markdown_italics() {
+        let f = parse_fields("Lai RC, Arslan F, Tan SS, *et al*. Derivation and characterization of human fetal MSCs: An alternative cell source. *J Mol Cell Cardiol*. 2010;48:1215-1224.");
+        assert_eq!(f.authors, ["Lai RC", "Arslan F", "Tan SS"]);
+        assert_eq!(f.title.as_deref(), Some("Derivation and characterization of human fetal MSCs: An alternative cell source"));
+        assert_eq!(f.container.as_deref(), Some("J Mol Cell Cardiol"));
+        assert_eq!(f.year, Some(2010));
+        assert_eq!((f.volume.as_deref(), f.pages.as_deref()), (Some("48"), Some("1215-1224")));
+    }
+
+    #[test]
+    fn question_title() {
+        let f = parse_fields("Olanow CW, Kordower JH. Can cellular transplantation improve motor function in Parkinson's disease? *Mov Disord.* 2018;33:1041-1050.");
+        assert_eq!(f.title.as_deref(), Some("Can cellular transplantation improve motor function in Parkinson's disease?"));
+        assert_eq!(f.container.as_deref(), Some("Mov Disord"));
+    }
+
+    #[test]
+    fn gbt_chinese_and_latin() {
+        let f = parse_fields("陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.");
+        assert_eq!(f.authors, ["陈强星", "张剑"]);
+        assert_eq!(f.title.as_deref(), Some("间充质干细胞免疫调节作用的研究进展"));
+        assert_eq!(f.container.as_deref(), Some("器官移植"));
+        assert_eq!((f.year, f.type_code.as_deref()), (Some(2016), Some("J")));
+        assert_eq!((f.volume.as_deref(), f.issue.as_deref(), f.pages.as_deref()), (Some("7"), Some("6"), Some("484-489")));
+        let f = parse_fields("LE BLANC K, FRASSONI F. Mesenchymal stem cells for steroid-resistant graft-versus-host disease[J/OL]. Lancet, 2008, 371(9624): 1579-1586. DOI: 10.1016/S0140-6736(08)60690-X.");
+        assert_eq!(f.authors, ["LE BLANC K", "FRASSONI F"]);
+        assert_eq!(f.type_code.as_deref(), Some("J/OL"));
+        assert_eq!(f.doi.as_deref(), Some("10.1016/S0140-6736(08)60690-X"));
+    }
+
+    #[test]
+    fn apa_and_nature_styles() {
+        let f = parse_fields("Nguyen, S. (2024). Exosomes derived from mesenchymal stem cells: A novel agent for skin aging treatment. Biomedical Research and Therapy, 11(12), 7003-7014.");
+        assert_eq!(f.authors, ["Nguyen S."]);
+        assert_eq!(f.year, Some(2024));
+        assert_eq!(f.container.as_deref(), Some("Biomedical Research and Therapy"));
+        let f = parse_fields("Bergk, V., Haefeli, W. E., Gasse, C. & Martin- Facklam, M. Information deficits in drug interactions: a comparison. European Journal of Clinical Pharmacology 2005, 61, 327–335.");
+        assert_eq!(f.authors.len(), 4);
+        assert_eq!(f.title.as_deref(), Some("Information deficits in drug interactions: a comparison"));
+        assert_eq!(f.container.as_deref(), Some("European Journal of Clinical Pharmacology"));
+        assert_eq!(f.year, Some(2005));
+    }
+
+    #[test]
+    fn organisation_author_with_url() {
+        let f = parse_fields("World Health Organization. Cardiovascular diseases (CVDs). Geneva: World Health Organization; 2021. [https://www.who.int/x](https://www.who.int/x) (accessed October 30, 2023).");
+        assert_eq!(f.authors, ["World Health Organization"]);
+        assert_eq!(f.title.as_deref(), Some("Cardiovascular diseases (CVDs)"));
+        assert_eq!(f.year, Some(2021));
+    }
+}

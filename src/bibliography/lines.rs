@@ -1,0 +1,111 @@
+//! Line-level tests the bibliography stages share: numbered entry starts, reference-like
+//! lines, entries that are complete, and blocks that end a reference list.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::source::{Source, Span};
+use crate::text::superscript_digit;
+
+/// One line of the source, without its terminator.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub span: Span,
+    pub text: &'a str,
+}
+
+pub fn lines(source: &Source) -> Vec<Line<'_>> {
+    (1..=source.line_count())
+        .map(|n| {
+            let span = source.line_span(n);
+            Line {
+                span,
+                text: source.slice(span),
+            }
+        })
+        .collect()
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{3000}]*(?:[-*•][ \t]+)?(?:\[(\d{1,3})\]|(\d{1,3})\.(?:[ \t]|$)|\((\d{1,3})\)|(\d{1,3})\)|［(\d{1,3})］)[ \t]*")
+        .expect("numbered regex compiles")
+});
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(1[89]\d\d|20\d\d)(?:[^0-9]|$)").expect("year regex"));
+
+static BIB_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|\b10\.\d{4,9}/|\bdoi\b|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)",
+    )
+    .expect("bib-shape regex compiles")
+});
+
+static STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[-*•]\s*)?(?:引用本文|article\s+citation|cite\s+this\s+article|how\s+to\s+cite|相关推荐|相关文章|来源\s*[:：]|appendix|附录|supplementary|figure\s+legends|tables?\s*$|本文编辑|收稿日期|copyright|©)")
+        .expect("stop regex compiles")
+});
+
+/// A numbered entry start: the label and the byte length of the label prefix.
+pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
+    if let Some(caps) = NUMBERED.captures(line) {
+        let label = (1..=5).find_map(|i| caps.get(i)).map(|m| m.as_str().to_owned())?;
+        return Some((label, caps.get(0).map_or(0, |m| m.end())));
+    }
+    // Superscript-numbered entries: "¹ Smith J …"
+    let trimmed = line.trim_start();
+    let digits: String = trimmed.chars().map_while(superscript_digit).collect();
+    if !digits.is_empty() {
+        let prefix_len = line.len() - trimmed.len() + trimmed.chars().take(digits.len()).map(char::len_utf8).sum::<usize>();
+        let rest = &line[prefix_len..];
+        if looks_like_reference(rest) {
+            return Some((digits, prefix_len + (rest.len() - rest.trim_start().len())));
+        }
+    }
+    None
+}
+
+/// A line that reads like a whole reference: long enough, with a year and a bibliographic
+/// shape (type code, et al., volume(issue):pages, DOI …).
+pub fn looks_like_reference(line: &str) -> bool {
+    let text = line.trim();
+    text.chars().count() >= 25 && YEAR.is_match(text) && BIB_SHAPE.is_match(text)
+}
+
+/// An entry that looks finished: it ends like a reference and holds a year or identifier.
+pub fn is_complete(entry: &str) -> bool {
+    let text = entry.trim_end();
+    let Some(last) = text.chars().last() else {
+        return false;
+    };
+    let ends_well = matches!(last, '.' | ')' | ']' | '>' | '）' | '。') || last.is_ascii_digit();
+    ends_well && (YEAR.is_match(text) || text.contains("doi") || text.contains("http"))
+}
+
+/// A line that ends a reference list: article-citation blocks, "related articles", footers.
+pub fn is_stop_line(line: &str) -> bool {
+    STOP.is_match(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_starts() {
+        assert_eq!(is_numbered_start(" 14. Ferreira JR").map(|x| x.0), Some("14".into()));
+        assert_eq!(is_numbered_start("[3] Nguyen, S.").map(|x| x.0), Some("3".into()));
+        assert_eq!(is_numbered_start("(2) Smith").map(|x| x.0), Some("2".into()));
+        assert_eq!(is_numbered_start("2020. Smith"), None);
+        assert_eq!(is_numbered_start("- and update of"), None);
+    }
+
+    #[test]
+    fn reference_shapes() {
+        assert!(looks_like_reference("Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631."));
+        assert!(looks_like_reference("Mason C, Dunnill P. A brief definition. Regen Med. 2008;3:1-5."));
+        assert!(!looks_like_reference("Mesenchymal stem cells repair tissue damage in 2018 and beyond."));
+        assert!(!is_complete("Thery C, et al. A position statement of the Society"));
+        assert!(is_complete("Lancet. 2020;395:709-733."));
+    }
+}

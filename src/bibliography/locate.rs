@@ -1,0 +1,75 @@
+//! Finding the reference list: the last reference-section heading (References, 参考文献 …)
+//! or, with no heading, a trailing run of reference-like lines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::bibliography::lines::{is_numbered_start, looks_like_reference, Line};
+use crate::source::{Source, Span};
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$",
+    )
+    .expect("heading regex compiles")
+});
+
+/// Where the reference list sits.
+#[derive(Debug, Clone, Copy)]
+pub struct Located {
+    /// The heading line, when there is one.
+    pub heading: Option<Span>,
+    /// The lines after the heading (or the trailing run).
+    pub region: Span,
+}
+
+/// Locates the bibliography of `source`, or `None`.
+pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
+    let heading_index = lines
+        .iter()
+        .rposition(|line| line.text.len() < 120 && HEADING.is_match(line.text));
+    if let Some(index) = heading_index {
+        let has_entries = lines[index + 1..]
+            .iter()
+            .any(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text));
+        if has_entries {
+            return Some(Located {
+                heading: Some(lines[index].span),
+                region: Span::new(lines[index].span.end, source.text.len()),
+            });
+        }
+    }
+    trailing_run(source, lines)
+}
+
+/// A run of at least three reference-like lines at the end of the document.
+fn trailing_run(source: &Source, lines: &[Line]) -> Option<Located> {
+    let mut first = None;
+    let mut qualifying = 0;
+    let mut index = lines.len();
+    while index > 0 {
+        index -= 1;
+        let text = lines[index].text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if looks_like_reference(text) {
+            qualifying += 1;
+            first = Some(index);
+            continue;
+        }
+        // A wrapped line whose entry starts on a reference-like line above.
+        let above = lines[..index].iter().rev().find(|l| !l.text.trim().is_empty());
+        if first.is_some() && above.is_some_and(|l| looks_like_reference(l.text) && !l.text.trim_end().ends_with('.')) {
+            first = Some(index);
+            continue;
+        }
+        break;
+    }
+    let first = first?;
+    (qualifying >= 3).then(|| Located {
+        heading: None,
+        region: Span::new(lines[first].span.start, source.text.len()),
+    })
+}

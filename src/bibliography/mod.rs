@@ -1,0 +1,148 @@
+//! The reference list of a document: find it, split it into entries, parse each entry's
+//! fields, and give every entry a label (its number, or a stable author–year label).
+
+pub mod fields;
+pub mod lines;
+pub mod locate;
+pub mod split;
+
+use std::collections::HashMap;
+
+use crate::model::Reference;
+use crate::source::{Source, Span};
+use crate::text::fold::fold_name;
+
+/// The bibliography of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Bibliography {
+    pub heading: Option<Span>,
+    /// Where the reference section begins; the body is everything before it.
+    pub start: Option<usize>,
+    pub references: Vec<Reference>,
+}
+
+/// Finds and parses the bibliography of `source`.
+pub fn extract(source: &Source) -> Bibliography {
+    let all_lines = lines::lines(source);
+    let Some(located) = locate::locate(source, &all_lines) else {
+        return Bibliography::default();
+    };
+    let entries = split::split_entries(&all_lines, located.region);
+    if entries.is_empty() {
+        return Bibliography::default();
+    }
+    let mut references: Vec<Reference> = entries
+        .into_iter()
+        .map(|entry| {
+            let parsed = fields::parse_fields(&entry.text);
+            let mut reference = Reference::new(
+                entry.label.unwrap_or_default(),
+                entry.text,
+                entry.span,
+                entry.label_span,
+            );
+            reference.line = source.position(entry.span.start).line;
+            reference.authors = parsed.authors;
+            reference.year = parsed.year;
+            reference.title = parsed.title;
+            reference.container = parsed.container;
+            reference.volume = parsed.volume;
+            reference.issue = parsed.issue;
+            reference.pages = parsed.pages;
+            reference.doi = parsed.doi;
+            reference.pmid = parsed.pmid;
+            reference.type_code = parsed.type_code;
+            reference
+        })
+        .collect();
+    assign_author_year_labels(&mut references);
+    let start = located.heading.map(|h| h.start).unwrap_or(located.region.start);
+    Bibliography {
+        heading: located.heading,
+        start: Some(start),
+        references,
+    }
+}
+
+/// The surname of an author as written in a reference ("Lai RC" → "Lai",
+/// "LE BLANC K" → "LE BLANC", "Bergk V." → "Bergk", "张三" → "张三").
+pub fn surname(author: &str) -> &str {
+    let author = author.trim();
+    if author.chars().any(crate::text::is_han) {
+        return author;
+    }
+    if let Some((surname, _)) = author.split_once(',') {
+        return surname.trim();
+    }
+    let words: Vec<&str> = author.split_whitespace().collect();
+    // Drop trailing initials: "RC", "K", "W. E.", "J.-P."
+    let mut end = words.len();
+    while end > 1 && is_initials(words[end - 1]) {
+        end -= 1;
+    }
+    if end == words.len() && words.len() > 1 && words[..words.len() - 1].iter().all(|w| is_initials(w)) {
+        // Initials first: "J. Smith".
+        return words[words.len() - 1];
+    }
+    let first_word = words.first().copied().unwrap_or(author);
+    let start_offset = first_word.as_ptr() as usize - author.as_ptr() as usize;
+    let last = words[end.max(1) - 1];
+    let end_offset = last.as_ptr() as usize - author.as_ptr() as usize + last.len();
+    &author[start_offset..end_offset]
+}
+
+fn is_initials(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase()) && (word.contains('.') || letters.len() <= 3 && word.chars().all(|c| c.is_uppercase() || c == '-' || c == '.'))
+}
+
+/// Unnumbered entries get "surnameYEAR" labels (with a, b … on clashes), stable across runs.
+fn assign_author_year_labels(references: &mut [Reference]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let bases: Vec<Option<String>> = references
+        .iter()
+        .enumerate()
+        .map(|(index, r)| {
+            r.label.is_empty().then(|| {
+                let name = r.authors.first().map(|a| fold_name(surname(a))).unwrap_or_default();
+                let year = r.year.map(|y| y.to_string()).unwrap_or_default();
+                if name.is_empty() && year.is_empty() {
+                    format!("ref{}", index + 1)
+                } else {
+                    format!("{name}{year}")
+                }
+            })
+        })
+        .collect();
+    for base in bases.iter().flatten() {
+        *counts.entry(base.clone()).or_default() += 1;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (reference, base) in references.iter_mut().zip(bases) {
+        let Some(base) = base else { continue };
+        if counts[&base] > 1 {
+            let n = seen.entry(base.clone()).or_default();
+            let suffix = char::from(b'a' + (*n % 26) as u8);
+            *n += 1;
+            reference.label = format!("{base}{suffix}");
+        } else {
+            reference.label = base;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames() {
+        assert_eq!(surname("Lai RC"), "Lai");
+        assert_eq!(surname("LE BLANC K"), "LE BLANC");
+        assert_eq!(surname("Bergk V."), "Bergk");
+        assert_eq!(surname("Rajool Dezfuly A"), "Rajool Dezfuly");
+        assert_eq!(surname("J. Smith"), "Smith");
+        assert_eq!(surname("张三"), "张三");
+        assert_eq!(surname("World Health Organization"), "World Health Organization");
+    }
+}

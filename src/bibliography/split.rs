@@ -1,0 +1,126 @@
+//! Splitting a reference-list region into entries: numbered (`1.`, `[1]`, `(1)`, `1)`,
+//! superscript) or one per line/paragraph; continuation lines are joined (including lines
+//! carried over a page break as "- …"), and the list stops at what is not a reference.
+
+use crate::bibliography::lines::{is_complete, is_numbered_start, is_stop_line, looks_like_reference, Line};
+use crate::source::Span;
+
+/// A raw entry before field parsing.
+#[derive(Debug, Clone)]
+pub struct RawEntry {
+    pub label: Option<String>,
+    /// The entry text without its label, lines joined by single spaces.
+    pub text: String,
+    pub span: Span,
+    pub label_span: Span,
+}
+
+/// Splits the lines inside `region` into entries.
+pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
+    let in_region: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.span.start >= region.start && l.span.end <= region.end)
+        .collect();
+    let last_numbered = in_region.iter().rposition(|l| is_numbered_start(l.text).is_some());
+    let mut entries: Vec<RawEntry> = Vec::new();
+    let mut current: Option<RawEntry> = None;
+    let mut blank_before = false;
+    for (index, line) in in_region.iter().enumerate() {
+        let text = line.text.trim();
+        if text.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        if is_stop_line(text) {
+            break;
+        }
+        if let Some((label, prefix)) = is_numbered_start(line.text) {
+            entries.extend(current.take());
+            let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
+            current = Some(RawEntry {
+                label: Some(label),
+                text: line.text[prefix..].trim().to_owned(),
+                span: Span::new(label_start, line.span.end),
+                label_span: Span::new(label_start, line.span.start + prefix.max(1)),
+            });
+            blank_before = false;
+            continue;
+        }
+        let content = strip_continuation_dash(text);
+        if content.is_empty() {
+            continue;
+        }
+        if let Some(entry) = current.as_mut()
+            && (!is_complete(&entry.text) || (!blank_before && !starts_like_new_entry(content)))
+        {
+            entry.text.push(' ');
+            entry.text.push_str(content);
+            entry.span.end = line.span.end;
+            blank_before = false;
+            continue;
+        }
+        if looks_like_reference(content) {
+            entries.extend(current.take());
+            let start = line.span.start + (line.text.len() - line.text.trim_start().len());
+            current = Some(RawEntry {
+                label: None,
+                text: content.to_owned(),
+                span: Span::new(start, line.span.end),
+                label_span: Span::new(start, (start + first_word_len(line.text.trim_start())).min(line.span.end)),
+            });
+            blank_before = false;
+            continue;
+        }
+        // Neither an entry nor a continuation: a stray line inside a numbered list is
+        // skipped, anything else ends the list.
+        if last_numbered.is_some_and(|last| index < last) {
+            continue;
+        }
+        break;
+    }
+    entries.extend(current);
+    entries
+}
+
+/// Page breaks in extracted text carry lines over as "- rest of entry".
+fn strip_continuation_dash(text: &str) -> &str {
+    match text.strip_prefix('-') {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.trim(),
+        _ => text,
+    }
+}
+
+/// In a list without blank lines between entries, a line that could open a new entry.
+fn starts_like_new_entry(text: &str) -> bool {
+    looks_like_reference(text)
+}
+
+fn first_word_len(text: &str) -> usize {
+    text.find(|c: char| c.is_whitespace() || c == ',' || c == '，').unwrap_or(text.len()).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bibliography::lines::lines;
+    use crate::source::Source;
+
+    #[test]
+    fn joins_page_break_continuations_and_stops_at_citation_block() {
+        let text = "1. Ames B. A study of things. J Med. 2001;1:1-2.\n2. Brown C. A long title that breaks\n\n- across pages. J Med. 2002;2:3-4.\n 3. Cole D. Third. J Med. 2003;3:5-6.\n-\n- 引用本文 / Article Citation:\n- X. Y. J Z. 2024;1:1-2.\n";
+        let source = Source::new("t", text);
+        let entries = split_entries(&lines(&source), Span::new(0, text.len()));
+        let labels: Vec<_> = entries.iter().map(|e| e.label.clone().unwrap()).collect();
+        assert_eq!(labels, ["1", "2", "3"]);
+        assert_eq!(entries[1].text, "Brown C. A long title that breaks across pages. J Med. 2002;2:3-4.");
+    }
+
+    #[test]
+    fn unnumbered_lines_each_an_entry() {
+        let text = "Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631.\nGnecchi M,Danieli P, et al. Paracrine mechanisms[J]. Methods Mol Biol, 2016, 1416:123-146.\n";
+        let source = Source::new("t", text);
+        let entries = split_entries(&lines(&source), Span::new(0, text.len()));
+        assert_eq!(entries.len(), 2);
+        assert!(entries.iter().all(|e| e.label.is_none()));
+    }
+}

@@ -1,0 +1,217 @@
+//! Numeric citation markers: `[1]`, `[1,2]`, `[1-3]`, `[4]15-17` (GB/T page suffix),
+//! `⁽¹²⁾`, `^(7,8)`, `^7`, `¹²`. Ranges are expanded. Bare superscripts are accepted only
+//! when they are the document's majority style, so isotopes, units, affiliations and
+//! footnote marks are not taken for citations.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::source::Span;
+use crate::text::superscript_digit;
+
+/// How a marker is written; families decide which candidates count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MarkerStyle {
+    /// `[1]`, `[1-3]`
+    Bracket,
+    /// `⁽¹⁾`, `^(7,8)`
+    SuperscriptParen,
+    /// `¹²`, `^7`, `^{1,2}`
+    SuperscriptBare,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumericMarker {
+    pub span: Span,
+    pub style: MarkerStyle,
+    pub numbers: Vec<u32>,
+}
+
+const SUP: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]";
+const MAX_RANGE: u32 = 200;
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    let list = r"\d{1,3}(?:\s*[-–—~,，、]\s*\d{1,3})*";
+    let sup_list = format!("{SUP}+(?:[⁻˗,，]{SUP}+)*");
+    Regex::new(&format!(
+        r"(?x)
+        (?P<bracket>\[\s*(?P<bl>{list})\s*\](?P<page>\d{{1,5}}(?:[-–]\d{{1,5}})?)?)
+        | (?P<superparen>⁽(?P<spl>{sup_list})⁾)
+        | (?P<caretparen>\^\(\s*(?P<cpl>{list})\s*\))
+        | (?P<caretbrace>\^\{{\s*(?P<cbl>{list})\s*\}})
+        | (?P<caret>\^(?P<cl>\d{{1,3}}(?:[-–,]\d{{1,3}})*))
+        | (?P<bare>{sup_list})
+        "
+    ))
+    .expect("marker regex compiles")
+});
+
+/// Every candidate marker in `text[span]`, before style selection.
+pub fn candidates(text: &str, span: Span) -> Vec<NumericMarker> {
+    let region = &text[span.start..span.end];
+    let mut out = Vec::new();
+    for caps in MARKER.captures_iter(region) {
+        let whole = caps.get(0).expect("group 0");
+        let (style, list) = if caps.name("bracket").is_some() {
+            (MarkerStyle::Bracket, caps["bl"].to_owned())
+        } else if caps.name("superparen").is_some() {
+            (MarkerStyle::SuperscriptParen, unsuperscript(&caps["spl"]))
+        } else if caps.name("caretparen").is_some() {
+            (MarkerStyle::SuperscriptParen, caps["cpl"].to_owned())
+        } else if caps.name("caretbrace").is_some() {
+            (MarkerStyle::SuperscriptBare, caps["cbl"].to_owned())
+        } else if caps.name("caret").is_some() {
+            (MarkerStyle::SuperscriptBare, caps["cl"].to_owned())
+        } else {
+            (MarkerStyle::SuperscriptBare, unsuperscript(&caps["bare"]))
+        };
+        if !plausible_context(region, whole.start(), whole.end(), style) {
+            continue;
+        }
+        let numbers = expand_list(&list);
+        if numbers.is_empty() {
+            continue;
+        }
+        out.push(NumericMarker {
+            span: Span::new(span.start + whole.start(), span.start + whole.end()),
+            style,
+            numbers,
+        });
+    }
+    out
+}
+
+/// Keeps the document's citation style: bracketed and parenthesised-superscript markers are
+/// unambiguous; bare superscripts count only when they outnumber both.
+pub fn select_majority(candidates: Vec<NumericMarker>) -> Vec<NumericMarker> {
+    let bare = candidates
+        .iter()
+        .filter(|m| m.style == MarkerStyle::SuperscriptBare)
+        .count();
+    let strong = candidates.len() - bare;
+    let keep_bare = bare > strong;
+    candidates
+        .into_iter()
+        .filter(|m| if keep_bare { m.style == MarkerStyle::SuperscriptBare } else { m.style != MarkerStyle::SuperscriptBare })
+        .collect()
+}
+
+/// The byte length of a marker that starts exactly at the beginning of `text`.
+pub fn marker_len_at(text: &str) -> Option<usize> {
+    let first = text.chars().next()?;
+    if !matches!(first, '[' | '⁽' | '^') && superscript_digit(first).is_none() {
+        return None;
+    }
+    MARKER.find(text).filter(|m| m.start() == 0).map(|m| m.end())
+}
+
+fn unsuperscript(list: &str) -> String {
+    list.chars()
+        .map(|c| match c {
+            '⁻' | '˗' => '-',
+            other => superscript_digit(other).unwrap_or(other),
+        })
+        .collect()
+}
+
+/// "1, 3-5" → [1, 3, 4, 5]. Ranges longer than 200 or reversed keep their ends only.
+pub fn expand_list(list: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for part in list.split([',', '，', '、']) {
+        let bounds: Vec<u32> = part
+            .split(['-', '–', '—', '~'])
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+        match bounds.as_slice() {
+            [single] => out.push(*single),
+            [from, to] if from <= to && to - from <= MAX_RANGE => out.extend(*from..=*to),
+            [from, to] => out.extend([*from, *to]),
+            _ => {}
+        }
+    }
+    out.retain(|n| *n > 0);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|n| seen.insert(*n));
+    out
+}
+
+/// Rejects candidates that are links, image labels, exponents, units, isotopes or
+/// line-initial affiliation marks.
+fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle) -> bool {
+    let before = region[..start].chars().next_back();
+    let after = region[end..].chars().next();
+    match style {
+        MarkerStyle::Bracket => {
+            // Markdown links `[1](url)`, reference definitions `[1]: url`, images `![1]`.
+            if after == Some('(') || before == Some('!') {
+                return false;
+            }
+            let line_start = region[..start].rfind('\n').map_or(0, |p| p + 1);
+            if region[line_start..start].trim().is_empty() && region[end..].starts_with(':') {
+                return false;
+            }
+            true
+        }
+        MarkerStyle::SuperscriptParen => true,
+        MarkerStyle::SuperscriptBare => {
+            let Some(before) = before else { return false };
+            if before == '\n' || before.is_ascii_digit() || before.is_whitespace() {
+                return false;
+            }
+            // Isotopes (¹⁴C) and exponent-like uses directly followed by a letter or digit.
+            if after.is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+                return false;
+            }
+            // Units: m², cm³, mm², km², s⁻¹.
+            let word: String = region[..start]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
+            !matches!(word.as_str(), "m" | "cm" | "mm" | "km" | "μm" | "µm" | "nm" | "s" | "ft" | "in" | "kg" | "mol" | "L" | "l")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<Vec<u32>> {
+        select_majority(candidates(text, Span::new(0, text.len())))
+            .into_iter()
+            .map(|m| m.numbers)
+            .collect()
+    }
+
+    #[test]
+    fn bracket_forms_and_ranges() {
+        assert_eq!(
+            numbers("a [1] b [1,2] c [1-3] d [1–3] e [8-9] f [36-40] g [4]15-17."),
+            vec![vec![1], vec![1, 2], vec![1, 2, 3], vec![1, 2, 3], vec![8, 9], (36..=40).collect(), vec![4]]
+        );
+    }
+
+    #[test]
+    fn superscript_forms() {
+        assert_eq!(numbers("功能⁽¹⁾。x⁽¹²⁾ y^(7,8) z⁽¹⁻³⁾"), vec![vec![1], vec![12], vec![7, 8], vec![1, 2, 3]]);
+        assert_eq!(numbers("shown¹² and later^7, also fig³."), vec![vec![12], vec![7], vec![3]]);
+    }
+
+    #[test]
+    fn majority_style_drops_affiliations_units_and_isotopes() {
+        assert_eq!(numbers("夏巨峰^{1,2}\n¹施普林格 text⁽¹⁾ and⁽²⁾ 5 m² of ¹⁴C"), vec![vec![1], vec![2]]);
+        assert!(numbers("see [1](http://x) and ![2]").is_empty());
+    }
+
+    #[test]
+    fn marker_at_start() {
+        assert_eq!(marker_len_at("[3] next"), Some(3));
+        assert_eq!(marker_len_at("⁽²⁸⁾。"), Some("⁽²⁸⁾".len()));
+        assert_eq!(marker_len_at("text"), None);
+    }
+}

@@ -1,0 +1,257 @@
+//! `citelint eval`: measures citelint against labelled corpora that live outside the
+//! repository (../shared/corpora): reference-field accuracy on flattened reference strings
+//! and GB/T 7714 pairs, and design-classification precision and coverage on MEDLINE
+//! records with publication types.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use serde_json::Value;
+
+use crate::bibliography::fields::parse_fields;
+use crate::evidence::reference::classify_reference;
+use crate::evidence::STRONG;
+use crate::model::{Design, Reference};
+use crate::source::Span;
+use crate::text::fold::fold_for_compare;
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Corpus {
+    /// `*.flat.jsonl` (AnyStyle, GROBID) and `gbt7714-*.pairs.jsonl` reference strings.
+    References,
+    /// `*.pubtypes.tsv` MEDLINE records with publication types.
+    Pubtypes,
+}
+
+pub fn run(corpus: Corpus, paths: &[PathBuf]) -> ExitCode {
+    let result = match corpus {
+        Corpus::References => paths.iter().try_for_each(|p| eval_references(p)),
+        Corpus::Pubtypes => paths.iter().try_for_each(|p| eval_pubtypes(p)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("citelint eval: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Gold title and year of one corpus line.
+struct Gold {
+    raw: String,
+    title: Option<String>,
+    year: Option<u16>,
+}
+
+fn first_string(fields: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match fields.get(k) {
+        Some(Value::Array(values)) => values.first().and_then(Value::as_str).map(str::to_owned),
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    })
+}
+
+fn year_in(text: &str) -> Option<u16> {
+    let digits: Vec<char> = text.chars().collect();
+    digits.windows(4).find_map(|w| {
+        let s: String = w.iter().collect();
+        s.parse::<u16>().ok().filter(|y| (1800..=2099).contains(y))
+    })
+}
+
+fn gold_of(line: &Value) -> Option<Gold> {
+    if let Some(raw) = line.get("raw").and_then(Value::as_str) {
+        let fields = line.get("fields")?;
+        return Some(Gold {
+            raw: raw.to_owned(),
+            title: first_string(fields, &["title", "title.a"]),
+            year: first_string(fields, &["date"]).and_then(|d| year_in(&d)),
+        });
+    }
+    let raw = line.get("reference").and_then(Value::as_str)?;
+    let bib = line.get("bib")?;
+    Some(Gold {
+        raw: raw.to_owned(),
+        title: bib.get("title").and_then(Value::as_str).map(|t| t.replace(['{', '}'], "")),
+        year: bib.get("year").and_then(Value::as_str).and_then(year_in),
+    })
+}
+
+#[derive(Default)]
+struct FieldScore {
+    gold: usize,
+    predicted: usize,
+    correct: usize,
+}
+
+impl FieldScore {
+    fn add(&mut self, gold: Option<&str>, predicted: Option<&str>) {
+        self.gold += usize::from(gold.is_some());
+        self.predicted += usize::from(predicted.is_some());
+        if let (Some(g), Some(p)) = (gold, predicted)
+            && g == p
+        {
+            self.correct += 1;
+        }
+    }
+
+    fn line(&self, name: &str) -> String {
+        let precision = ratio(self.correct, self.predicted);
+        let recall = ratio(self.correct, self.gold);
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        format!(
+            "  {name:<6} accuracy {:.3} (exact match on {} gold)  precision {precision:.3}  recall {recall:.3}  F1 {f1:.3}",
+            recall, self.gold
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+fn eval_references(path: &Path) -> Result<(), String> {
+    let text = read(path)?;
+    let mut title = FieldScore::default();
+    let mut year = FieldScore::default();
+    let mut items = 0;
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let value: Value = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let Some(gold) = gold_of(&value) else { continue };
+        items += 1;
+        let raw = strip_leading_number(&gold.raw);
+        let parsed = parse_fields(raw);
+        let gold_title = gold.title.as_deref().map(fold_for_compare).filter(|t| !t.is_empty());
+        let predicted_title = parsed.title.as_deref().map(fold_for_compare);
+        title.add(gold_title.as_deref(), predicted_title.as_deref());
+        let gold_year = gold.year.map(|y| y.to_string());
+        let predicted_year = parsed.year.map(|y| y.to_string());
+        year.add(gold_year.as_deref(), predicted_year.as_deref());
+    }
+    println!("{} ({items} references)", path.display());
+    println!("{}", title.line("title"));
+    println!("{}", year.line("year"));
+    Ok(())
+}
+
+/// AnyStyle strings keep their list numbers ("33 Bergk, V. …"); the bibliography splitter
+/// removes those before field parsing, so eval does too.
+fn strip_leading_number(raw: &str) -> &str {
+    let trimmed = raw.trim_start();
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits <= 3 {
+        let rest = &trimmed[digits..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        if rest.starts_with(' ') {
+            return rest.trim_start();
+        }
+    }
+    trimmed
+}
+
+/// Whether MEDLINE's labels agree with a predicted design.
+fn labelled_as(design: Design, pubtypes: &str, animals: bool, humans: bool, in_vitro: bool) -> Option<bool> {
+    let has = |t: &str| pubtypes.split('|').any(|p| p == t);
+    let any_trial = pubtypes.split('|').any(|p| p.starts_with("Clinical Trial") || p == "Randomized Controlled Trial" || p == "Controlled Clinical Trial");
+    Some(match design {
+        Design::Rct => has("Randomized Controlled Trial"),
+        Design::ClinicalTrial => any_trial,
+        Design::MetaAnalysis => has("Meta-Analysis"),
+        Design::SystematicReview => has("Systematic Review") || has("Meta-Analysis") || has("Review"),
+        Design::Review => has("Review") || has("Systematic Review"),
+        Design::CaseReport => has("Case Reports"),
+        Design::Animal => animals,
+        Design::InVitro => in_vitro,
+        Design::HumanStudy => humans,
+        Design::Observational => has("Observational Study") || has("Comparative Study") || humans,
+        Design::Guideline => has("Guideline") || has("Practice Guideline") || has("Consensus Development Conference"),
+        Design::Statistics | Design::Unknown => return None,
+    })
+}
+
+#[derive(Default)]
+struct DesignScore {
+    predicted: usize,
+    correct: usize,
+}
+
+fn eval_pubtypes(path: &Path) -> Result<(), String> {
+    let text = read(path)?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().ok_or("empty file")?.split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("{}: no column {name}", path.display()));
+    let (title_col, journal_col, types_col) = (
+        column("title")?,
+        header.iter().position(|h| *h == "journal_abbr" || *h == "journal_iso").ok_or("no journal column")?,
+        column("publication_types")?,
+    );
+    let (animals_col, humans_col, vitro_col) = (column("mesh_animals")?, column("mesh_humans")?, column("mesh_in_vitro")?);
+    let lexicon_rules = crate::rules::load::load_default().map_err(|e| e.to_string())?;
+    let mut high: BTreeMap<Design, DesignScore> = BTreeMap::new();
+    let mut low: BTreeMap<Design, DesignScore> = BTreeMap::new();
+    let mut total = 0usize;
+    let mut covered = 0usize;
+    let mut phase_predicted = 0usize;
+    let mut phase_correct = 0usize;
+    let verbose = std::env::var_os("CITELINT_EVAL_VERBOSE").is_some();
+    for row in lines.filter(|l| !l.trim().is_empty()) {
+        let cells: Vec<&str> = row.split('\t').collect();
+        let get = |i: usize| cells.get(i).copied().unwrap_or("");
+        total += 1;
+        let mut reference = Reference::new(String::new(), get(title_col).to_owned(), Span::default(), Span::default());
+        reference.title = Some(get(title_col).trim().to_owned());
+        reference.container = Some(get(journal_col).to_owned());
+        classify_reference(&mut reference, &lexicon_rules.lexicon);
+        if reference.design == Design::Unknown {
+            continue;
+        }
+        covered += 1;
+        let flag = |i: usize| get(i).eq_ignore_ascii_case("true");
+        let Some(agrees) = labelled_as(reference.design, get(types_col), flag(animals_col), flag(humans_col), flag(vitro_col)) else {
+            continue;
+        };
+        let bucket = if reference.confidence >= STRONG { &mut high } else { &mut low };
+        let score = bucket.entry(reference.design).or_default();
+        score.predicted += 1;
+        score.correct += usize::from(agrees);
+        if verbose && !agrees {
+            eprintln!("MISS {} [{}] {} | {}", reference.design, reference.evidence.join("; "), get(title_col), get(types_col));
+        }
+        if let Some(phase) = reference.phase {
+            phase_predicted += 1;
+            let label = match phase.id() {
+                "I" => "Clinical Trial, Phase I",
+                "II" => "Clinical Trial, Phase II",
+                "III" => "Clinical Trial, Phase III",
+                "IV" => "Clinical Trial, Phase IV",
+                _ => "",
+            };
+            phase_correct += usize::from(!label.is_empty() && get(types_col).contains(label));
+        }
+    }
+    println!("{} ({total} records)", path.display());
+    println!("  coverage (design not unknown): {covered}/{total} = {:.3}", ratio(covered, total));
+    for (name, table) in [("high confidence", &high), ("low confidence", &low)] {
+        println!("  {name}:");
+        for (design, score) in table {
+            println!(
+                "    {:<18} precision {:.3} ({}/{})",
+                design.id(),
+                ratio(score.correct, score.predicted),
+                score.correct,
+                score.predicted
+            );
+        }
+    }
+    if phase_predicted > 0 {
+        println!("  phase: {phase_correct}/{phase_predicted} predicted phases match MEDLINE's label");
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! The compiled cue lexicon: every cue literal in one aho-corasick automaton, confirmed by
+//! ASCII word boundaries for Latin cues and by jieba word boundaries for Chinese cues (so
+//! 临床 inside 临床前 is no cue), plus a few regular-expression cues. Never Unicode `\b`.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::evidence::segmenter::Segmenter;
+use crate::model::{Design, Phase, Population};
+use crate::text::is_han;
+
+/// What a cue shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CueKind {
+    Design(Design),
+    Phase(Phase),
+    Population(Population, Option<String>),
+    Modifier(Modifier),
+    Signal(String),
+}
+
+impl CueKind {
+    fn class(&self) -> u8 {
+        match self {
+            CueKind::Design(_) => 0,
+            CueKind::Phase(_) => 1,
+            CueKind::Population(..) => 2,
+            CueKind::Modifier(_) => 3,
+            CueKind::Signal(_) => 4,
+        }
+    }
+}
+
+/// Claim modifiers that change what a claim asserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modifier {
+    Negation,
+    Need,
+    Hedge,
+}
+
+impl Modifier {
+    pub fn from_id(id: &str) -> Option<Modifier> {
+        match id {
+            "negation" => Some(Modifier::Negation),
+            "need" => Some(Modifier::Need),
+            "hedge" => Some(Modifier::Hedge),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    Weak,
+    Strong,
+}
+
+/// Where a cue may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Both,
+    Claim,
+    Reference,
+}
+
+/// What text is being matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Claim,
+    Title,
+    Container,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Container,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub strength: Strength,
+    pub scope: Scope,
+    pub field: Field,
+    pub term: String,
+}
+
+impl Cue {
+    fn applies_to(&self, target: Target) -> bool {
+        match target {
+            Target::Claim => self.scope != Scope::Reference,
+            Target::Title => self.scope != Scope::Claim && self.field == Field::Title,
+            Target::Container => self.scope != Scope::Claim && self.field == Field::Container,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PatternCue {
+    pub kind: CueKind,
+    pub strength: Strength,
+    pub scope: Scope,
+    pub regex: Regex,
+    pub note: Option<String>,
+}
+
+/// One confirmed cue occurrence.
+#[derive(Debug, Clone)]
+pub struct CueMatch<'a> {
+    pub kind: &'a CueKind,
+    pub strength: Strength,
+    pub start: usize,
+    pub end: usize,
+    /// The matched text, or the pattern's note.
+    pub shown: String,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    cues: Vec<Cue>,
+    patterns: Vec<PatternCue>,
+    automaton: AhoCorasick,
+    segmenter_words: Vec<String>,
+    segmenter: OnceLock<Segmenter>,
+}
+
+impl Lexicon {
+    pub fn build(cues: Vec<Cue>, patterns: Vec<PatternCue>, extra_words: Vec<String>) -> Lexicon {
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(cues.iter().map(|c| c.term.as_str()))
+            .expect("cue automaton builds");
+        let mut segmenter_words: Vec<String> = cues
+            .iter()
+            .filter(|c| c.term.chars().any(is_han))
+            .map(|c| c.term.clone())
+            .chain(extra_words)
+            .collect();
+        segmenter_words.sort();
+        segmenter_words.dedup();
+        Lexicon {
+            cues,
+            patterns,
+            automaton,
+            segmenter_words,
+            segmenter: OnceLock::new(),
+        }
+    }
+
+    pub fn cues(&self) -> &[Cue] {
+        &self.cues
+    }
+
+    /// The Chinese segmenter, built on first use from the lexicon's own words.
+    pub fn segmenter(&self) -> &Segmenter {
+        self.segmenter.get_or_init(|| Segmenter::new(&self.segmenter_words))
+    }
+
+    /// Every confirmed cue in `text` for `target`. Within one kind of cue, a match inside a
+    /// longer match is dropped ("controlled trial" inside "randomized controlled trial").
+    pub fn find(&self, text: &str, target: Target) -> Vec<CueMatch<'_>> {
+        let mut found: Vec<CueMatch> = Vec::new();
+        let mut needs_segmenter = false;
+        for m in self.automaton.find_overlapping_iter(text) {
+            let cue = &self.cues[m.pattern().as_usize()];
+            if !cue.applies_to(target) || !latin_boundaries(text, m.start(), m.end()) {
+                continue;
+            }
+            needs_segmenter |= touches_han(text, m.start(), m.end());
+            found.push(CueMatch {
+                kind: &cue.kind,
+                strength: cue.strength,
+                start: m.start(),
+                end: m.end(),
+                shown: text[m.start()..m.end()].to_owned(),
+            });
+        }
+        if needs_segmenter {
+            let boundaries = self.segmenter().boundaries(text);
+            found.retain(|m| {
+                let start_ok = !starts_han(text, m.start) || boundaries.binary_search(&m.start).is_ok();
+                let end_ok = !ends_han(text, m.end) || boundaries.binary_search(&m.end).is_ok();
+                start_ok && end_ok
+            });
+        }
+        if target != Target::Container {
+            for pattern in &self.patterns {
+                let applies = match target {
+                    Target::Claim => pattern.scope != Scope::Reference,
+                    _ => pattern.scope != Scope::Claim,
+                };
+                if !applies {
+                    continue;
+                }
+                for m in pattern.regex.find_iter(text) {
+                    found.push(CueMatch {
+                        kind: &pattern.kind,
+                        strength: pattern.strength,
+                        start: m.start(),
+                        end: m.end(),
+                        shown: pattern.note.clone().unwrap_or_else(|| m.as_str().to_owned()),
+                    });
+                }
+            }
+        }
+        drop_contained(&mut found);
+        found.sort_by_key(|m| (m.start, m.end));
+        found
+    }
+}
+
+fn drop_contained(found: &mut Vec<CueMatch>) {
+    let snapshot: Vec<(u8, usize, usize)> = found.iter().map(|m| (m.kind.class(), m.start, m.end)).collect();
+    let mut index = 0;
+    found.retain(|_| {
+        let me = snapshot[index];
+        index += 1;
+        !snapshot.iter().any(|other| {
+            other.0 == me.0 && other.1 <= me.1 && other.2 >= me.2 && (other.2 - other.1) > (me.2 - me.1)
+        })
+    });
+}
+
+fn latin_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let first_alnum = bytes[start].is_ascii_alphanumeric();
+    let last_alnum = bytes[end - 1].is_ascii_alphanumeric();
+    let before_ok = !first_alnum || start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+    let after_ok = !last_alnum || end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+    before_ok && after_ok
+}
+
+fn starts_han(text: &str, start: usize) -> bool {
+    text[start..].chars().next().is_some_and(is_han)
+}
+
+fn ends_han(text: &str, end: usize) -> bool {
+    text[..end].chars().next_back().is_some_and(is_han)
+}
+
+fn touches_han(text: &str, start: usize, end: usize) -> bool {
+    starts_han(text, start) || ends_han(text, end)
+}

@@ -1,0 +1,14 @@
+//! The evidence engine: the cue lexicon, the Chinese segmenter, and the two classifiers —
+//! what a claim asserts and what a cited work is.
+
+pub mod claim;
+pub mod lexicon;
+pub mod reference;
+pub mod segmenter;
+
+/// Confidence given to a design shown by a strong cue.
+pub const STRONG: f32 = 0.9;
+/// Confidence given to a design only implied by weak cues.
+pub const WEAK: f32 = 0.5;
+/// Confidence of a human study inferred from patients plus a study word.
+pub const INFERRED_HUMAN: f32 = 0.7;

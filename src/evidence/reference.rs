@@ -1,0 +1,162 @@
+//! The reference classifier: the design, phase and population of a cited work from its
+//! title, container, GB/T type code and identifiers, with a confidence and the cues used.
+//! Strong cues give high confidence; weak cues (review-style titles, review journals, a
+//! question as title, mechanism wording) give low confidence; no cue gives `unknown`.
+
+use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Strength, Target};
+use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK};
+use crate::model::{Design, Population, Reference};
+
+/// Designs in the order they win when a title shows several with strong cues: what a work
+/// synthesises or states beats what it mentions; animals and cells beat trial wording.
+const STRONG_PRIORITY: [Design; 12] = [
+    Design::MetaAnalysis,
+    Design::SystematicReview,
+    Design::Guideline,
+    Design::CaseReport,
+    Design::Review,
+    Design::Animal,
+    Design::InVitro,
+    Design::Rct,
+    Design::ClinicalTrial,
+    Design::Observational,
+    Design::Statistics,
+    Design::HumanStudy,
+];
+
+const WEAK_PRIORITY: [Design; 6] = [
+    Design::Review,
+    Design::Animal,
+    Design::InVitro,
+    Design::ClinicalTrial,
+    Design::Statistics,
+    Design::Guideline,
+];
+
+/// Classifies `reference` in place.
+pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
+    let title = reference.title.clone().unwrap_or_else(|| reference.raw.clone());
+    let title_matches = lexicon.find(&title, Target::Title);
+    let container_matches = reference
+        .container
+        .as_deref()
+        .map(|c| lexicon.find(c, Target::Container))
+        .unwrap_or_default();
+
+    let mut strong: Vec<(Design, String)> = Vec::new();
+    let mut weak: Vec<(Design, String)> = Vec::new();
+    let mut human_cue = None;
+    let mut animal_cue = None;
+    let mut study_cue = None;
+    let mut evidence = Vec::new();
+    let note = |m: &CueMatch, field: &str, evidence: &mut Vec<String>| {
+        let line = format!("{field}: \"{}\"", m.shown);
+        if !evidence.contains(&line) {
+            evidence.push(line);
+        }
+    };
+
+    if reference.type_code.as_deref().is_some_and(|c| c.starts_with('S')) {
+        strong.push((Design::Guideline, "type code: [S]".to_owned()));
+    }
+    for (m, field) in title_matches
+        .iter()
+        .map(|m| (m, "title"))
+        .chain(container_matches.iter().map(|m| (m, "container")))
+    {
+        match m.kind {
+            CueKind::Design(design) => {
+                if *design == Design::Animal {
+                    animal_cue = Some(format!("{field}: \"{}\"", m.shown));
+                }
+                let bucket = if m.strength == Strength::Strong { &mut strong } else { &mut weak };
+                bucket.push((*design, format!("{field}: \"{}\"", m.shown)));
+            }
+            CueKind::Phase(phase) => {
+                reference.phase = Some(*phase);
+                strong.push((Design::ClinicalTrial, format!("{field}: \"{}\"", m.shown)));
+            }
+            CueKind::Population(population, species) => {
+                match population {
+                    Population::Human => human_cue = Some(format!("{field}: \"{}\"", m.shown)),
+                    Population::Animal => {
+                        let cue = match species {
+                            Some(s) => format!("{field}: \"{}\" ({s})", m.shown),
+                            None => format!("{field}: \"{}\"", m.shown),
+                        };
+                        animal_cue = Some(cue.clone());
+                        let bucket = if m.strength == Strength::Strong { &mut strong } else { &mut weak };
+                        bucket.push((Design::Animal, cue));
+                    }
+                    Population::Cells => {
+                        let bucket = if m.strength == Strength::Strong { &mut strong } else { &mut weak };
+                        bucket.push((Design::InVitro, format!("{field}: \"{}\"", m.shown)));
+                    }
+                }
+                continue;
+            }
+            CueKind::Signal(signal) => {
+                if signal == "study" {
+                    study_cue = Some(format!("{field}: \"{}\"", m.shown));
+                    continue;
+                }
+                push_signal(reference, signal);
+                note(m, field, &mut evidence);
+                continue;
+            }
+            CueKind::Modifier(_) => continue,
+        }
+    }
+    if title.trim_end().ends_with('?') {
+        weak.push((Design::Review, "title: a question".to_owned()));
+    }
+
+    let (design, confidence, cue) = if let Some((design, cue)) = pick(&strong, &STRONG_PRIORITY) {
+        (design, STRONG, cue)
+    } else if let Some(cue) = human_cue.clone().filter(|_| study_cue.is_some() || weak.iter().any(|(d, _)| d.is_clinical())) {
+        (Design::HumanStudy, INFERRED_HUMAN, cue)
+    } else if let Some((design, cue)) = pick(&weak, &WEAK_PRIORITY) {
+        (design, WEAK, cue)
+    } else {
+        (Design::Unknown, 0.0, String::new())
+    };
+    reference.design = design;
+    reference.confidence = confidence;
+    if !cue.is_empty() {
+        evidence.insert(0, cue);
+    }
+    if matches!(design, Design::MetaAnalysis | Design::SystematicReview | Design::Review) {
+        if let Some(cue) = animal_cue.clone() {
+            reference.pools = Some(Population::Animal);
+            evidence.push(format!("pools animal studies: {cue}"));
+        } else if human_cue.is_some() || strong.iter().any(|(d, _)| d.is_clinical()) {
+            reference.pools = Some(Population::Human);
+        }
+    }
+    reference.population = match design {
+        Design::Animal => Some(Population::Animal),
+        Design::InVitro => Some(Population::Cells),
+        _ if human_cue.is_some() || design.is_clinical() => Some(Population::Human),
+        _ => reference.pools,
+    };
+    if let Some(cue) = human_cue.filter(|_| design != Design::HumanStudy) {
+        push_signal(reference, "human");
+        evidence.push(cue);
+    }
+    if design != Design::ClinicalTrial && design != Design::Rct {
+        reference.phase = None;
+    }
+    reference.evidence = evidence;
+}
+
+fn pick(found: &[(Design, String)], priority: &[Design]) -> Option<(Design, String)> {
+    priority
+        .iter()
+        .find_map(|wanted| found.iter().find(|(design, _)| design == wanted).cloned())
+}
+
+fn push_signal(reference: &mut Reference, signal: &str) {
+    if !reference.has_signal(signal) {
+        reference.signals.push(signal.to_owned());
+    }
+}

@@ -1,0 +1,206 @@
+//! The rule engine: runs structure checks and evidence conditions over a checked document
+//! and turns their drafts into located, fingerprinted findings.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::check::Checked;
+use crate::model::finding::RelatedSpan;
+use crate::model::{Citation, Claim, Design, Finding, Reference, Severity};
+use crate::rules::{phase_text, Condition, Rule, RuleKind, RuleSet};
+use crate::source::{Source, Span};
+use crate::text::fold::fold_for_compare;
+
+/// Template variables for a rule's message and help.
+#[derive(Debug, Default, Clone)]
+pub struct Vars(BTreeMap<&'static str, String>);
+
+impl Vars {
+    pub fn new() -> Self {
+        Vars::default()
+    }
+
+    pub fn insert(&mut self, key: &'static str, value: String) {
+        self.0.insert(key, value);
+    }
+
+    /// Replaces `{key}` in `template`.
+    pub fn render(&self, template: &str) -> String {
+        let mut out = template.to_owned();
+        for (key, value) in &self.0 {
+            out = out.replace(&format!("{{{key}}}"), value);
+        }
+        out
+    }
+}
+
+/// A finding before the rule's wording and the location are applied.
+#[derive(Debug, Clone)]
+pub struct FindingDraft {
+    pub span: Span,
+    pub refs: Vec<String>,
+    pub vars: Vars,
+    pub severity: Option<Severity>,
+    pub related: Option<(String, Span)>,
+    /// The text the fingerprint is built from (the claim, the entry …).
+    pub fingerprint_text: Option<String>,
+}
+
+impl FindingDraft {
+    pub fn at_citation(citation: &Citation, refs: Vec<String>, vars: Vars) -> Self {
+        FindingDraft {
+            span: citation.span,
+            refs,
+            vars,
+            severity: None,
+            related: None,
+            fingerprint_text: Some(citation.claim.text.clone()),
+        }
+    }
+
+    pub fn at_reference(reference: &Reference, vars: Vars) -> Self {
+        FindingDraft {
+            span: reference.label_span,
+            refs: vec![reference.label.clone()],
+            vars,
+            severity: None,
+            related: None,
+            fingerprint_text: Some(reference.raw.clone()),
+        }
+    }
+}
+
+/// Runs every rule of `rules` over `doc`, sorted by position then code.
+pub fn evaluate(rules: &RuleSet, doc: &Checked) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in &rules.rules {
+        let drafts = match &rule.kind {
+            RuleKind::Check(check) => check.run(doc),
+            RuleKind::Evidence(condition) => evidence_drafts(condition, doc),
+        };
+        findings.extend(drafts.into_iter().map(|d| finish(rule, d, &doc.source)));
+    }
+    findings.sort_by(|a, b| (a.span.start, &a.code, &a.refs).cmp(&(b.span.start, &b.code, &b.refs)));
+    findings
+}
+
+fn evidence_drafts(condition: &Condition, doc: &Checked) -> Vec<FindingDraft> {
+    let mut out = Vec::new();
+    for citation in &doc.citations {
+        if !citation.claim.asserts_evidence() {
+            continue;
+        }
+        for label in &citation.refs {
+            let Some(reference) = doc.references.iter().find(|r| &r.label == label) else {
+                continue;
+            };
+            if let Some(draft) = match_condition(condition, citation, reference) {
+                out.push(draft);
+            }
+        }
+    }
+    out
+}
+
+/// The claim design a condition is about (the first the claim asserts that it names).
+fn claimed_design(condition: &Condition, claim: &Claim) -> Option<Design> {
+    if condition.claim_designs.is_empty() {
+        return claim.designs.first().copied();
+    }
+    claim.designs.iter().copied().find(|d| condition.claim_designs.contains(d))
+}
+
+fn match_condition(condition: &Condition, citation: &Citation, reference: &Reference) -> Option<FindingDraft> {
+    let claim = &citation.claim;
+    let claimed = claimed_design(condition, claim)?;
+    if condition.claim_population.is_some_and(|p| claim.population != Some(p)) {
+        return None;
+    }
+    if !condition.cited_designs.is_empty() && !condition.cited_designs.contains(&reference.design) {
+        return None;
+    }
+    if reference.confidence < condition.min_confidence {
+        return None;
+    }
+    if !condition.cited_signals.iter().all(|s| reference.has_signal(s)) {
+        return None;
+    }
+    if condition.cited_without_signals.iter().any(|s| reference.has_signal(s)) {
+        return None;
+    }
+    if condition.cited_without_population.is_some_and(|p| reference.population == Some(p)) {
+        return None;
+    }
+    if condition.cited_pools.is_some_and(|p| reference.pools != Some(p)) {
+        return None;
+    }
+    if condition.phase_differs {
+        match (claim.phase, reference.phase) {
+            (Some(a), Some(b)) if a != b => {}
+            _ => return None,
+        }
+    }
+    let mut vars = Vars::new();
+    let claimed_text = match (claimed, claim.phase) {
+        (Design::ClinicalTrial | Design::Rct, Some(phase)) => format!("a phase {} trial", phase.id()),
+        _ => claimed.describe().to_owned(),
+    };
+    vars.insert("claimed", claimed_text);
+    vars.insert("claim_cues", claim.evidence.join(", "));
+    vars.insert("label", reference.label.clone());
+    vars.insert("cited", reference.design.describe().to_owned());
+    vars.insert("cited_cues", if reference.evidence.is_empty() { "no design cue".to_owned() } else { reference.evidence.join(", ") });
+    vars.insert("claim_phase", phase_text(claim.phase).to_owned());
+    vars.insert("cited_phase", phase_text(reference.phase).to_owned());
+    vars.insert("confidence", format!("{:.1}", reference.confidence));
+    vars.insert("title", reference.title.clone().unwrap_or_else(|| reference.raw.clone()));
+    let mut draft = FindingDraft::at_citation(citation, vec![reference.label.clone()], vars);
+    if condition.warning_below.is_some_and(|limit| reference.confidence < limit) {
+        draft.severity = Some(Severity::Warning);
+    }
+    draft.related = Some((
+        format!("reference {}: {} ({})", reference.label, reference.design.id(), reference.evidence.first().map_or("no cue", String::as_str)),
+        reference.label_span,
+    ));
+    Some(draft)
+}
+
+fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
+    let start = source.position(draft.span.start);
+    let end = source.position(draft.span.end);
+    let severity = match draft.severity {
+        Some(lowered) => lowered.min(rule.severity),
+        None => rule.severity,
+    };
+    Finding {
+        code: rule.code.clone(),
+        rule: rule.name.clone(),
+        category: rule.category,
+        severity,
+        message: draft.vars.render(&rule.message),
+        help: draft.vars.render(&rule.help),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        span: draft.span,
+        refs: draft.refs.clone(),
+        fingerprint: fingerprint(&source.path, &rule.code, draft.fingerprint_text.as_deref().unwrap_or(""), &draft.refs),
+        related: draft.related.map(|(label, span)| RelatedSpan {
+            label,
+            line: source.position(span.start).line,
+            span,
+        }),
+    }
+}
+
+/// A line-independent fingerprint: path, rule, folded claim or entry text, and refs.
+pub fn fingerprint(path: &str, code: &str, text: &str, refs: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    for part in [path, code, &fold_for_compare(text), &refs.join(",")] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,89 @@
+//! Rules: the compiled rule set (mismatch and structure rules plus the cue lexicon), how it
+//! is loaded and validated from TOML, and the engine that turns a checked document into
+//! findings.
+
+pub mod embedded;
+pub mod engine;
+pub mod load;
+pub mod schema;
+pub mod structure;
+
+use crate::evidence::lexicon::Lexicon;
+use crate::model::{Category, Design, Phase, Population, Severity};
+
+/// A loaded, validated rule set.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub lexicon: Lexicon,
+}
+
+impl RuleSet {
+    pub fn rule(&self, code: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub summary: String,
+    pub description: String,
+    pub message: String,
+    pub help: String,
+    pub kind: RuleKind,
+    pub examples: Vec<Example>,
+    /// The file the rule came from ("rules/evidence.toml" or a user path).
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    Check(structure::Check),
+    Evidence(Condition),
+}
+
+/// When an evidence rule fires for one (claim, cited reference) pair.
+#[derive(Debug, Clone, Default)]
+pub struct Condition {
+    pub claim_designs: Vec<Design>,
+    pub claim_population: Option<Population>,
+    pub cited_designs: Vec<Design>,
+    pub cited_signals: Vec<String>,
+    pub cited_without_signals: Vec<String>,
+    pub cited_without_population: Option<Population>,
+    pub cited_pools: Option<Population>,
+    pub phase_differs: bool,
+    pub min_confidence: f32,
+    pub warning_below: Option<f32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub claim: Option<String>,
+    pub reference: Option<String>,
+    pub document: Option<String>,
+    pub fires: bool,
+}
+
+impl Example {
+    /// The manuscript the example stands for.
+    pub fn manuscript(&self) -> String {
+        if let Some(document) = &self.document {
+            return document.clone();
+        }
+        format!(
+            "{}\n\nReferences\n\n1. {}\n",
+            self.claim.as_deref().unwrap_or_default(),
+            self.reference.as_deref().unwrap_or_default()
+        )
+    }
+}
+
+/// A phase pair for messages.
+pub fn phase_text(phase: Option<Phase>) -> &'static str {
+    phase.map_or("unstated", Phase::id)
+}

@@ -1,0 +1,196 @@
+//! The built-in structural checks that structure rules configure: unresolved citations,
+//! uncited and duplicate references, a missing bibliography, citation order, and a
+//! reference list that the text never cites.
+
+use std::collections::HashMap;
+
+use crate::check::Checked;
+use crate::model::{Citation, Reference};
+use crate::rules::engine::{FindingDraft, Vars};
+use crate::text::fold::fold_for_compare;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    UnresolvedCitation,
+    UncitedReference,
+    DuplicateReference,
+    MissingBibliography,
+    CitationOrder,
+    NoCitations,
+}
+
+impl Check {
+    pub const ALL: [Check; 6] = [
+        Check::UnresolvedCitation,
+        Check::UncitedReference,
+        Check::DuplicateReference,
+        Check::MissingBibliography,
+        Check::CitationOrder,
+        Check::NoCitations,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::UnresolvedCitation => "unresolved-citation",
+            Check::UncitedReference => "uncited-reference",
+            Check::DuplicateReference => "duplicate-reference",
+            Check::MissingBibliography => "missing-bibliography",
+            Check::CitationOrder => "citation-order",
+            Check::NoCitations => "no-citations",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Check> {
+        Check::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// Runs the check over one document.
+    pub fn run(self, doc: &Checked) -> Vec<FindingDraft> {
+        match self {
+            Check::UnresolvedCitation => unresolved(doc),
+            Check::UncitedReference => uncited(doc),
+            Check::DuplicateReference => duplicates(doc),
+            Check::MissingBibliography => missing_bibliography(doc),
+            Check::CitationOrder => citation_order(doc),
+            Check::NoCitations => no_citations(doc),
+        }
+    }
+}
+
+fn last_label(references: &[Reference]) -> String {
+    references.last().map(|r| r.label.clone()).unwrap_or_default()
+}
+
+fn unresolved(doc: &Checked) -> Vec<FindingDraft> {
+    if doc.references.is_empty() {
+        return Vec::new();
+    }
+    doc.citations
+        .iter()
+        .filter(|c| !c.unresolved.is_empty())
+        .map(|c| {
+            let mut vars = Vars::new();
+            vars.insert("marker", c.marker.clone());
+            vars.insert("labels", c.unresolved.join(", "));
+            vars.insert("last", last_label(&doc.references));
+            vars.insert("count", doc.references.len().to_string());
+            FindingDraft::at_citation(c, c.unresolved.clone(), vars)
+        })
+        .collect()
+}
+
+fn uncited(doc: &Checked) -> Vec<FindingDraft> {
+    if doc.citations.is_empty() {
+        return Vec::new();
+    }
+    let cited: std::collections::HashSet<&str> =
+        doc.citations.iter().flat_map(|c| c.refs.iter().map(String::as_str)).collect();
+    doc.references
+        .iter()
+        .filter(|r| !cited.contains(r.label.as_str()))
+        .map(|r| {
+            let mut vars = Vars::new();
+            vars.insert("label", r.label.clone());
+            FindingDraft::at_reference(r, vars)
+        })
+        .collect()
+}
+
+/// The identity of a work for duplicate detection: its folded title and year, or its whole
+/// folded text when the title is too short to trust.
+fn work_key(reference: &Reference) -> String {
+    match &reference.title {
+        Some(title) if title.chars().count() >= 12 => {
+            format!("{}|{}", fold_for_compare(title), reference.year.map(|y| y.to_string()).unwrap_or_default())
+        }
+        _ => fold_for_compare(&reference.raw),
+    }
+}
+
+fn duplicates(doc: &Checked) -> Vec<FindingDraft> {
+    let mut first_seen: HashMap<String, &Reference> = HashMap::new();
+    let mut out = Vec::new();
+    for reference in &doc.references {
+        let key = work_key(reference);
+        if key.is_empty() {
+            continue;
+        }
+        match first_seen.get(&key) {
+            Some(first) => {
+                let mut vars = Vars::new();
+                vars.insert("label", reference.label.clone());
+                vars.insert("first", first.label.clone());
+                let mut draft = FindingDraft::at_reference(reference, vars);
+                draft.refs = vec![first.label.clone(), reference.label.clone()];
+                draft.related = Some((format!("first listed as reference {}", first.label), first.label_span));
+                out.push(draft);
+            }
+            None => {
+                first_seen.insert(key, reference);
+            }
+        }
+    }
+    out
+}
+
+fn missing_bibliography(doc: &Checked) -> Vec<FindingDraft> {
+    if !doc.references.is_empty() {
+        return Vec::new();
+    }
+    let Some(first) = doc.citations.first() else {
+        return Vec::new();
+    };
+    let mut vars = Vars::new();
+    vars.insert("count", doc.citations.len().to_string());
+    vars.insert("marker", first.marker.clone());
+    let mut draft = FindingDraft::at_citation(first, Vec::new(), vars);
+    draft.fingerprint_text = Some("missing-bibliography".to_owned());
+    vec![draft]
+}
+
+fn citation_order(doc: &Checked) -> Vec<FindingDraft> {
+    let numbered = !doc.references.is_empty() && doc.references.iter().all(|r| r.label.parse::<u32>().is_ok());
+    if !numbered {
+        return Vec::new();
+    }
+    let all_cited: std::collections::HashSet<u32> =
+        doc.citations.iter().flat_map(|c| c.refs.iter().filter_map(|l| l.parse().ok())).collect();
+    let mut highest = 0u32;
+    let mut seen = std::collections::HashSet::new();
+    for citation in &doc.citations {
+        for label in &citation.refs {
+            let Ok(n) = label.parse::<u32>() else { continue };
+            if !seen.insert(n) {
+                continue;
+            }
+            if let Some(skipped) = (highest + 1..n).find(|m| all_cited.contains(m) && !seen.contains(m)) {
+                let mut vars = Vars::new();
+                vars.insert("label", n.to_string());
+                vars.insert("expected", skipped.to_string());
+                let mut draft = FindingDraft::at_citation(citation, vec![n.to_string()], vars);
+                draft.fingerprint_text = Some("citation-order".to_owned());
+                return vec![draft];
+            }
+            highest = highest.max(n);
+        }
+    }
+    Vec::new()
+}
+
+fn no_citations(doc: &Checked) -> Vec<FindingDraft> {
+    if doc.references.is_empty() || !doc.citations.is_empty() {
+        return Vec::new();
+    }
+    let first = &doc.references[0];
+    let mut vars = Vars::new();
+    vars.insert("count", doc.references.len().to_string());
+    let mut draft = FindingDraft::at_reference(first, vars);
+    draft.refs = Vec::new();
+    draft.fingerprint_text = Some("no-citations".to_owned());
+    vec![draft]
+}
+
+/// Exposed for the evidence engine: the citations that point at `label`.
+pub fn citations_of<'a>(citations: &'a [Citation], label: &str) -> impl Iterator<Item = &'a Citation> {
+    citations.iter().filter(move |c| c.refs.iter().any(|r| r == label))
+}

@@ -1,0 +1,119 @@
+//! The decoded text of one document and the only place that converts between byte offsets,
+//! 1-based lines and 1-based character columns.
+
+use serde::Serialize;
+
+/// A half-open byte range into a [`Source`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A decoded document: its display path, its text and a line index.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        Source {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// The line and character column of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// Byte range of 1-based line `line`, without its line terminator.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_starts[line - 1];
+        let mut end = self
+            .line_starts
+            .get(line)
+            .map(|next| next - 1)
+            .unwrap_or(self.text.len());
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let source = Source::new("t", "ab\n临床试验⁽¹⁾\r\nx");
+        let offset = source.text.find('⁽').unwrap();
+        assert_eq!(source.position(offset), Position { line: 2, column: 5 });
+        assert_eq!(source.slice(source.line_span(2)), "临床试验⁽¹⁾");
+        assert_eq!(source.position(source.text.len()).line, 3);
+    }
+}

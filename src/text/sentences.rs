@@ -1,0 +1,211 @@
+//! Sentence splitting for English, Chinese and mixed text.
+//!
+//! Chinese sentences end at 。！？； (and at an ASCII full stop directly followed by a Han
+//! character, as PDF-extracted Chinese often has). English sentences end at `.`, `!`, `?`
+//! followed by space and a capital, a digit or the end, except after abbreviations
+//! (et al., e.g., Fig., vs. …), initials and inside decimal numbers. A citation marker just
+//! after the end belongs to the sentence before it. Blank lines end a sentence unless the
+//! text plainly runs on across a page break.
+
+use crate::source::Span;
+use crate::text::is_han;
+
+const ABBREVIATIONS: &[&str] = &[
+    "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "vs", "dr", "no", "nos", "ref", "refs", "approx", "ca", "cf", "st",
+    "mr", "mrs", "ms", "prof", "eq", "tab", "vol", "pp", "p", "resp", "spp", "sp", "etc", "incl", "min", "max", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "suppl", "ed", "eds", "inc", "co",
+    "ltd", "dept", "univ", "j", "med", "clin", "res", "biol", "sci",
+];
+
+/// Splits `text[span]` into sentence spans (absolute offsets, trimmed of white space).
+pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
+    let region = &text[span.start..span.end];
+    let mut sentences = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = region.char_indices().collect();
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (offset, c) = chars[i];
+        let end_here = match c {
+            '。' | '！' | '？' | '；' | '!' | '?' => Some(offset + c.len_utf8()),
+            '.' => is_full_stop(region, &chars, i).then_some(offset + 1),
+            '\n' => paragraph_break(region, &chars, i).then_some(offset),
+            _ => None,
+        };
+        if let Some(mut end) = end_here {
+            if c != '\n' {
+                end = absorb_closers_and_marker(region, end);
+            }
+            push_trimmed(&mut sentences, region, start, end, span.start);
+            start = end;
+            i += 1;
+            while i < chars.len() && chars[i].0 < end {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(&mut sentences, region, start, region.len(), span.start);
+    sentences
+}
+
+fn push_trimmed(out: &mut Vec<Span>, region: &str, start: usize, end: usize, base: usize) {
+    let piece = &region[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push(Span::new(base + start + lead, base + end - trail));
+}
+
+fn is_full_stop(region: &str, chars: &[(usize, char)], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|j| chars[j].1);
+    let next = chars.get(i + 1).map(|&(_, c)| c);
+    // Decimal numbers and section numbers such as 3.1 or 1.52.
+    if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    match next {
+        None => return true,
+        Some(c) if is_han(c) => return true,
+        Some('[') | Some('⁽') | Some('^') => return true,
+        Some(c) if superscript_start(c) => return true,
+        Some(c) if c.is_whitespace() => {}
+        Some(_) => return false,
+    }
+    // What follows the white space must look like a new sentence.
+    let after = region[chars[i].0 + 1..].trim_start();
+    let Some(first) = after.chars().next() else {
+        return true;
+    };
+    if first.is_lowercase() {
+        return false;
+    }
+    // The word before the full stop must not be an abbreviation or an initial.
+    let before = &region[..chars[i].0];
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    let mut word_chars = word.chars();
+    if let (Some(only), None) = (word_chars.next(), word_chars.next())
+        && only.is_uppercase()
+    {
+        return false;
+    }
+    true
+}
+
+fn superscript_start(c: char) -> bool {
+    crate::text::superscript_digit(c).is_some()
+}
+
+/// A newline ends a sentence when it closes a paragraph (a blank line follows) or a
+/// heading-like line, unless the text runs on across the break (a page break mid-sentence).
+fn paragraph_break(region: &str, chars: &[(usize, char)], i: usize) -> bool {
+    let offset = chars[i].0;
+    let line_start = region[..offset].rfind('\n').map_or(0, |p| p + 1);
+    let line = region[line_start..offset].trim();
+    let rest = &region[offset + 1..];
+    let next_line_end = rest.find('\n').unwrap_or(rest.len());
+    let next_line = rest[..next_line_end].trim();
+    let blank_follows = next_line.is_empty();
+    if line.is_empty() {
+        return false;
+    }
+    if line.starts_with('#') || looks_like_heading(line) {
+        return true;
+    }
+    if !blank_follows {
+        return false;
+    }
+    // A blank line: find the next paragraph's first character.
+    let next_text = rest.trim_start();
+    let Some(next_first) = next_text.chars().next() else {
+        return true;
+    };
+    let last = line.chars().last().unwrap_or('.');
+    let runs_on = (is_han(last) || last.is_alphabetic() || matches!(last, ',' | '，' | '、' | '-' | '('))
+        && (is_han(next_first) || next_first.is_lowercase() || next_first.is_ascii_digit());
+    !runs_on
+}
+
+/// A short line with no sentence punctuation, such as "3.1. 心血管疾病" or "Methods".
+fn looks_like_heading(line: &str) -> bool {
+    let count = line.chars().count();
+    if count > 40 || count == 0 {
+        return false;
+    }
+    let last = line.chars().last().unwrap_or(' ');
+    if matches!(last, ',' | '，' | '、' | '(' | '（') {
+        return false;
+    }
+    let numbered = line.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && line.split_whitespace().next().is_some_and(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit() || c == '.'))
+        && line.split_whitespace().count() >= 2;
+    numbered || (count <= 25 && !line.contains(['。', '.', '，', ',', '；']))
+}
+
+/// After a sentence end, takes closing quotes and brackets and a citation marker that sits
+/// directly after it on the same line.
+fn absorb_closers_and_marker(region: &str, mut end: usize) -> usize {
+    let rest = &region[end..];
+    let closers = rest
+        .char_indices()
+        .take_while(|(_, c)| matches!(c, '"' | '\'' | '”' | '’' | '」' | '』' | ')' | '）'))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    end += closers;
+    let rest = &region[end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let after = &rest[spaces..];
+    if let Some(len) = crate::citation::numeric::marker_len_at(after) {
+        end += spaces + len;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn english_abbreviations_and_decimals() {
+        assert_eq!(
+            split("Smith et al. showed 1.5 mg was safe (Fig. 2). A phase II trial followed.[3] Next."),
+            vec!["Smith et al. showed 1.5 mg was safe (Fig. 2).", "A phase II trial followed.[3]", "Next."]
+        );
+    }
+
+    #[test]
+    fn chinese_and_marker_after_end() {
+        assert_eq!(
+            split("一项随机对照试验证明有效⁽²⁹⁾。另一项研究。⁽³⁰⁾下一句。"),
+            vec!["一项随机对照试验证明有效⁽²⁹⁾。", "另一项研究。⁽³⁰⁾", "下一句。"]
+        );
+        assert_eq!(split("纳米级[1].它们结合[2]."), vec!["纳米级[1].", "它们结合[2]."]);
+    }
+
+    #[test]
+    fn page_break_inside_sentence_runs_on() {
+        assert_eq!(split("影响着生活质\n\n量⁽²⁸⁾。再生医学。"), vec!["影响着生活质\n\n量⁽²⁸⁾。", "再生医学。"]);
+        assert_eq!(split("3.1. 心血管疾病\n\n心血管疾病仍然是问题。"), vec!["3.1. 心血管疾病", "心血管疾病仍然是问题。"]);
+    }
+}
