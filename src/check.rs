@@ -74,9 +74,15 @@ pub fn analyse(source: Source, rules: &RuleSet) -> Checked {
     }
     let mut citations = citation::numeric_citations(&source, body, &references);
     let sentences = split_sentences(&source.text, body);
+    let cited_sentences: Vec<bool> = sentences
+        .iter()
+        .map(|s| citations.iter().any(|c| c.span.start >= s.start && c.span.start < s.end))
+        .collect();
     for citation in &mut citations {
-        let sentence = sentence_holding(&sentences, citation.span).unwrap_or(citation.span);
-        citation.claim = classify_claim(source.slice(sentence), sentence, &rules.lexicon);
+        citation.claim = match sentence_index(&sentences, citation.span) {
+            Some(index) => claim_for(&source, &sentences, &cited_sentences, index, rules),
+            None => classify_claim(source.slice(citation.span), citation.span, &rules.lexicon),
+        };
     }
     Checked {
         source,
@@ -85,9 +91,38 @@ pub fn analyse(source: Source, rules: &RuleSet) -> Checked {
     }
 }
 
-fn sentence_holding(sentences: &[Span], marker: Span) -> Option<Span> {
+fn sentence_index(sentences: &[Span], marker: Span) -> Option<usize> {
     let index = sentences.partition_point(|s| s.end <= marker.start);
-    sentences.get(index).filter(|s| s.start <= marker.start).copied()
+    sentences.get(index).filter(|s| s.start <= marker.start).map(|_| index)
+}
+
+/// How many uncited sentences before the cited one a claim may reach back over.
+const CLAIM_LOOKBACK: usize = 2;
+
+/// The claim of the citation in sentence `index`: that sentence, or, when it asserts no
+/// design ("…；然而，需要进一步研究⁽³¹⁾"), that sentence with the uncited sentences of the
+/// same paragraph just before it, which state the result it supports.
+fn claim_for(source: &Source, sentences: &[Span], cited: &[bool], index: usize, rules: &RuleSet) -> crate::model::Claim {
+    let own = sentences[index];
+    let claim = classify_claim(source.slice(own), own, &rules.lexicon);
+    if !claim.designs.is_empty() {
+        return claim;
+    }
+    let mut start = index;
+    while start > 0 && index - (start - 1) <= CLAIM_LOOKBACK {
+        let previous = sentences[start - 1];
+        let gap = &source.text[previous.end..sentences[start].start];
+        if cited[start - 1] || gap.contains("\n\n") || gap.contains("\n\r\n") {
+            break;
+        }
+        start -= 1;
+    }
+    if start == index {
+        return claim;
+    }
+    let span = Span::new(sentences[start].start, own.end);
+    let extended = classify_claim(source.slice(span), span, &rules.lexicon);
+    if extended.designs.is_empty() { claim } else { extended }
 }
 
 /// Checks one decoded document with one rule set.

@@ -155,6 +155,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         };
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+        drop(stdout);
         if format == Format::Concise {
             eprintln!("citelint: {} in {} documents", report::counts_text(run.counts()), run.documents.len());
         }

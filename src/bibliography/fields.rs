@@ -170,7 +170,7 @@ fn continues_authors(before: &str, after: &str) -> bool {
         return true;
     }
     let bare = next.trim_end_matches([',', '.', ';']);
-    if INITIALS.is_match(next) && bare.chars().count() <= 3 && bare.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') {
+    if INITIALS.is_match(next) && next.contains('.') && bare.chars().count() <= 3 && bare.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') {
         return true;
     }
     // "Haefeli, W." — a surname followed by a comma, then initials.

@@ -21,6 +21,7 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     let mut nonhuman = false;
     let mut study_word = false;
     let mut negation_ends: Vec<usize> = Vec::new();
+    let mut needs: Vec<(usize, usize)> = Vec::new();
     for m in &matches {
         match m.kind {
             CueKind::Design(design) => push_unique(&mut claim.designs, *design),
@@ -35,12 +36,19 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
                 }
             }
             CueKind::Modifier(Modifier::Negation) => negation_ends.push(m.end),
-            CueKind::Modifier(Modifier::Need) => claim.need = true,
+            CueKind::Modifier(Modifier::Need) => needs.push((m.start, m.end)),
             CueKind::Modifier(Modifier::Hedge) => claim.hedged = true,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }
-        claim.evidence.push(format!("claim: \"{}\"", m.shown));
+        let cue = format!("claim: \"{}\"", m.shown);
+        if !claim.evidence.contains(&cue) {
+            claim.evidence.push(cue);
+        }
+    }
+    if nonhuman && !claim.designs.iter().any(|d| d.is_preclinical()) {
+        let design = if claim.population == Some(Population::Cells) { Design::InVitro } else { Design::Animal };
+        claim.designs.push(design);
     }
     if claim.phase.is_some() && !claim.designs.iter().any(|d| matches!(d, Design::Rct | Design::ClinicalTrial)) {
         claim.designs.push(Design::ClinicalTrial);
@@ -61,8 +69,34 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
                 .iter()
                 .any(|&end| end <= m.start && m.start - end <= NEGATION_REACH && !text[end..m.start].contains([',', '，', ';', '；', '。']))
     });
+    let design_spans: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Design(_) | CueKind::Phase(_)))
+        .map(|m| (m.start, m.end))
+        .collect();
+    claim.need = if design_spans.is_empty() {
+        !needs.is_empty()
+    } else {
+        design_spans
+            .iter()
+            .all(|&design| needs.iter().any(|&need| need_governs(text, need, design)))
+    };
     claim.designs.sort();
     claim
+}
+
+/// A need governs a design it precedes in the same sentence ("需要通过临床试验建立…",
+/// "further trials must…"), or one it follows within the same clause ("trials are needed").
+/// A need in a later clause ("…improved; further studies are needed") leaves the result
+/// standing.
+fn need_governs(text: &str, need: (usize, usize), design: (usize, usize)) -> bool {
+    if need.0 < design.1 && design.0 < need.1 {
+        return true;
+    }
+    if need.1 <= design.0 {
+        return !text[need.1..design.0].contains(['。', '.', '!', '?', '！', '？']);
+    }
+    !text[design.1..need.0].contains([',', '，', ';', '；', '。', '.', ':', '：'])
 }
 
 fn push_unique(designs: &mut Vec<Design>, design: Design) {

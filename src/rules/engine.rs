@@ -150,7 +150,7 @@ fn match_condition(condition: &Condition, citation: &Citation, reference: &Refer
     vars.insert("claim_cues", claim.evidence.join(", "));
     vars.insert("label", reference.label.clone());
     vars.insert("cited", reference.design.describe().to_owned());
-    vars.insert("cited_cues", if reference.evidence.is_empty() { "no design cue".to_owned() } else { reference.evidence.join(", ") });
+    vars.insert("cited_cues", cited_cues(reference));
     vars.insert("claim_phase", phase_text(claim.phase).to_owned());
     vars.insert("cited_phase", phase_text(reference.phase).to_owned());
     vars.insert("confidence", format!("{:.1}", reference.confidence));
@@ -164,6 +164,16 @@ fn match_condition(condition: &Condition, citation: &Citation, reference: &Refer
         reference.label_span,
     ));
     Some(draft)
+}
+
+/// The cues that explain a cited work's classification: the design cue, or for works of
+/// unknown design, the wording that was found instead.
+fn cited_cues(reference: &Reference) -> String {
+    match (reference.design, reference.evidence.first()) {
+        (_, None) => "no design cue".to_owned(),
+        (Design::Unknown, Some(_)) => reference.evidence.join(", "),
+        (_, Some(first)) => first.clone(),
+    }
 }
 
 fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
