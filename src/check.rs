@@ -9,7 +9,7 @@ use crate::evidence::claim::classify_claim;
 use crate::evidence::reference::classify_reference;
 use crate::ingest::Document;
 use crate::model::{Citation, Finding, Reference, Severity};
-use crate::rules::{engine, RuleSet};
+use crate::rules::{RuleSet, engine};
 use crate::source::{Source, Span};
 use crate::text::{is_han, sentences::split_sentences};
 
@@ -76,11 +76,24 @@ pub fn analyse(source: Source, rules: &RuleSet) -> Checked {
     let sentences = split_sentences(&source.text, body);
     let cited_sentences: Vec<bool> = sentences
         .iter()
-        .map(|s| citations.iter().any(|c| c.span.start >= s.start && c.span.start < s.end))
+        .map(|s| {
+            citations
+                .iter()
+                .any(|c| c.span.start >= s.start && c.span.start < s.end)
+        })
         .collect();
+    let marker_spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
     for citation in &mut citations {
         citation.claim = match sentence_index(&sentences, citation.span) {
-            Some(index) => claim_for(&source, &sentences, &cited_sentences, index, rules),
+            Some(index) => claim_for(
+                &source,
+                &sentences,
+                &cited_sentences,
+                &marker_spans,
+                index,
+                citation.span,
+                rules,
+            ),
             None => classify_claim(source.slice(citation.span), citation.span, &rules.lexicon),
         };
     }
@@ -93,36 +106,73 @@ pub fn analyse(source: Source, rules: &RuleSet) -> Checked {
 
 fn sentence_index(sentences: &[Span], marker: Span) -> Option<usize> {
     let index = sentences.partition_point(|s| s.end <= marker.start);
-    sentences.get(index).filter(|s| s.start <= marker.start).map(|_| index)
+    sentences
+        .get(index)
+        .filter(|s| s.start <= marker.start)
+        .map(|_| index)
 }
 
 /// How many uncited sentences before the cited one a claim may reach back over.
 const CLAIM_LOOKBACK: usize = 2;
 
-/// The claim of the citation in sentence `index`: that sentence, or, when it asserts no
-/// design ("…；然而，需要进一步研究⁽³¹⁾"), that sentence with the uncited sentences of the
-/// same paragraph just before it, which state the result it supports.
-fn claim_for(source: &Source, sentences: &[Span], cited: &[bool], index: usize, rules: &RuleSet) -> crate::model::Claim {
-    let own = sentences[index];
+/// The claim of the citation at `marker` in sentence `index`.
+///
+/// With one marker in the sentence, the claim is the sentence. With several, each marker
+/// claims its own stretch: from the previous marker (or the sentence start) to this marker,
+/// and the last marker to the sentence end ("A phase II trial [1]; earlier work agrees [2]"
+/// gives [2] no trial claim). When the first stretch asserts no design
+/// ("…；然而，需要进一步研究⁽³¹⁾"), the uncited sentences of the same paragraph just before it,
+/// which state the result it supports, join the claim.
+fn claim_for(
+    source: &Source,
+    sentences: &[Span],
+    cited: &[bool],
+    markers: &[Span],
+    index: usize,
+    marker: Span,
+    rules: &RuleSet,
+) -> crate::model::Claim {
+    let sentence = sentences[index];
+    let in_sentence: Vec<Span> = markers
+        .iter()
+        .filter(|m| m.start >= sentence.start && m.start < sentence.end)
+        .copied()
+        .collect();
+    let position = in_sentence.iter().position(|m| *m == marker).unwrap_or(0);
+    let start = if position == 0 {
+        sentence.start
+    } else {
+        in_sentence[position - 1].end
+    };
+    let end = if position + 1 == in_sentence.len() {
+        sentence.end
+    } else {
+        marker.end
+    };
+    let own = Span::new(start, end);
     let claim = classify_claim(source.slice(own), own, &rules.lexicon);
-    if !claim.designs.is_empty() {
+    if !claim.designs.is_empty() || position > 0 {
         return claim;
     }
-    let mut start = index;
-    while start > 0 && index - (start - 1) <= CLAIM_LOOKBACK {
-        let previous = sentences[start - 1];
-        let gap = &source.text[previous.end..sentences[start].start];
-        if cited[start - 1] || gap.contains("\n\n") || gap.contains("\n\r\n") {
+    let mut first = index;
+    while first > 0 && index - (first - 1) <= CLAIM_LOOKBACK {
+        let previous = sentences[first - 1];
+        let gap = &source.text[previous.end..sentences[first].start];
+        if cited[first - 1] || gap.contains("\n\n") || gap.contains("\n\r\n") {
             break;
         }
-        start -= 1;
+        first -= 1;
     }
-    if start == index {
+    if first == index {
         return claim;
     }
-    let span = Span::new(sentences[start].start, own.end);
+    let span = Span::new(sentences[first].start, own.end);
     let extended = classify_claim(source.slice(span), span, &rules.lexicon);
-    if extended.designs.is_empty() { claim } else { extended }
+    if extended.designs.is_empty() {
+        claim
+    } else {
+        extended
+    }
 }
 
 /// Checks one decoded document with one rule set.

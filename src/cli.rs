@@ -16,7 +16,11 @@ use crate::report::{self, Failure, RunReport};
 use crate::rules::{self, RuleKind, RuleSet};
 
 #[derive(Parser, Debug)]
-#[command(name = "citelint", version, about = "Checks that claimed evidence matches the design of the cited work")]
+#[command(
+    name = "citelint",
+    version,
+    about = "Checks that claimed evidence matches the design of the cited work"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -109,8 +113,12 @@ pub enum Color {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Rules { code, rule_dirs } => with_rules(&rule_dirs, |rules| list_rules(rules, code.as_deref())),
-        Command::Explain { path, rule_dirs } => with_rules(&rule_dirs, |rules| explain(rules, &path)),
+        Command::Rules { code, rule_dirs } => {
+            with_rules(&rule_dirs, |rules| list_rules(rules, code.as_deref()))
+        }
+        Command::Explain { path, rule_dirs } => {
+            with_rules(&rule_dirs, |rules| explain(rules, &path))
+        }
         Command::Eval { corpus, paths } => crate::eval::run(corpus, &paths),
     }
 }
@@ -119,7 +127,7 @@ fn with_rules(dirs: &[PathBuf], f: impl FnOnce(&RuleSet) -> ExitCode) -> ExitCod
     match rules::load::load(dirs) {
         Ok(rules) => f(&rules),
         Err(error) => {
-            eprintln!("{:?}", miette::Report::new(error));
+            eprintln!("{:?}", miette::Report::new(*error));
             ExitCode::from(2)
         }
     }
@@ -127,12 +135,16 @@ fn with_rules(dirs: &[PathBuf], f: impl FnOnce(&RuleSet) -> ExitCode) -> ExitCod
 
 fn run_check(args: CheckArgs) -> ExitCode {
     if let Some(jobs) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
     }
     with_rules(&args.rule_dirs, |rules| {
         let (inputs, mut failures) = collect_inputs(&args.paths);
-        let results: Vec<Result<crate::check::DocumentReport, Failure>> =
-            inputs.par_iter().map(|input| check_input(input, rules)).collect();
+        let results: Vec<Result<crate::check::DocumentReport, Failure>> = inputs
+            .par_iter()
+            .map(|input| check_input(input, rules))
+            .collect();
         let mut run = RunReport::default();
         for result in results {
             match result {
@@ -142,7 +154,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
         run.failures = failures;
         let stdout_tty = std::io::stdout().is_terminal();
-        let format = args.format.unwrap_or(if stdout_tty { Format::Human } else { Format::Concise });
+        let format = args.format.unwrap_or(if stdout_tty {
+            Format::Human
+        } else {
+            Format::Concise
+        });
         let color = match args.color {
             Color::Always => true,
             Color::Never => false,
@@ -158,7 +174,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
         let _ = stdout.flush();
         drop(stdout);
         if format == Format::Concise {
-            eprintln!("citelint: {} in {} documents", report::counts_text(run.counts()), run.documents.len());
+            eprintln!(
+                "citelint: {} in {} documents",
+                report::counts_text(run.counts()),
+                run.documents.len()
+            );
         }
         if !run.failures.is_empty() && format != Format::Human && format != Format::Concise {
             for failure in &run.failures {
@@ -234,10 +254,16 @@ fn check_input(input: &Input, rules: &RuleSet) -> Result<crate::check::DocumentR
     }
     .map_err(|e| Failure {
         path: e.path().to_owned(),
-        error: e.to_string().split_once(": ").map_or_else(|| e.to_string(), |(_, cause)| cause.to_owned()),
+        error: e
+            .to_string()
+            .split_once(": ")
+            .map_or_else(|| e.to_string(), |(_, cause)| cause.to_owned()),
     })?;
     let path = document.source.path.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_document(document, rules))).map_err(|_| Failure {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_document(document, rules)
+    }))
+    .map_err(|_| Failure {
         path,
         error: "internal error while checking this file (please report it)".to_owned(),
     })
@@ -247,7 +273,10 @@ fn list_rules(rules: &RuleSet, code: Option<&str>) -> ExitCode {
     let mut out = String::new();
     match code {
         None => {
-            out.push_str(&format!("{:<7} {:<40} {:<10} {:<8} {}\n", "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"));
+            out.push_str(&format!(
+                "{:<7} {:<40} {:<10} {:<8} {}\n",
+                "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"
+            ));
             for rule in &rules.rules {
                 out.push_str(&format!(
                     "{:<7} {:<40} {:<10} {:<8} {}\n",

@@ -11,8 +11,8 @@ use clap::ValueEnum;
 use serde_json::Value;
 
 use crate::bibliography::fields::parse_fields;
-use crate::evidence::reference::classify_reference;
 use crate::evidence::STRONG;
+use crate::evidence::reference::classify_reference;
 use crate::model::{Design, Reference};
 use crate::source::Span;
 use crate::text::fold::fold_for_compare;
@@ -79,7 +79,10 @@ fn gold_of(line: &Value) -> Option<Gold> {
     let bib = line.get("bib")?;
     Some(Gold {
         raw: raw.to_owned(),
-        title: bib.get("title").and_then(Value::as_str).map(|t| t.replace(['{', '}'], "")),
+        title: bib
+            .get("title")
+            .and_then(Value::as_str)
+            .map(|t| t.replace(['{', '}'], "")),
         year: bib.get("year").and_then(Value::as_str).and_then(year_in),
     })
 }
@@ -105,7 +108,11 @@ impl FieldScore {
     fn line(&self, name: &str) -> String {
         let precision = ratio(self.correct, self.predicted);
         let recall = ratio(self.correct, self.gold);
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
         format!(
             "  {name:<6} accuracy {:.3} (exact match on {} gold)  precision {precision:.3}  recall {recall:.3}  F1 {f1:.3}",
             recall, self.gold
@@ -122,13 +129,24 @@ fn eval_references(path: &Path) -> Result<(), String> {
     let mut title = FieldScore::default();
     let mut year = FieldScore::default();
     let mut items = 0;
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let value: Value = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
-        let Some(gold) = gold_of(&value) else { continue };
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let Some(gold) = gold_of(&value) else {
+            continue;
+        };
         items += 1;
         let raw = strip_leading_number(&gold.raw);
         let parsed = parse_fields(raw);
-        let gold_title = gold.title.as_deref().map(fold_for_compare).filter(|t| !t.is_empty());
+        let gold_title = gold
+            .title
+            .as_deref()
+            .map(fold_for_compare)
+            .filter(|t| !t.is_empty());
         let predicted_title = parsed.title.as_deref().map(fold_for_compare);
         title.add(gold_title.as_deref(), predicted_title.as_deref());
         let gold_year = gold.year.map(|y| y.to_string());
@@ -157,21 +175,35 @@ fn strip_leading_number(raw: &str) -> &str {
 }
 
 /// Whether MEDLINE's labels agree with a predicted design.
-fn labelled_as(design: Design, pubtypes: &str, animals: bool, humans: bool, in_vitro: bool) -> Option<bool> {
+fn labelled_as(
+    design: Design,
+    pubtypes: &str,
+    animals: bool,
+    humans: bool,
+    in_vitro: bool,
+) -> Option<bool> {
     let has = |t: &str| pubtypes.split('|').any(|p| p == t);
-    let any_trial = pubtypes.split('|').any(|p| p.starts_with("Clinical Trial") || p == "Randomized Controlled Trial" || p == "Controlled Clinical Trial");
+    let any_trial = pubtypes.split('|').any(|p| {
+        p.starts_with("Clinical Trial")
+            || p == "Randomized Controlled Trial"
+            || p == "Controlled Clinical Trial"
+    });
     Some(match design {
         Design::Rct => has("Randomized Controlled Trial"),
         Design::ClinicalTrial => any_trial,
         Design::MetaAnalysis => has("Meta-Analysis"),
-        Design::SystematicReview => has("Systematic Review") || has("Meta-Analysis") || has("Review"),
+        Design::SystematicReview => {
+            has("Systematic Review") || has("Meta-Analysis") || has("Review")
+        }
         Design::Review => has("Review") || has("Systematic Review"),
         Design::CaseReport => has("Case Reports"),
         Design::Animal => animals,
         Design::InVitro => in_vitro,
         Design::HumanStudy => humans,
         Design::Observational => has("Observational Study") || has("Comparative Study") || humans,
-        Design::Guideline => has("Guideline") || has("Practice Guideline") || has("Consensus Development Conference"),
+        Design::Guideline => {
+            has("Guideline") || has("Practice Guideline") || has("Consensus Development Conference")
+        }
         Design::Statistics | Design::Unknown => return None,
     })
 }
@@ -186,13 +218,25 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
     let text = read(path)?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().ok_or("empty file")?.split('\t').collect();
-    let column = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("{}: no column {name}", path.display()));
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or(format!("{}: no column {name}", path.display()))
+    };
     let (title_col, journal_col, types_col) = (
         column("title")?,
-        header.iter().position(|h| *h == "journal_abbr" || *h == "journal_iso").ok_or("no journal column")?,
+        header
+            .iter()
+            .position(|h| *h == "journal_abbr" || *h == "journal_iso")
+            .ok_or("no journal column")?,
         column("publication_types")?,
     );
-    let (animals_col, humans_col, vitro_col) = (column("mesh_animals")?, column("mesh_humans")?, column("mesh_in_vitro")?);
+    let (animals_col, humans_col, vitro_col) = (
+        column("mesh_animals")?,
+        column("mesh_humans")?,
+        column("mesh_in_vitro")?,
+    );
     let lexicon_rules = crate::rules::load::load_default().map_err(|e| e.to_string())?;
     let mut high: BTreeMap<Design, DesignScore> = BTreeMap::new();
     let mut low: BTreeMap<Design, DesignScore> = BTreeMap::new();
@@ -205,7 +249,12 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         let cells: Vec<&str> = row.split('\t').collect();
         let get = |i: usize| cells.get(i).copied().unwrap_or("");
         total += 1;
-        let mut reference = Reference::new(String::new(), get(title_col).to_owned(), Span::default(), Span::default());
+        let mut reference = Reference::new(
+            String::new(),
+            get(title_col).to_owned(),
+            Span::default(),
+            Span::default(),
+        );
         reference.title = Some(get(title_col).trim().to_owned());
         reference.container = Some(get(journal_col).to_owned());
         classify_reference(&mut reference, &lexicon_rules.lexicon);
@@ -214,15 +263,31 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         }
         covered += 1;
         let flag = |i: usize| get(i).eq_ignore_ascii_case("true");
-        let Some(agrees) = labelled_as(reference.design, get(types_col), flag(animals_col), flag(humans_col), flag(vitro_col)) else {
+        let Some(agrees) = labelled_as(
+            reference.design,
+            get(types_col),
+            flag(animals_col),
+            flag(humans_col),
+            flag(vitro_col),
+        ) else {
             continue;
         };
-        let bucket = if reference.confidence >= STRONG { &mut high } else { &mut low };
+        let bucket = if reference.confidence >= STRONG {
+            &mut high
+        } else {
+            &mut low
+        };
         let score = bucket.entry(reference.design).or_default();
         score.predicted += 1;
         score.correct += usize::from(agrees);
         if verbose && !agrees {
-            eprintln!("MISS {} [{}] {} | {}", reference.design, reference.evidence.join("; "), get(title_col), get(types_col));
+            eprintln!(
+                "MISS {} [{}] {} | {}",
+                reference.design,
+                reference.evidence.join("; "),
+                get(title_col),
+                get(types_col)
+            );
         }
         if let Some(phase) = reference.phase {
             phase_predicted += 1;
@@ -237,7 +302,10 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         }
     }
     println!("{} ({total} records)", path.display());
-    println!("  coverage (design not unknown): {covered}/{total} = {:.3}", ratio(covered, total));
+    println!(
+        "  coverage (design not unknown): {covered}/{total} = {:.3}",
+        ratio(covered, total)
+    );
     for (name, table) in [("high confidence", &high), ("low confidence", &low)] {
         println!("  {name}:");
         for (design, score) in table {
@@ -251,7 +319,9 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         }
     }
     if phase_predicted > 0 {
-        println!("  phase: {phase_correct}/{phase_predicted} predicted phases match MEDLINE's label");
+        println!(
+            "  phase: {phase_correct}/{phase_predicted} predicted phases match MEDLINE's label"
+        );
     }
     Ok(())
 }

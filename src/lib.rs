@@ -17,10 +17,10 @@ pub mod rules;
 pub mod source;
 pub mod text;
 
-pub use check::{check_document, DocumentReport};
-pub use ingest::{document_from_bytes, read_document, Document, InputFormat};
-pub use rules::load::{load, load_default};
+pub use check::{DocumentReport, check_document};
+pub use ingest::{Document, InputFormat, document_from_bytes, read_document};
 pub use rules::RuleSet;
+pub use rules::load::{load, load_default};
 
 /// Checks `text` as a document at `path` with the default rules (convenient in tests).
 pub fn check_text(path: &str, text: &str, rules: &RuleSet) -> DocumentReport {

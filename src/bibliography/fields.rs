@@ -32,21 +32,28 @@ static ITALIC_CONTAINER: LazyLock<Regex> =
     LazyLock::new(|| re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
 static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
 static ANGLE_URL: LazyLock<Regex> = LazyLock::new(|| re(r"<https?://[^>]*>"));
-static URL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
-static ACCESSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
+static ACCESSED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
 static EDITOR_MARK: LazyLock<Regex> = LazyLock::new(|| re(r"\(ref\s*\d+\)\s*$"));
-static DOI: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)"));
+static DOI: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)")
+});
 static PMID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
 static TYPE_CODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]"));
 static APA_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9])((?:1[89]|20)\d\d)[a-z]?(?:[^0-9]|$)"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^0-9])((?:1[89]|20)\d\d)[a-z]?(?:[^0-9]|$)"));
 static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)")
+    re(
+        r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
+    )
 });
-static BMC_AUTHORS: LazyLock<Regex> = LazyLock::new(|| re(r"^([^:0-9]{3,400}?\b[A-Z]{1,4})\s*:\s+"));
+static BMC_AUTHORS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([^:0-9]{3,400}?\b[A-Z]{1,4})\s*:\s+"));
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
 
 /// Parses `raw` (the entry text without its label).
@@ -76,7 +83,10 @@ pub fn parse_fields(raw: &str) -> Fields {
         let whole = code.get(0).expect("group 0");
         fields.type_code = Some(code[1].replace([' ', '\t'], ""));
         parse_gbt(&text, whole.start(), whole.end(), &mut fields);
-    } else if let Some(year) = APA_YEAR.captures(&text).filter(|c| c.get(0).is_some_and(|m| m.start() < 400 && m.start() > 1)) {
+    } else if let Some(year) = APA_YEAR
+        .captures(&text)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() < 400 && m.start() > 1))
+    {
         let whole = year.get(0).expect("group 0");
         fields.year = year[1].parse().ok();
         fields.authors = split_authors(&text[..whole.start()]);
@@ -123,7 +133,11 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
         fields.container = nonempty(container);
     }
     fields.year = first_year(after).or_else(|| first_year(before));
-    if let Some(c) = VOLUME_PAGES.captures(after) {
+    let numbers_from = YEAR
+        .captures(after)
+        .and_then(|c| c.get(1))
+        .map_or(0, |m| m.end());
+    if let Some(c) = VOLUME_PAGES.captures(&after[numbers_from..]) {
         fields.volume = Some(c[1].to_owned());
         fields.issue = c.get(2).map(|m| m.as_str().to_owned());
         fields.pages = Some(c[3].replace(' ', ""));
@@ -134,7 +148,10 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
 /// The block ends at the first full stop (or BMC-style colon) not followed by another
 /// initial, surname or conjunction.
 fn author_block_end(text: &str) -> Option<(usize, usize)> {
-    let bmc = BMC_AUTHORS.captures(text).and_then(|c| c.get(1)).map(|m| m.end());
+    let bmc = BMC_AUTHORS
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.end());
     let mut search_from = 0;
     while let Some(rel) = text[search_from..].find(['.', '．']) {
         let dot = search_from + rel;
@@ -170,7 +187,14 @@ fn continues_authors(before: &str, after: &str) -> bool {
         return true;
     }
     let bare = next.trim_end_matches([',', '.', ';']);
-    if INITIALS.is_match(next) && next.contains('.') && bare.chars().count() <= 3 && bare.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') {
+    let token = next.trim_end_matches([',', ';']);
+    if INITIALS.is_match(token)
+        && token.contains('.')
+        && bare.chars().count() <= 3
+        && bare
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-')
+    {
         return true;
     }
     // "Haefeli, W." — a surname followed by a comma, then initials.
@@ -215,12 +239,20 @@ fn take_title(rest: &str) -> (Option<String>, &str) {
 }
 
 fn ends_in_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    matches!(word.to_ascii_lowercase().as_str(), "vs" | "e.g" | "i.e" | "st" | "no" | "spp" | "sp" | "al" | "var" | "subsp" | "ssp")
-        || (word.chars().count() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) && before.len() < 3)
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "vs" | "e.g" | "i.e" | "st" | "no" | "spp" | "sp" | "al" | "var" | "subsp" | "ssp"
+    ) || (word.chars().count() == 1
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && before.len() < 3)
 }
 
-static CONTAINER_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*\(?(?:1[89]|20)\d\d"));
+static CONTAINER_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*\(?(?:1[89]|20)\d\d"));
 
 fn looks_like_container_then_year(text: &str) -> bool {
     CONTAINER_YEAR.is_match(text)
@@ -229,8 +261,14 @@ fn looks_like_container_then_year(text: &str) -> bool {
 /// After the title: the container up to the year or the volume, then volume/issue/pages.
 fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
     let after = after.trim_start_matches([' ', '.', ',']);
-    let after = after.strip_prefix("In:").or_else(|| after.strip_prefix("In ")).unwrap_or(after);
-    let year_pos = YEAR.captures(after).and_then(|c| c.get(1)).map(|m| (m.start(), m.as_str()));
+    let after = after
+        .strip_prefix("In:")
+        .or_else(|| after.strip_prefix("In "))
+        .unwrap_or(after);
+    let year_pos = YEAR
+        .captures(after)
+        .and_then(|c| c.get(1))
+        .map(|m| (m.start(), m.as_str()));
     let volume_pos = VOLUME_PAGES.find(after).map(|m| m.start());
     let container_end = match (year_pos, volume_pos) {
         (Some((y, _)), Some(v)) => y.min(v),
@@ -245,7 +283,10 @@ fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
         fields.year = year.parse().ok();
     }
     let numbers_from = year_pos.map_or(0, |(y, _)| y + 4).min(after.len());
-    if let Some(c) = VOLUME_PAGES.captures(&after[numbers_from..]).or_else(|| VOLUME_PAGES.captures(after)) {
+    if let Some(c) = VOLUME_PAGES
+        .captures(&after[numbers_from..])
+        .or_else(|| VOLUME_PAGES.captures(after))
+    {
         fields.volume = Some(c[1].to_owned());
         fields.issue = c.get(2).map(|m| m.as_str().to_owned());
         fields.pages = Some(c[3].replace(' ', ""));
@@ -268,29 +309,37 @@ pub fn split_authors(block: &str) -> Vec<String> {
     for part in normalised.split(',') {
         let part = part.trim().trim_end_matches('.');
         let lower = part.to_ascii_lowercase();
-        if part.is_empty() || lower == "et al" || lower.starts_with("et al") || part == "等" || lower == "al" {
+        if part.is_empty()
+            || lower == "et al"
+            || lower.starts_with("et al")
+            || part == "等"
+            || lower == "al"
+        {
             continue;
         }
         let part = part.trim_end_matches('等').trim();
-        let is_initials = INITIALS.is_match(part) || INITIALS.is_match(&format!("{part}."));
-        if is_initials && part.chars().filter(|c| c.is_uppercase()).count() <= 3 && part.contains('.') {
-            if let Some(last) = names.last_mut() {
-                last.push(' ');
-                last.push_str(part);
-                continue;
-            }
-        }
-        if is_initials && part.chars().count() <= 2 && !names.is_empty() && !names.last().is_some_and(|n| n.contains(' ')) {
-            if let Some(last) = names.last_mut() {
-                last.push(' ');
-                last.push_str(part);
-                continue;
-            }
+        let is_initials =
+            INITIALS.is_match(part) && part.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        let last_has_initials = names
+            .last()
+            .and_then(|n| n.split_whitespace().last())
+            .is_some_and(|w| INITIALS.is_match(w) && n_words(names.last()) > 1);
+        if is_initials
+            && !last_has_initials
+            && let Some(last) = names.last_mut()
+        {
+            last.push(' ');
+            last.push_str(part);
+            continue;
         }
         names.push(part.to_owned());
     }
     names.retain(|n| n.chars().any(char::is_alphabetic));
     names
+}
+
+fn n_words(name: Option<&String>) -> usize {
+    name.map_or(0, |n| n.split_whitespace().count())
 }
 
 fn first_year(text: &str) -> Option<u16> {
@@ -299,7 +348,13 @@ fn first_year(text: &str) -> Option<u16> {
 
 fn clean_segment(text: &str) -> String {
     squash_whitespace(text)
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'))
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'
+                )
+        })
         .to_owned()
 }
 
@@ -313,30 +368,53 @@ mod tests {
 
     #[test]
     fn vancouver_with_markdown_italics() {
-        let f = parse_fields("Lai RC, Arslan F, Tan SS, *et al*. Derivation and characterization of human fetal MSCs: An alternative cell source. *J Mol Cell Cardiol*. 2010;48:1215-1224.");
+        let f = parse_fields(
+            "Lai RC, Arslan F, Tan SS, *et al*. Derivation and characterization of human fetal MSCs: An alternative cell source. *J Mol Cell Cardiol*. 2010;48:1215-1224.",
+        );
         assert_eq!(f.authors, ["Lai RC", "Arslan F", "Tan SS"]);
-        assert_eq!(f.title.as_deref(), Some("Derivation and characterization of human fetal MSCs: An alternative cell source"));
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Derivation and characterization of human fetal MSCs: An alternative cell source")
+        );
         assert_eq!(f.container.as_deref(), Some("J Mol Cell Cardiol"));
         assert_eq!(f.year, Some(2010));
-        assert_eq!((f.volume.as_deref(), f.pages.as_deref()), (Some("48"), Some("1215-1224")));
+        assert_eq!(
+            (f.volume.as_deref(), f.pages.as_deref()),
+            (Some("48"), Some("1215-1224"))
+        );
     }
 
     #[test]
     fn question_title() {
-        let f = parse_fields("Olanow CW, Kordower JH. Can cellular transplantation improve motor function in Parkinson's disease? *Mov Disord.* 2018;33:1041-1050.");
-        assert_eq!(f.title.as_deref(), Some("Can cellular transplantation improve motor function in Parkinson's disease?"));
+        let f = parse_fields(
+            "Olanow CW, Kordower JH. Can cellular transplantation improve motor function in Parkinson's disease? *Mov Disord.* 2018;33:1041-1050.",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Can cellular transplantation improve motor function in Parkinson's disease?")
+        );
         assert_eq!(f.container.as_deref(), Some("Mov Disord"));
     }
 
     #[test]
     fn gbt_chinese_and_latin() {
-        let f = parse_fields("陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.");
+        let f = parse_fields(
+            "陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.",
+        );
         assert_eq!(f.authors, ["陈强星", "张剑"]);
-        assert_eq!(f.title.as_deref(), Some("间充质干细胞免疫调节作用的研究进展"));
+        assert_eq!(
+            f.title.as_deref(),
+            Some("间充质干细胞免疫调节作用的研究进展")
+        );
         assert_eq!(f.container.as_deref(), Some("器官移植"));
         assert_eq!((f.year, f.type_code.as_deref()), (Some(2016), Some("J")));
-        assert_eq!((f.volume.as_deref(), f.issue.as_deref(), f.pages.as_deref()), (Some("7"), Some("6"), Some("484-489")));
-        let f = parse_fields("LE BLANC K, FRASSONI F. Mesenchymal stem cells for steroid-resistant graft-versus-host disease[J/OL]. Lancet, 2008, 371(9624): 1579-1586. DOI: 10.1016/S0140-6736(08)60690-X.");
+        assert_eq!(
+            (f.volume.as_deref(), f.issue.as_deref(), f.pages.as_deref()),
+            (Some("7"), Some("6"), Some("484-489"))
+        );
+        let f = parse_fields(
+            "LE BLANC K, FRASSONI F. Mesenchymal stem cells for steroid-resistant graft-versus-host disease[J/OL]. Lancet, 2008, 371(9624): 1579-1586. DOI: 10.1016/S0140-6736(08)60690-X.",
+        );
         assert_eq!(f.authors, ["LE BLANC K", "FRASSONI F"]);
         assert_eq!(f.type_code.as_deref(), Some("J/OL"));
         assert_eq!(f.doi.as_deref(), Some("10.1016/S0140-6736(08)60690-X"));
@@ -344,20 +422,35 @@ mod tests {
 
     #[test]
     fn apa_and_nature_styles() {
-        let f = parse_fields("Nguyen, S. (2024). Exosomes derived from mesenchymal stem cells: A novel agent for skin aging treatment. Biomedical Research and Therapy, 11(12), 7003-7014.");
-        assert_eq!(f.authors, ["Nguyen S."]);
+        let f = parse_fields(
+            "Nguyen, S. (2024). Exosomes derived from mesenchymal stem cells: A novel agent for skin aging treatment. Biomedical Research and Therapy, 11(12), 7003-7014.",
+        );
+        assert_eq!(f.authors, ["Nguyen S"]);
         assert_eq!(f.year, Some(2024));
-        assert_eq!(f.container.as_deref(), Some("Biomedical Research and Therapy"));
-        let f = parse_fields("Bergk, V., Haefeli, W. E., Gasse, C. & Martin- Facklam, M. Information deficits in drug interactions: a comparison. European Journal of Clinical Pharmacology 2005, 61, 327–335.");
+        assert_eq!(
+            f.container.as_deref(),
+            Some("Biomedical Research and Therapy")
+        );
+        let f = parse_fields(
+            "Bergk, V., Haefeli, W. E., Gasse, C. & Martin- Facklam, M. Information deficits in drug interactions: a comparison. European Journal of Clinical Pharmacology 2005, 61, 327–335.",
+        );
         assert_eq!(f.authors.len(), 4);
-        assert_eq!(f.title.as_deref(), Some("Information deficits in drug interactions: a comparison"));
-        assert_eq!(f.container.as_deref(), Some("European Journal of Clinical Pharmacology"));
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Information deficits in drug interactions: a comparison")
+        );
+        assert_eq!(
+            f.container.as_deref(),
+            Some("European Journal of Clinical Pharmacology")
+        );
         assert_eq!(f.year, Some(2005));
     }
 
     #[test]
     fn organisation_author_with_url() {
-        let f = parse_fields("World Health Organization. Cardiovascular diseases (CVDs). Geneva: World Health Organization; 2021. [https://www.who.int/x](https://www.who.int/x) (accessed October 30, 2023).");
+        let f = parse_fields(
+            "World Health Organization. Cardiovascular diseases (CVDs). Geneva: World Health Organization; 2021. [https://www.who.int/x](https://www.who.int/x) (accessed October 30, 2023).",
+        );
         assert_eq!(f.authors, ["World Health Organization"]);
         assert_eq!(f.title.as_deref(), Some("Cardiovascular diseases (CVDs)"));
         assert_eq!(f.year, Some(2021));

@@ -32,7 +32,9 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numbered regex compiles")
 });
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(1[89]\d\d|20\d\d)(?:[^0-9]|$)").expect("year regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])(1[89]\d\d|20\d\d)(?:[^0-9]|$)").expect("year regex")
+});
 
 static BIB_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -49,14 +51,21 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 /// A numbered entry start: the label and the byte length of the label prefix.
 pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
     if let Some(caps) = NUMBERED.captures(line) {
-        let label = (1..=5).find_map(|i| caps.get(i)).map(|m| m.as_str().to_owned())?;
+        let label = (1..=5)
+            .find_map(|i| caps.get(i))
+            .map(|m| m.as_str().to_owned())?;
         return Some((label, caps.get(0).map_or(0, |m| m.end())));
     }
     // Superscript-numbered entries: "¹ Smith J …"
     let trimmed = line.trim_start();
     let digits: String = trimmed.chars().map_while(superscript_digit).collect();
     if !digits.is_empty() {
-        let prefix_len = line.len() - trimmed.len() + trimmed.chars().take(digits.len()).map(char::len_utf8).sum::<usize>();
+        let prefix_len = line.len() - trimmed.len()
+            + trimmed
+                .chars()
+                .take(digits.len())
+                .map(char::len_utf8)
+                .sum::<usize>();
         let rest = &line[prefix_len..];
         if looks_like_reference(rest) {
             return Some((digits, prefix_len + (rest.len() - rest.trim_start().len())));
@@ -93,19 +102,36 @@ mod tests {
 
     #[test]
     fn numbered_starts() {
-        assert_eq!(is_numbered_start(" 14. Ferreira JR").map(|x| x.0), Some("14".into()));
-        assert_eq!(is_numbered_start("[3] Nguyen, S.").map(|x| x.0), Some("3".into()));
-        assert_eq!(is_numbered_start("(2) Smith").map(|x| x.0), Some("2".into()));
+        assert_eq!(
+            is_numbered_start(" 14. Ferreira JR").map(|x| x.0),
+            Some("14".into())
+        );
+        assert_eq!(
+            is_numbered_start("[3] Nguyen, S.").map(|x| x.0),
+            Some("3".into())
+        );
+        assert_eq!(
+            is_numbered_start("(2) Smith").map(|x| x.0),
+            Some("2".into())
+        );
         assert_eq!(is_numbered_start("2020. Smith"), None);
         assert_eq!(is_numbered_start("- and update of"), None);
     }
 
     #[test]
     fn reference_shapes() {
-        assert!(looks_like_reference("Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631."));
-        assert!(looks_like_reference("Mason C, Dunnill P. A brief definition. Regen Med. 2008;3:1-5."));
-        assert!(!looks_like_reference("Mesenchymal stem cells repair tissue damage in 2018 and beyond."));
-        assert!(!is_complete("Thery C, et al. A position statement of the Society"));
+        assert!(looks_like_reference(
+            "Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631."
+        ));
+        assert!(looks_like_reference(
+            "Mason C, Dunnill P. A brief definition. Regen Med. 2008;3:1-5."
+        ));
+        assert!(!looks_like_reference(
+            "Mesenchymal stem cells repair tissue damage in 2018 and beyond."
+        ));
+        assert!(!is_complete(
+            "Thery C, et al. A position statement of the Society"
+        ));
         assert!(is_complete("Lancet. 2020;395:709-733."));
     }
 }

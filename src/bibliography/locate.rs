@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::bibliography::lines::{is_numbered_start, looks_like_reference, Line};
+use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
 use crate::source::{Source, Span};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,8 +60,14 @@ fn trailing_run(source: &Source, lines: &[Line]) -> Option<Located> {
             continue;
         }
         // A wrapped line whose entry starts on a reference-like line above.
-        let above = lines[..index].iter().rev().find(|l| !l.text.trim().is_empty());
-        if first.is_some() && above.is_some_and(|l| looks_like_reference(l.text) && !l.text.trim_end().ends_with('.')) {
+        let above = lines[..index]
+            .iter()
+            .rev()
+            .find(|l| !l.text.trim().is_empty());
+        if first.is_some()
+            && above
+                .is_some_and(|l| looks_like_reference(l.text) && !l.text.trim_end().ends_with('.'))
+        {
             first = Some(index);
             continue;
         }

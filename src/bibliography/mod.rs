@@ -56,7 +56,10 @@ pub fn extract(source: &Source) -> Bibliography {
         })
         .collect();
     assign_author_year_labels(&mut references);
-    let start = located.heading.map(|h| h.start).unwrap_or(located.region.start);
+    let start = located
+        .heading
+        .map(|h| h.start)
+        .unwrap_or(located.region.start);
     Bibliography {
         heading: located.heading,
         start: Some(start),
@@ -80,7 +83,10 @@ pub fn surname(author: &str) -> &str {
     while end > 1 && is_initials(words[end - 1]) {
         end -= 1;
     }
-    if end == words.len() && words.len() > 1 && words[..words.len() - 1].iter().all(|w| is_initials(w)) {
+    if end == words.len()
+        && words.len() > 1
+        && words[..words.len() - 1].iter().all(|w| is_initials(w))
+    {
         // Initials first: "J. Smith".
         return words[words.len() - 1];
     }
@@ -93,7 +99,14 @@ pub fn surname(author: &str) -> &str {
 
 fn is_initials(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase()) && (word.contains('.') || letters.len() <= 3 && word.chars().all(|c| c.is_uppercase() || c == '-' || c == '.'))
+    !letters.is_empty()
+        && letters.len() <= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && (word.contains('.')
+            || letters.len() <= 3
+                && word
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == '-' || c == '.'))
 }
 
 /// Unnumbered entries get "surnameYEAR" labels (with a, b … on clashes), stable across runs.
@@ -104,7 +117,11 @@ fn assign_author_year_labels(references: &mut [Reference]) {
         .enumerate()
         .map(|(index, r)| {
             r.label.is_empty().then(|| {
-                let name = r.authors.first().map(|a| fold_name(surname(a))).unwrap_or_default();
+                let name = r
+                    .authors
+                    .first()
+                    .map(|a| fold_name(surname(a)))
+                    .unwrap_or_default();
                 let year = r.year.map(|y| y.to_string()).unwrap_or_default();
                 if name.is_empty() && year.is_empty() {
                     format!("ref{}", index + 1)
@@ -143,6 +160,9 @@ mod tests {
         assert_eq!(surname("Rajool Dezfuly A"), "Rajool Dezfuly");
         assert_eq!(surname("J. Smith"), "Smith");
         assert_eq!(surname("张三"), "张三");
-        assert_eq!(surname("World Health Organization"), "World Health Organization");
+        assert_eq!(
+            surname("World Health Organization"),
+            "World Health Organization"
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! superscript) or one per line/paragraph; continuation lines are joined (including lines
 //! carried over a page break as "- …"), and the list stops at what is not a reference.
 
-use crate::bibliography::lines::{is_complete, is_numbered_start, is_stop_line, looks_like_reference, Line};
+use crate::bibliography::lines::{
+    Line, is_complete, is_numbered_start, is_stop_line, looks_like_reference,
+};
 use crate::source::Span;
 
 /// A raw entry before field parsing.
@@ -21,7 +23,9 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         .iter()
         .filter(|l| l.span.start >= region.start && l.span.end <= region.end)
         .collect();
-    let last_numbered = in_region.iter().rposition(|l| is_numbered_start(l.text).is_some());
+    let last_numbered = in_region
+        .iter()
+        .rposition(|l| is_numbered_start(l.text).is_some());
     let mut entries: Vec<RawEntry> = Vec::new();
     let mut current: Option<RawEntry> = None;
     let mut blank_before = false;
@@ -66,7 +70,10 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
                 label: None,
                 text: content.to_owned(),
                 span: Span::new(start, line.span.end),
-                label_span: Span::new(start, (start + first_word_len(line.text.trim_start())).min(line.span.end)),
+                label_span: Span::new(
+                    start,
+                    (start + first_word_len(line.text.trim_start())).min(line.span.end),
+                ),
             });
             blank_before = false;
             continue;
@@ -96,7 +103,9 @@ fn starts_like_new_entry(text: &str) -> bool {
 }
 
 fn first_word_len(text: &str) -> usize {
-    text.find(|c: char| c.is_whitespace() || c == ',' || c == '，').unwrap_or(text.len()).max(1)
+    text.find(|c: char| c.is_whitespace() || c == ',' || c == '，')
+        .unwrap_or(text.len())
+        .max(1)
 }
 
 #[cfg(test)]
@@ -112,7 +121,10 @@ mod tests {
         let entries = split_entries(&lines(&source), Span::new(0, text.len()));
         let labels: Vec<_> = entries.iter().map(|e| e.label.clone().unwrap()).collect();
         assert_eq!(labels, ["1", "2", "3"]);
-        assert_eq!(entries[1].text, "Brown C. A long title that breaks across pages. J Med. 2002;2:3-4.");
+        assert_eq!(
+            entries[1].text,
+            "Brown C. A long title that breaks across pages. J Med. 2002;2:3-4."
+        );
     }
 
     #[test]

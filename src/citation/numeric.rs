@@ -93,7 +93,13 @@ pub fn select_majority(candidates: Vec<NumericMarker>) -> Vec<NumericMarker> {
     let keep_bare = bare > strong;
     candidates
         .into_iter()
-        .filter(|m| if keep_bare { m.style == MarkerStyle::SuperscriptBare } else { m.style != MarkerStyle::SuperscriptBare })
+        .filter(|m| {
+            if keep_bare {
+                m.style == MarkerStyle::SuperscriptBare
+            } else {
+                m.style != MarkerStyle::SuperscriptBare
+            }
+        })
         .collect()
 }
 
@@ -103,7 +109,10 @@ pub fn marker_len_at(text: &str) -> Option<usize> {
     if !matches!(first, '[' | '⁽' | '^') && superscript_digit(first).is_none() {
         return None;
     }
-    MARKER.find(text).filter(|m| m.start() == 0).map(|m| m.end())
+    MARKER
+        .find(text)
+        .filter(|m| m.start() == 0)
+        .map(|m| m.end())
 }
 
 fn unsuperscript(list: &str) -> String {
@@ -156,6 +165,9 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
         MarkerStyle::SuperscriptParen => true,
         MarkerStyle::SuperscriptBare => {
             let Some(before) = before else { return false };
+            if in_header_line(region, start) {
+                return false;
+            }
             if before == '\n' || before.is_ascii_digit() || before.is_whitespace() {
                 return false;
             }
@@ -172,9 +184,34 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
                 .chars()
                 .rev()
                 .collect();
-            !matches!(word.as_str(), "m" | "cm" | "mm" | "km" | "μm" | "µm" | "nm" | "s" | "ft" | "in" | "kg" | "mol" | "L" | "l")
+            !matches!(
+                word.as_str(),
+                "m" | "cm"
+                    | "mm"
+                    | "km"
+                    | "μm"
+                    | "µm"
+                    | "nm"
+                    | "s"
+                    | "ft"
+                    | "in"
+                    | "kg"
+                    | "mol"
+                    | "L"
+                    | "l"
+            )
         }
     }
+}
+
+/// Author and affiliation lines ("Jane Roe¹ and 王伟²"): short, with no sentence punctuation.
+fn in_header_line(region: &str, at: usize) -> bool {
+    let line_start = region[..at].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = region[at..].find('\n').map_or(region.len(), |p| at + p);
+    let line = &region[line_start..line_end];
+    line.chars().count() < 100
+        && !line.contains(['.', '。', '!', '?', '！', '？'])
+        && line.split_whitespace().count() < 14
 }
 
 #[cfg(test)]
@@ -192,19 +229,37 @@ mod tests {
     fn bracket_forms_and_ranges() {
         assert_eq!(
             numbers("a [1] b [1,2] c [1-3] d [1–3] e [8-9] f [36-40] g [4]15-17."),
-            vec![vec![1], vec![1, 2], vec![1, 2, 3], vec![1, 2, 3], vec![8, 9], (36..=40).collect(), vec![4]]
+            vec![
+                vec![1],
+                vec![1, 2],
+                vec![1, 2, 3],
+                vec![1, 2, 3],
+                vec![8, 9],
+                (36..=40).collect(),
+                vec![4]
+            ]
         );
     }
 
     #[test]
     fn superscript_forms() {
-        assert_eq!(numbers("功能⁽¹⁾。x⁽¹²⁾ y^(7,8) z⁽¹⁻³⁾"), vec![vec![1], vec![12], vec![7, 8], vec![1, 2, 3]]);
-        assert_eq!(numbers("shown¹² and later^7, also fig³."), vec![vec![12], vec![7], vec![3]]);
+        assert_eq!(
+            numbers("功能⁽¹⁾。x⁽¹²⁾ y^(7,8) z⁽¹⁻³⁾"),
+            vec![vec![1], vec![12], vec![7, 8], vec![1, 2, 3]]
+        );
+        assert_eq!(
+            numbers("shown¹² and later^7, also fig³."),
+            vec![vec![12], vec![7], vec![3]]
+        );
+        assert!(numbers("Jane Roe¹ and Wang Wei²\n").is_empty());
     }
 
     #[test]
     fn majority_style_drops_affiliations_units_and_isotopes() {
-        assert_eq!(numbers("夏巨峰^{1,2}\n¹施普林格 text⁽¹⁾ and⁽²⁾ 5 m² of ¹⁴C"), vec![vec![1], vec![2]]);
+        assert_eq!(
+            numbers("夏巨峰^{1,2}\n¹施普林格 text⁽¹⁾ and⁽²⁾ 5 m² of ¹⁴C"),
+            vec![vec![1], vec![2]]
+        );
         assert!(numbers("see [1](http://x) and ![2]").is_empty());
     }
 

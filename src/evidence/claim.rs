@@ -47,10 +47,19 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
         }
     }
     if nonhuman && !claim.designs.iter().any(|d| d.is_preclinical()) {
-        let design = if claim.population == Some(Population::Cells) { Design::InVitro } else { Design::Animal };
+        let design = if claim.population == Some(Population::Cells) {
+            Design::InVitro
+        } else {
+            Design::Animal
+        };
         claim.designs.push(design);
     }
-    if claim.phase.is_some() && !claim.designs.iter().any(|d| matches!(d, Design::Rct | Design::ClinicalTrial)) {
+    if claim.phase.is_some()
+        && !claim
+            .designs
+            .iter()
+            .any(|d| matches!(d, Design::Rct | Design::ClinicalTrial))
+    {
         claim.designs.push(Design::ClinicalTrial);
     }
     let clinical = claim.designs.iter().any(|d| d.is_clinical());
@@ -65,9 +74,11 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     }
     claim.negated = matches.iter().any(|m| {
         matches!(m.kind, CueKind::Design(_))
-            && negation_ends
-                .iter()
-                .any(|&end| end <= m.start && m.start - end <= NEGATION_REACH && !text[end..m.start].contains([',', '，', ';', '；', '。']))
+            && negation_ends.iter().any(|&end| {
+                end <= m.start
+                    && m.start - end <= NEGATION_REACH
+                    && !text[end..m.start].contains([',', '，', ';', '；', '。'])
+            })
     });
     let design_spans: Vec<(usize, usize)> = matches
         .iter()

@@ -158,7 +158,8 @@ impl Lexicon {
 
     /// The Chinese segmenter, built on first use from the lexicon's own words.
     pub fn segmenter(&self) -> &Segmenter {
-        self.segmenter.get_or_init(|| Segmenter::new(&self.segmenter_words))
+        self.segmenter
+            .get_or_init(|| Segmenter::new(&self.segmenter_words))
     }
 
     /// Every confirmed cue in `text` for `target`. Within one kind of cue, a match inside a
@@ -183,7 +184,8 @@ impl Lexicon {
         if needs_segmenter {
             let boundaries = self.segmenter().boundaries(text);
             found.retain(|m| {
-                let start_ok = !starts_han(text, m.start) || boundaries.binary_search(&m.start).is_ok();
+                let start_ok =
+                    !starts_han(text, m.start) || boundaries.binary_search(&m.start).is_ok();
                 let end_ok = !ends_han(text, m.end) || boundaries.binary_search(&m.end).is_ok();
                 start_ok && end_ok
             });
@@ -203,7 +205,10 @@ impl Lexicon {
                         strength: pattern.strength,
                         start: m.start(),
                         end: m.end(),
-                        shown: pattern.note.clone().unwrap_or_else(|| m.as_str().to_owned()),
+                        shown: pattern
+                            .note
+                            .clone()
+                            .unwrap_or_else(|| m.as_str().to_owned()),
                     });
                 }
             }
@@ -215,13 +220,19 @@ impl Lexicon {
 }
 
 fn drop_contained(found: &mut Vec<CueMatch>) {
-    let snapshot: Vec<(u8, usize, usize)> = found.iter().map(|m| (m.kind.class(), m.start, m.end)).collect();
+    let snapshot: Vec<(u8, usize, usize)> = found
+        .iter()
+        .map(|m| (m.kind.class(), m.start, m.end))
+        .collect();
     let mut index = 0;
     found.retain(|_| {
         let me = snapshot[index];
         index += 1;
         !snapshot.iter().any(|other| {
-            other.0 == me.0 && other.1 <= me.1 && other.2 >= me.2 && (other.2 - other.1) > (me.2 - me.1)
+            other.0 == me.0
+                && other.1 <= me.1
+                && other.2 >= me.2
+                && (other.2 - other.1) > (me.2 - me.1)
         })
     });
 }

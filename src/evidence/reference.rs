@@ -35,7 +35,10 @@ const WEAK_PRIORITY: [Design; 6] = [
 
 /// Classifies `reference` in place.
 pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
-    let title = reference.title.clone().unwrap_or_else(|| reference.raw.clone());
+    let title = reference
+        .title
+        .clone()
+        .unwrap_or_else(|| reference.raw.clone());
     let title_matches = lexicon.find(&title, Target::Title);
     let container_matches = reference
         .container
@@ -56,7 +59,11 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
         }
     };
 
-    if reference.type_code.as_deref().is_some_and(|c| c.starts_with('S')) {
+    if reference
+        .type_code
+        .as_deref()
+        .is_some_and(|c| c.starts_with('S'))
+    {
         strong.push((Design::Guideline, "type code: [S]".to_owned()));
     }
     for (m, field) in title_matches
@@ -69,7 +76,11 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
                 if *design == Design::Animal {
                     animal_cue = Some(format!("{field}: \"{}\"", m.shown));
                 }
-                let bucket = if m.strength == Strength::Strong { &mut strong } else { &mut weak };
+                let bucket = if m.strength == Strength::Strong {
+                    &mut strong
+                } else {
+                    &mut weak
+                };
                 bucket.push((*design, format!("{field}: \"{}\"", m.shown)));
             }
             CueKind::Phase(phase) => {
@@ -85,11 +96,19 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
                             None => format!("{field}: \"{}\"", m.shown),
                         };
                         animal_cue = Some(cue.clone());
-                        let bucket = if m.strength == Strength::Strong { &mut strong } else { &mut weak };
+                        let bucket = if m.strength == Strength::Strong {
+                            &mut strong
+                        } else {
+                            &mut weak
+                        };
                         bucket.push((Design::Animal, cue));
                     }
                     Population::Cells => {
-                        let bucket = if m.strength == Strength::Strong { &mut strong } else { &mut weak };
+                        let bucket = if m.strength == Strength::Strong {
+                            &mut strong
+                        } else {
+                            &mut weak
+                        };
                         bucket.push((Design::InVitro, format!("{field}: \"{}\"", m.shown)));
                     }
                 }
@@ -113,7 +132,10 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
 
     let (design, confidence, cue) = if let Some((design, cue)) = pick(&strong, &STRONG_PRIORITY) {
         (design, STRONG, cue)
-    } else if let Some(cue) = human_cue.clone().filter(|_| study_cue.is_some() || weak.iter().any(|(d, _)| d.is_clinical())) {
+    } else if let Some(cue) = human_cue
+        .clone()
+        .filter(|_| study_cue.is_some() || weak.iter().any(|(d, _)| d.is_clinical()))
+    {
         (Design::HumanStudy, INFERRED_HUMAN, cue)
     } else if let Some((design, cue)) = pick(&weak, &WEAK_PRIORITY) {
         (design, WEAK, cue)
@@ -125,7 +147,10 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
     if !cue.is_empty() {
         evidence.insert(0, cue);
     }
-    if matches!(design, Design::MetaAnalysis | Design::SystematicReview | Design::Review) {
+    if matches!(
+        design,
+        Design::MetaAnalysis | Design::SystematicReview | Design::Review
+    ) {
         if let Some(cue) = animal_cue.clone() {
             reference.pools = Some(Population::Animal);
             evidence.push(format!("pools animal studies: {cue}"));

@@ -42,12 +42,18 @@ mod tests {
 
     #[test]
     fn keeps_dictionary_words_whole() {
-        let words: Vec<String> = ["临床", "临床前", "临床试验", "研究"].iter().map(|s| s.to_string()).collect();
+        let words: Vec<String> = ["临床", "临床前", "临床试验", "研究"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let segmenter = Segmenter::new(&words);
         let text = "一项临床前研究";
         let bounds = segmenter.boundaries(text);
         let clinical_end = text.find("前").unwrap();
-        assert!(!bounds.contains(&clinical_end), "临床 must not end inside 临床前: {bounds:?}");
+        assert!(
+            !bounds.contains(&clinical_end),
+            "临床 must not end inside 临床前: {bounds:?}"
+        );
         assert!(bounds.contains(&text.find("研究").unwrap()));
     }
 }

@@ -92,7 +92,10 @@ fn looks_like_chinese(text: &str) -> bool {
     let mut cjk = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         non_ascii += 1;
-        if crate::text::is_han(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) {
+        if crate::text::is_han(c)
+            || ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        {
             cjk += 1;
         }
     }
@@ -108,15 +111,27 @@ mod tests {
         assert_eq!(decode("临床".as_bytes()).unwrap().1, TextEncoding::Utf8);
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice("临床".as_bytes());
-        assert_eq!(decode(&bom).unwrap(), ("临床".to_owned(), TextEncoding::Utf8Bom));
+        assert_eq!(
+            decode(&bom).unwrap(),
+            ("临床".to_owned(), TextEncoding::Utf8Bom)
+        );
         let (gbk, _, _) = GB18030.encode("随机对照试验。");
-        assert_eq!(decode(&gbk).unwrap(), ("随机对照试验。".to_owned(), TextEncoding::Gb18030));
+        assert_eq!(
+            decode(&gbk).unwrap(),
+            ("随机对照试验。".to_owned(), TextEncoding::Gb18030)
+        );
         let mut utf16 = b"\xFF\xFE".to_vec();
         for unit in "trial".encode_utf16() {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&utf16).unwrap().0, "trial");
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0"), Err(DecodeFailure::Binary));
-        assert!(matches!(decode(b"abc \xFF\xFE\xFD"), Err(DecodeFailure::Undecodable { offset: 4 })));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0"),
+            Err(DecodeFailure::Binary)
+        );
+        assert!(matches!(
+            decode(b"abc \xFF\xFE\xFD"),
+            Err(DecodeFailure::Undecodable { offset: 4 })
+        ));
     }
 }

@@ -61,7 +61,9 @@ pub enum ReadError {
     #[error("{path}: not valid UTF-8, UTF-16 or GB18030 text (first bad byte at offset {offset})")]
     #[diagnostic(
         code(citelint::encoding),
-        help("save the file as UTF-8; citelint also reads UTF-16 with a byte-order mark and GB18030/GBK")
+        help(
+            "save the file as UTF-8; citelint also reads UTF-16 with a byte-order mark and GB18030/GBK"
+        )
     )]
     Encoding { path: String, offset: usize },
 }
@@ -69,15 +71,23 @@ pub enum ReadError {
 impl ReadError {
     pub fn path(&self) -> &str {
         match self {
-            ReadError::Io { path, .. } | ReadError::Binary { path } | ReadError::Encoding { path, .. } => path,
+            ReadError::Io { path, .. }
+            | ReadError::Binary { path }
+            | ReadError::Encoding { path, .. } => path,
         }
     }
 }
 
 /// Decodes `bytes` read from `path` (a display path; `-` for stdin).
-pub fn document_from_bytes(path: &str, bytes: &[u8], format: InputFormat) -> Result<Document, ReadError> {
+pub fn document_from_bytes(
+    path: &str,
+    bytes: &[u8],
+    format: InputFormat,
+) -> Result<Document, ReadError> {
     let (text, encoding) = decode::decode(bytes).map_err(|failure| match failure {
-        DecodeFailure::Binary => ReadError::Binary { path: path.to_owned() },
+        DecodeFailure::Binary => ReadError::Binary {
+            path: path.to_owned(),
+        },
         DecodeFailure::Undecodable { offset } => ReadError::Encoding {
             path: path.to_owned(),
             offset,

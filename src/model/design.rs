@@ -64,7 +64,11 @@ impl Design {
     pub fn is_clinical(self) -> bool {
         matches!(
             self,
-            Design::Rct | Design::ClinicalTrial | Design::Observational | Design::CaseReport | Design::HumanStudy
+            Design::Rct
+                | Design::ClinicalTrial
+                | Design::Observational
+                | Design::CaseReport
+                | Design::HumanStudy
         )
     }
 
@@ -117,7 +121,14 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] = [Phase::I, Phase::IToII, Phase::II, Phase::IIToIII, Phase::III, Phase::IV];
+    pub const ALL: [Phase; 6] = [
+        Phase::I,
+        Phase::IToII,
+        Phase::II,
+        Phase::IIToIII,
+        Phase::III,
+        Phase::IV,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {

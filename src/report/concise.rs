@@ -7,7 +7,10 @@ pub fn render(run: &RunReport) -> String {
     let mut out = String::new();
     for document in &run.documents {
         for f in &document.findings {
-            out.push_str(&format!("{}:{}:{}: {} {}\n", document.path, f.line, f.column, f.code, f.message));
+            out.push_str(&format!(
+                "{}:{}:{}: {} {}\n",
+                document.path, f.line, f.column, f.code, f.message
+            ));
         }
     }
     for failure in &run.failures {

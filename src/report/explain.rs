@@ -19,7 +19,11 @@ pub fn render(document: &DocumentReport) -> String {
     );
     for citation in &document.citations {
         let claim = &citation.claim;
-        let _ = writeln!(out, "\n{}:{}:{} {}", document.path, citation.line, citation.column, citation.marker);
+        let _ = writeln!(
+            out,
+            "\n{}:{}:{} {}",
+            document.path, citation.line, citation.column, citation.marker
+        );
         let _ = writeln!(out, "  claim: {}", squash(&claim.text, 160));
         let designs: Vec<&str> = claim.designs.iter().map(|d| d.id()).collect();
         let mut flags = Vec::new();
@@ -38,26 +42,52 @@ pub fn render(document: &DocumentReport) -> String {
         let _ = writeln!(
             out,
             "  asserts: {}{}{}{}",
-            if designs.is_empty() { "no study design".to_owned() } else { designs.join(", ") },
-            claim.phase.map(|p| format!(", phase {}", p.id())).unwrap_or_default(),
-            claim.population.map(|p| format!(", population {p:?}").to_lowercase()).unwrap_or_default(),
-            if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) }
+            if designs.is_empty() {
+                "no study design".to_owned()
+            } else {
+                designs.join(", ")
+            },
+            claim
+                .phase
+                .map(|p| format!(", phase {}", p.id()))
+                .unwrap_or_default(),
+            claim
+                .population
+                .map(|p| format!(", population {p:?}").to_lowercase())
+                .unwrap_or_default(),
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", flags.join(", "))
+            }
         );
         if !claim.evidence.is_empty() {
             let _ = writeln!(out, "  cues: {}", claim.evidence.join(", "));
         }
         for label in &citation.refs {
-            let Some(reference) = document.references.iter().find(|r| &r.label == label) else { continue };
+            let Some(reference) = document.references.iter().find(|r| &r.label == label) else {
+                continue;
+            };
             let _ = writeln!(
                 out,
                 "  [{}] {} (confidence {:.1}){}{}",
                 reference.label,
                 reference.design.id(),
                 reference.confidence,
-                reference.phase.map(|p| format!(", phase {}", p.id())).unwrap_or_default(),
-                reference.pools.map(|p| format!(", pools {p:?}").to_lowercase()).unwrap_or_default(),
+                reference
+                    .phase
+                    .map(|p| format!(", phase {}", p.id()))
+                    .unwrap_or_default(),
+                reference
+                    .pools
+                    .map(|p| format!(", pools {p:?}").to_lowercase())
+                    .unwrap_or_default(),
             );
-            let _ = writeln!(out, "      title: {}", squash(reference.title.as_deref().unwrap_or(&reference.raw), 140));
+            let _ = writeln!(
+                out,
+                "      title: {}",
+                squash(reference.title.as_deref().unwrap_or(&reference.raw), 140)
+            );
             if reference.evidence.is_empty() && reference.design == Design::Unknown {
                 let _ = writeln!(out, "      cues: none found");
             } else {
@@ -74,7 +104,11 @@ pub fn render(document: &DocumentReport) -> String {
             out,
             "  rules: {}",
             if fired.is_empty() {
-                if claim.asserts_evidence() { "none fired".to_owned() } else { "evidence rules skipped: the claim asserts no clinical evidence".to_owned() }
+                if claim.asserts_evidence() {
+                    "none fired".to_owned()
+                } else {
+                    "evidence rules skipped: the claim asserts no clinical evidence".to_owned()
+                }
             } else {
                 fired.join("; ")
             }

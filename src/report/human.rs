@@ -1,15 +1,23 @@
 //! The human format: miette graphical diagnostics, the citation marker underlined and the
 //! cited entry shown as a second label, with a help line; then a summary.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
 
 use crate::model::Severity;
-use crate::report::{counts_text, RunReport};
+use crate::report::{RunReport, counts_text};
 
 /// Renders every finding. `color` picks the coloured theme; tests use the plain one.
 pub fn render(run: &RunReport, color: bool, width: usize) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false);
     let mut out = String::new();
     for document in &run.documents {
         for finding in &document.findings {
@@ -18,7 +26,10 @@ pub fn render(run: &RunReport, color: bool, width: usize) -> String {
                 (finding.span.start, finding.span.len().max(1)),
             )];
             if let Some(related) = &finding.related {
-                labels.push(LabeledSpan::new_with_span(Some(related.label.clone()), (related.span.start, related.span.len().max(1))));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(related.label.clone()),
+                    (related.span.start, related.span.len().max(1)),
+                ));
             }
             let diagnostic = MietteDiagnostic::new(finding.message.clone())
                 .with_code(finding.code.clone())
@@ -29,7 +40,10 @@ pub fn render(run: &RunReport, color: bool, width: usize) -> String {
                 })
                 .with_help(finding.help.clone())
                 .with_labels(labels);
-            let report = Report::new(diagnostic).with_source_code(NamedSource::new(&document.path, document.source.text.clone()));
+            let report = Report::new(diagnostic).with_source_code(NamedSource::new(
+                &document.path,
+                document.source.text.clone(),
+            ));
             handler
                 .render_report(&mut out, report.as_ref())
                 .expect("rendering to a String cannot fail");
@@ -44,7 +58,11 @@ pub fn render(run: &RunReport, color: bool, width: usize) -> String {
         counts_text(run.counts()),
         run.documents.len(),
         if run.documents.len() == 1 { "" } else { "s" },
-        if run.failures.is_empty() { String::new() } else { format!(", {} could not be read", run.failures.len()) }
+        if run.failures.is_empty() {
+            String::new()
+        } else {
+            format!(", {} could not be read", run.failures.len())
+        }
     ));
     out
 }

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::check::Checked;
 use crate::model::finding::RelatedSpan;
 use crate::model::{Citation, Claim, Design, Finding, Reference, Severity};
-use crate::rules::{phase_text, Condition, Rule, RuleKind, RuleSet};
+use crate::rules::{Condition, Rule, RuleKind, RuleSet, phase_text};
 use crate::source::{Source, Span};
 use crate::text::fold::fold_for_compare;
 
@@ -81,7 +81,8 @@ pub fn evaluate(rules: &RuleSet, doc: &Checked) -> Vec<Finding> {
         };
         findings.extend(drafts.into_iter().map(|d| finish(rule, d, &doc.source)));
     }
-    findings.sort_by(|a, b| (a.span.start, &a.code, &a.refs).cmp(&(b.span.start, &b.code, &b.refs)));
+    findings
+        .sort_by(|a, b| (a.span.start, &a.code, &a.refs).cmp(&(b.span.start, &b.code, &b.refs)));
     findings
 }
 
@@ -108,13 +109,24 @@ fn claimed_design(condition: &Condition, claim: &Claim) -> Option<Design> {
     if condition.claim_designs.is_empty() {
         return claim.designs.first().copied();
     }
-    claim.designs.iter().copied().find(|d| condition.claim_designs.contains(d))
+    claim
+        .designs
+        .iter()
+        .copied()
+        .find(|d| condition.claim_designs.contains(d))
 }
 
-fn match_condition(condition: &Condition, citation: &Citation, reference: &Reference) -> Option<FindingDraft> {
+fn match_condition(
+    condition: &Condition,
+    citation: &Citation,
+    reference: &Reference,
+) -> Option<FindingDraft> {
     let claim = &citation.claim;
     let claimed = claimed_design(condition, claim)?;
-    if condition.claim_population.is_some_and(|p| claim.population != Some(p)) {
+    if condition
+        .claim_population
+        .is_some_and(|p| claim.population != Some(p))
+    {
         return None;
     }
     if !condition.cited_designs.is_empty() && !condition.cited_designs.contains(&reference.design) {
@@ -123,16 +135,30 @@ fn match_condition(condition: &Condition, citation: &Citation, reference: &Refer
     if reference.confidence < condition.min_confidence {
         return None;
     }
-    if !condition.cited_signals.iter().all(|s| reference.has_signal(s)) {
+    if !condition
+        .cited_signals
+        .iter()
+        .all(|s| reference.has_signal(s))
+    {
         return None;
     }
-    if condition.cited_without_signals.iter().any(|s| reference.has_signal(s)) {
+    if condition
+        .cited_without_signals
+        .iter()
+        .any(|s| reference.has_signal(s))
+    {
         return None;
     }
-    if condition.cited_without_population.is_some_and(|p| reference.population == Some(p)) {
+    if condition
+        .cited_without_population
+        .is_some_and(|p| reference.population == Some(p))
+    {
         return None;
     }
-    if condition.cited_pools.is_some_and(|p| reference.pools != Some(p)) {
+    if condition
+        .cited_pools
+        .is_some_and(|p| reference.pools != Some(p))
+    {
         return None;
     }
     if condition.phase_differs {
@@ -143,7 +169,9 @@ fn match_condition(condition: &Condition, citation: &Citation, reference: &Refer
     }
     let mut vars = Vars::new();
     let claimed_text = match (claimed, claim.phase) {
-        (Design::ClinicalTrial | Design::Rct, Some(phase)) => format!("a phase {} trial", phase.id()),
+        (Design::ClinicalTrial | Design::Rct, Some(phase)) => {
+            format!("a phase {} trial", phase.id())
+        }
         _ => claimed.describe().to_owned(),
     };
     vars.insert("claimed", claimed_text);
@@ -154,13 +182,27 @@ fn match_condition(condition: &Condition, citation: &Citation, reference: &Refer
     vars.insert("claim_phase", phase_text(claim.phase).to_owned());
     vars.insert("cited_phase", phase_text(reference.phase).to_owned());
     vars.insert("confidence", format!("{:.1}", reference.confidence));
-    vars.insert("title", reference.title.clone().unwrap_or_else(|| reference.raw.clone()));
+    vars.insert(
+        "title",
+        reference
+            .title
+            .clone()
+            .unwrap_or_else(|| reference.raw.clone()),
+    );
     let mut draft = FindingDraft::at_citation(citation, vec![reference.label.clone()], vars);
-    if condition.warning_below.is_some_and(|limit| reference.confidence < limit) {
+    if condition
+        .warning_below
+        .is_some_and(|limit| reference.confidence < limit)
+    {
         draft.severity = Some(Severity::Warning);
     }
     draft.related = Some((
-        format!("reference {}: {} ({})", reference.label, reference.design.id(), reference.evidence.first().map_or("no cue", String::as_str)),
+        format!(
+            "reference {}: {} ({})",
+            reference.label,
+            reference.design.id(),
+            reference.evidence.first().map_or("no cue", String::as_str)
+        ),
         reference.label_span,
     ));
     Some(draft)
@@ -196,7 +238,12 @@ fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
         end_column: end.column,
         span: draft.span,
         refs: draft.refs.clone(),
-        fingerprint: fingerprint(&source.path, &rule.code, draft.fingerprint_text.as_deref().unwrap_or(""), &draft.refs),
+        fingerprint: fingerprint(
+            &source.path,
+            &rule.code,
+            draft.fingerprint_text.as_deref().unwrap_or(""),
+            &draft.refs,
+        ),
         related: draft.related.map(|(label, span)| RelatedSpan {
             label,
             line: source.position(span.start).line,
@@ -212,5 +259,10 @@ pub fn fingerprint(path: &str, code: &str, text: &str, refs: &[String]) -> Strin
         hasher.update(part.as_bytes());
         hasher.update([0u8]);
     }
-    hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -11,7 +11,9 @@ use regex::Regex;
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::evidence::lexicon::{Cue, CueKind, Field, Lexicon, Modifier, PatternCue, Scope, Strength};
+use crate::evidence::lexicon::{
+    Cue, CueKind, Field, Lexicon, Modifier, PatternCue, Scope, Strength,
+};
 use crate::model::{Category, Design, Phase, Population, Severity};
 use crate::rules::embedded::DEFAULT_RULE_FILES;
 use crate::rules::schema::{CueSpec, PatternSpec, RuleFileSpec, RuleSpec, WhenSpec};
@@ -41,7 +43,12 @@ struct FileCtx<'a> {
 }
 
 impl FileCtx<'_> {
-    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>, help: Option<String>) -> RuleFileError {
+    fn error(
+        &self,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Box<RuleFileError> {
         let message = message.into();
         let location = match &span {
             Some(range) => {
@@ -52,29 +59,34 @@ impl FileCtx<'_> {
             }
             None => self.path.to_owned(),
         };
-        RuleFileError {
+        Box::new(RuleFileError {
             location,
             label: message.clone(),
             message,
             src: NamedSource::new(self.path, self.text.to_owned()),
             span: span.map(|r| SourceSpan::from(r.start..r.end)),
             help,
-        }
+        })
     }
 
-    fn at<T>(&self, value: &Spanned<T>, message: impl Into<String>, help: Option<String>) -> RuleFileError {
+    fn at<T>(
+        &self,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Box<RuleFileError> {
         self.error(Some(value.span()), message, help)
     }
 }
 
 /// Loads the embedded default rules.
-pub fn load_default() -> Result<RuleSet, RuleFileError> {
+pub fn load_default() -> Result<RuleSet, Box<RuleFileError>> {
     load(&[])
 }
 
 /// Loads the defaults, then every `*.toml` file in each of `extra_dirs` (in name order).
 /// A user rule with a default rule's code replaces it; user cues extend the lexicon.
-pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet, RuleFileError> {
+pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet, Box<RuleFileError>> {
     let mut files: Vec<(String, String, bool)> = DEFAULT_RULE_FILES
         .iter()
         .map(|(path, text)| ((*path).to_owned(), (*text).to_owned(), false))
@@ -89,9 +101,8 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet, RuleFileError> {
     let mut words = Vec::new();
     for (path, text, user) in &files {
         let ctx = FileCtx { path, text };
-        let spec: RuleFileSpec = toml::from_str(text).map_err(|e| {
-            ctx.error(e.span(), e.message().to_owned(), Some(schema_help()))
-        })?;
+        let spec: RuleFileSpec = toml::from_str(text)
+            .map_err(|e| ctx.error(e.span(), e.message().to_owned(), Some(schema_help())))?;
         for rule_spec in &spec.rule {
             let rule = compile_rule(&ctx, rule_spec)?;
             let key = rule.code.to_ascii_uppercase();
@@ -131,14 +142,16 @@ fn schema_help() -> String {
     "rule files hold [[rule]], [[cue]], [[pattern]] and [segmenter] tables; see rules/evidence.toml for the keys each takes".into()
 }
 
-fn read_user_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleFileError> {
-    let io_error = |path: &Path, e: std::io::Error| RuleFileError {
-        location: path.display().to_string(),
-        message: format!("cannot read rules: {e}"),
-        src: NamedSource::new(path.display().to_string(), String::new()),
-        span: None,
-        label: String::new(),
-        help: Some("--rules takes a directory of .toml rule files".into()),
+fn read_user_dir(dir: &Path) -> Result<Vec<(String, String)>, Box<RuleFileError>> {
+    let io_error = |path: &Path, e: std::io::Error| -> Box<RuleFileError> {
+        Box::new(RuleFileError {
+            location: path.display().to_string(),
+            message: format!("cannot read rules: {e}"),
+            src: NamedSource::new(path.display().to_string(), String::new()),
+            span: None,
+            label: String::new(),
+            help: Some("--rules takes a directory of .toml rule files".into()),
+        })
     };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| io_error(dir, e))?
@@ -155,23 +168,43 @@ fn read_user_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleFileError> {
         .collect()
 }
 
-fn compile_rule(ctx: &FileCtx, spec: &RuleSpec) -> Result<Rule, RuleFileError> {
+fn compile_rule(ctx: &FileCtx, spec: &RuleSpec) -> Result<Rule, Box<RuleFileError>> {
     let code = spec.code.get_ref().trim().to_owned();
-    let valid_code = code.len() >= 3 && code.chars().all(|c| c.is_ascii_alphanumeric()) && code.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let valid_code = code.len() >= 3
+        && code.chars().all(|c| c.is_ascii_alphanumeric())
+        && code.chars().next().is_some_and(|c| c.is_ascii_uppercase());
     if !valid_code {
-        return Err(ctx.at(&spec.code, format!("invalid rule code {code:?}"), Some("codes are letters then digits, such as EV001".into())));
+        return Err(ctx.at(
+            &spec.code,
+            format!("invalid rule code {code:?}"),
+            Some("codes are letters then digits, such as EV001".into()),
+        ));
     }
     let category = Category::from_id(spec.category.get_ref()).ok_or_else(|| {
-        ctx.at(&spec.category, format!("unknown category {:?}", spec.category.get_ref()), Some("categories: evidence, attribution, structure, reference".into()))
+        ctx.at(
+            &spec.category,
+            format!("unknown category {:?}", spec.category.get_ref()),
+            Some("categories: evidence, attribution, structure, reference".into()),
+        )
     })?;
     let severity = parse_severity(ctx, &spec.severity)?;
     let kind = match (&spec.check, &spec.when) {
-        (Some(check), None) => RuleKind::Check(Check::from_id(check.get_ref()).ok_or_else(|| {
-            ctx.at(check, format!("unknown check {:?}", check.get_ref()), Some(format!("checks: {}", Check::ALL.map(Check::id).join(", "))))
-        })?),
+        (Some(check), None) => {
+            RuleKind::Check(Check::from_id(check.get_ref()).ok_or_else(|| {
+                ctx.at(
+                    check,
+                    format!("unknown check {:?}", check.get_ref()),
+                    Some(format!("checks: {}", Check::ALL.map(Check::id).join(", "))),
+                )
+            })?)
+        }
         (None, Some(when)) => RuleKind::Evidence(compile_condition(ctx, when)?),
         _ => {
-            return Err(ctx.at(&spec.code, format!("rule {code} needs exactly one of `check` or `when`"), None));
+            return Err(ctx.at(
+                &spec.code,
+                format!("rule {code} needs exactly one of `check` or `when`"),
+                None,
+            ));
         }
     };
     Ok(Rule {
@@ -198,89 +231,151 @@ fn compile_rule(ctx: &FileCtx, spec: &RuleSpec) -> Result<Rule, RuleFileError> {
     })
 }
 
-fn parse_severity(ctx: &FileCtx, value: &Spanned<String>) -> Result<Severity, RuleFileError> {
+fn parse_severity(ctx: &FileCtx, value: &Spanned<String>) -> Result<Severity, Box<RuleFileError>> {
     Severity::from_id(value.get_ref()).ok_or_else(|| {
-        ctx.at(value, format!("unknown severity {:?}", value.get_ref()), Some("severities: error, warning, info".into()))
-    })
-}
-
-fn design(ctx: &FileCtx, value: &Spanned<String>) -> Result<Design, RuleFileError> {
-    Design::from_id(value.get_ref()).ok_or_else(|| {
         ctx.at(
             value,
-            format!("unknown design id {:?}", value.get_ref()),
-            Some(format!("design ids: {}", Design::ALL.map(Design::id).join(", "))),
+            format!("unknown severity {:?}", value.get_ref()),
+            Some("severities: error, warning, info".into()),
         )
     })
 }
 
-fn population(ctx: &FileCtx, value: &Spanned<String>) -> Result<Population, RuleFileError> {
-    Population::from_id(value.get_ref()).ok_or_else(|| {
-        ctx.at(value, format!("unknown population {:?}", value.get_ref()), Some("populations: human, animal, cells".into()))
+fn design(ctx: &FileCtx, value: &Spanned<String>) -> Result<Design, Box<RuleFileError>> {
+    Design::from_id(value.get_ref()).ok_or_else(|| {
+        ctx.at(
+            value,
+            format!("unknown design id {:?}", value.get_ref()),
+            Some(format!(
+                "design ids: {}",
+                Design::ALL.map(Design::id).join(", ")
+            )),
+        )
     })
 }
 
-fn designs(ctx: &FileCtx, values: &[Spanned<String>]) -> Result<Vec<Design>, RuleFileError> {
+fn population(ctx: &FileCtx, value: &Spanned<String>) -> Result<Population, Box<RuleFileError>> {
+    Population::from_id(value.get_ref()).ok_or_else(|| {
+        ctx.at(
+            value,
+            format!("unknown population {:?}", value.get_ref()),
+            Some("populations: human, animal, cells".into()),
+        )
+    })
+}
+
+fn designs(ctx: &FileCtx, values: &[Spanned<String>]) -> Result<Vec<Design>, Box<RuleFileError>> {
     values.iter().map(|v| design(ctx, v)).collect()
 }
 
-fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, RuleFileError> {
+fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, Box<RuleFileError>> {
     let confidence_ok = |c: f32| (0.0..=1.0).contains(&c);
-    if !confidence_ok(when.min_confidence) || when.warning_below.is_some_and(|c| !confidence_ok(c)) {
+    if !confidence_ok(when.min_confidence) || when.warning_below.is_some_and(|c| !confidence_ok(c))
+    {
         return Err(ctx.error(None, "confidences must lie between 0 and 1", None));
     }
     Ok(Condition {
         claim_designs: designs(ctx, &when.claim_designs)?,
-        claim_population: when.claim_population.as_ref().map(|p| population(ctx, p)).transpose()?,
+        claim_population: when
+            .claim_population
+            .as_ref()
+            .map(|p| population(ctx, p))
+            .transpose()?,
         cited_designs: designs(ctx, &when.cited_designs)?,
-        cited_signals: when.cited_signals.iter().map(|s| s.get_ref().clone()).collect(),
-        cited_without_signals: when.cited_without_signals.iter().map(|s| s.get_ref().clone()).collect(),
-        cited_without_population: when.cited_without_population.as_ref().map(|p| population(ctx, p)).transpose()?,
-        cited_pools: when.cited_pools.as_ref().map(|p| population(ctx, p)).transpose()?,
+        cited_signals: when
+            .cited_signals
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect(),
+        cited_without_signals: when
+            .cited_without_signals
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect(),
+        cited_without_population: when
+            .cited_without_population
+            .as_ref()
+            .map(|p| population(ctx, p))
+            .transpose()?,
+        cited_pools: when
+            .cited_pools
+            .as_ref()
+            .map(|p| population(ctx, p))
+            .transpose()?,
         phase_differs: when.phase_differs,
         min_confidence: when.min_confidence,
         warning_below: when.warning_below,
     })
 }
 
-fn strength(ctx: &FileCtx, value: &Option<Spanned<String>>) -> Result<Strength, RuleFileError> {
+fn strength(
+    ctx: &FileCtx,
+    value: &Option<Spanned<String>>,
+) -> Result<Strength, Box<RuleFileError>> {
     match value {
         None => Ok(Strength::Strong),
         Some(v) => match v.get_ref().as_str() {
             "strong" => Ok(Strength::Strong),
             "weak" => Ok(Strength::Weak),
-            other => Err(ctx.at(v, format!("unknown strength {other:?}"), Some("strengths: strong, weak".into()))),
+            other => Err(ctx.at(
+                v,
+                format!("unknown strength {other:?}"),
+                Some("strengths: strong, weak".into()),
+            )),
         },
     }
 }
 
-fn scope(ctx: &FileCtx, value: &Option<Spanned<String>>) -> Result<Scope, RuleFileError> {
+fn scope(ctx: &FileCtx, value: &Option<Spanned<String>>) -> Result<Scope, Box<RuleFileError>> {
     match value {
         None => Ok(Scope::Both),
         Some(v) => match v.get_ref().as_str() {
             "both" => Ok(Scope::Both),
             "claim" => Ok(Scope::Claim),
             "reference" => Ok(Scope::Reference),
-            other => Err(ctx.at(v, format!("unknown scope {other:?}"), Some("scopes: claim, reference, both".into()))),
+            other => Err(ctx.at(
+                v,
+                format!("unknown scope {other:?}"),
+                Some("scopes: claim, reference, both".into()),
+            )),
         },
     }
+}
+
+/// The kind keys of a cue or pattern, of which exactly one must be set.
+struct KindKeys<'a> {
+    design: Option<&'a Spanned<String>>,
+    phase: Option<&'a Spanned<String>>,
+    population: Option<&'a Spanned<String>>,
+    species: Option<&'a String>,
+    modifier: Option<&'a Spanned<String>>,
+    signal: Option<&'a Spanned<String>>,
 }
 
 /// The one kind a cue or pattern declares.
 fn cue_kind(
     ctx: &FileCtx,
     anchor: Range<usize>,
-    design_spec: &Option<Spanned<String>>,
-    phase_spec: Option<&Spanned<String>>,
-    population_spec: &Option<Spanned<String>>,
-    species: Option<&String>,
-    modifier_spec: Option<&Spanned<String>>,
-    signal_spec: &Option<Spanned<String>>,
-) -> Result<CueKind, RuleFileError> {
-    let declared = [design_spec.is_some(), phase_spec.is_some(), population_spec.is_some(), modifier_spec.is_some(), signal_spec.is_some()]
-        .iter()
-        .filter(|x| **x)
-        .count();
+    keys: KindKeys,
+) -> Result<CueKind, Box<RuleFileError>> {
+    let KindKeys {
+        design: design_spec,
+        phase: phase_spec,
+        population: population_spec,
+        species,
+        modifier: modifier_spec,
+        signal: signal_spec,
+    } = keys;
+    let declared = [
+        design_spec.is_some(),
+        phase_spec.is_some(),
+        population_spec.is_some(),
+        modifier_spec.is_some(),
+        signal_spec.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
     if declared != 1 {
         return Err(ctx.error(
             Some(anchor),
@@ -294,7 +389,13 @@ fn cue_kind(
     if let Some(p) = phase_spec {
         return Phase::from_id(p.get_ref())
             .map(CueKind::Phase)
-            .ok_or_else(|| ctx.at(p, format!("unknown phase {:?}", p.get_ref()), Some("phases: I, I/II, II, II/III, III, IV".into())));
+            .ok_or_else(|| {
+                ctx.at(
+                    p,
+                    format!("unknown phase {:?}", p.get_ref()),
+                    Some("phases: I, I/II, II, II/III, III, IV".into()),
+                )
+            });
     }
     if let Some(p) = population_spec {
         return Ok(CueKind::Population(population(ctx, p)?, species.cloned()));
@@ -302,35 +403,57 @@ fn cue_kind(
     if let Some(m) = modifier_spec {
         return Modifier::from_id(m.get_ref())
             .map(CueKind::Modifier)
-            .ok_or_else(|| ctx.at(m, format!("unknown modifier {:?}", m.get_ref()), Some("modifiers: negation, need, hedge".into())));
+            .ok_or_else(|| {
+                ctx.at(
+                    m,
+                    format!("unknown modifier {:?}", m.get_ref()),
+                    Some("modifiers: negation, need, hedge".into()),
+                )
+            });
     }
-    let signal = signal_spec.as_ref().expect("one kind declared");
+    let signal = signal_spec.expect("one kind declared");
     let id = signal.get_ref();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-        return Err(ctx.at(signal, format!("signal ids are lower-case words joined by '-', not {id:?}"), None));
+        return Err(ctx.at(
+            signal,
+            format!("signal ids are lower-case words joined by '-', not {id:?}"),
+            None,
+        ));
     }
     Ok(CueKind::Signal(id.clone()))
 }
 
-fn compile_cue(ctx: &FileCtx, spec: &CueSpec) -> Result<Vec<Cue>, RuleFileError> {
+fn compile_cue(ctx: &FileCtx, spec: &CueSpec) -> Result<Vec<Cue>, Box<RuleFileError>> {
     let terms: Vec<&Spanned<String>> = spec.en.iter().chain(spec.zh.iter()).collect();
     let Some(first) = terms.first() else {
-        let anchor = [&spec.design, &spec.phase, &spec.population, &spec.modifier, &spec.signal]
-            .into_iter()
-            .flatten()
-            .next()
-            .map(|s| s.span());
-        return Err(ctx.error(anchor, "a cue needs at least one term in `en` or `zh`", None));
+        let anchor = [
+            &spec.design,
+            &spec.phase,
+            &spec.population,
+            &spec.modifier,
+            &spec.signal,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|s| s.span());
+        return Err(ctx.error(
+            anchor,
+            "a cue needs at least one term in `en` or `zh`",
+            None,
+        ));
     };
     let kind = cue_kind(
         ctx,
         first.span(),
-        &spec.design,
-        spec.phase.as_ref(),
-        &spec.population,
-        spec.species.as_ref(),
-        spec.modifier.as_ref(),
-        &spec.signal,
+        KindKeys {
+            design: spec.design.as_ref(),
+            phase: spec.phase.as_ref(),
+            population: spec.population.as_ref(),
+            species: spec.species.as_ref(),
+            modifier: spec.modifier.as_ref(),
+            signal: spec.signal.as_ref(),
+        },
     )?;
     let strength = strength(ctx, &spec.strength)?;
     let scope = scope(ctx, &spec.scope)?;
@@ -339,7 +462,13 @@ fn compile_cue(ctx: &FileCtx, spec: &CueSpec) -> Result<Vec<Cue>, RuleFileError>
         Some(v) => match v.get_ref().as_str() {
             "title" => Field::Title,
             "container" => Field::Container,
-            other => return Err(ctx.at(v, format!("unknown field {other:?}"), Some("fields: title, container".into()))),
+            other => {
+                return Err(ctx.at(
+                    v,
+                    format!("unknown field {other:?}"),
+                    Some("fields: title, container".into()),
+                ));
+            }
         },
     };
     terms
@@ -360,8 +489,19 @@ fn compile_cue(ctx: &FileCtx, spec: &CueSpec) -> Result<Vec<Cue>, RuleFileError>
         .collect()
 }
 
-fn compile_pattern(ctx: &FileCtx, spec: &PatternSpec) -> Result<PatternCue, RuleFileError> {
-    let kind = cue_kind(ctx, spec.regex.span(), &spec.design, None, &spec.population, None, None, &spec.signal)?;
+fn compile_pattern(ctx: &FileCtx, spec: &PatternSpec) -> Result<PatternCue, Box<RuleFileError>> {
+    let kind = cue_kind(
+        ctx,
+        spec.regex.span(),
+        KindKeys {
+            design: spec.design.as_ref(),
+            phase: None,
+            population: spec.population.as_ref(),
+            species: None,
+            modifier: None,
+            signal: spec.signal.as_ref(),
+        },
+    )?;
     let source = spec.regex.get_ref();
     if source.contains(r"\b") && !source.contains(r"(?-u:\b)") {
         return Err(ctx.at(
@@ -370,7 +510,8 @@ fn compile_pattern(ctx: &FileCtx, spec: &PatternSpec) -> Result<PatternCue, Rule
             Some("use (?-u:\\b) for ASCII word boundaries".into()),
         ));
     }
-    let regex = Regex::new(source).map_err(|e| ctx.at(&spec.regex, format!("invalid regex: {e}"), None))?;
+    let regex =
+        Regex::new(source).map_err(|e| ctx.at(&spec.regex, format!("invalid regex: {e}"), None))?;
     Ok(PatternCue {
         kind,
         strength: strength(ctx, &spec.strength)?,

@@ -20,7 +20,9 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn rule(&self, code: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+        self.rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code))
     }
 }
 

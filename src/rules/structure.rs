@@ -58,7 +58,10 @@ impl Check {
 }
 
 fn last_label(references: &[Reference]) -> String {
-    references.last().map(|r| r.label.clone()).unwrap_or_default()
+    references
+        .last()
+        .map(|r| r.label.clone())
+        .unwrap_or_default()
 }
 
 fn unresolved(doc: &Checked) -> Vec<FindingDraft> {
@@ -83,8 +86,11 @@ fn uncited(doc: &Checked) -> Vec<FindingDraft> {
     if doc.citations.is_empty() {
         return Vec::new();
     }
-    let cited: std::collections::HashSet<&str> =
-        doc.citations.iter().flat_map(|c| c.refs.iter().map(String::as_str)).collect();
+    let cited: std::collections::HashSet<&str> = doc
+        .citations
+        .iter()
+        .flat_map(|c| c.refs.iter().map(String::as_str))
+        .collect();
     doc.references
         .iter()
         .filter(|r| !cited.contains(r.label.as_str()))
@@ -101,7 +107,11 @@ fn uncited(doc: &Checked) -> Vec<FindingDraft> {
 fn work_key(reference: &Reference) -> String {
     match &reference.title {
         Some(title) if title.chars().count() >= 12 => {
-            format!("{}|{}", fold_for_compare(title), reference.year.map(|y| y.to_string()).unwrap_or_default())
+            format!(
+                "{}|{}",
+                fold_for_compare(title),
+                reference.year.map(|y| y.to_string()).unwrap_or_default()
+            )
         }
         _ => fold_for_compare(&reference.raw),
     }
@@ -122,7 +132,10 @@ fn duplicates(doc: &Checked) -> Vec<FindingDraft> {
                 vars.insert("first", first.label.clone());
                 let mut draft = FindingDraft::at_reference(reference, vars);
                 draft.refs = vec![first.label.clone(), reference.label.clone()];
-                draft.related = Some((format!("first listed as reference {}", first.label), first.label_span));
+                draft.related = Some((
+                    format!("first listed as reference {}", first.label),
+                    first.label_span,
+                ));
                 out.push(draft);
             }
             None => {
@@ -149,21 +162,32 @@ fn missing_bibliography(doc: &Checked) -> Vec<FindingDraft> {
 }
 
 fn citation_order(doc: &Checked) -> Vec<FindingDraft> {
-    let numbered = !doc.references.is_empty() && doc.references.iter().all(|r| r.label.parse::<u32>().is_ok());
+    let numbered = !doc.references.is_empty()
+        && doc
+            .references
+            .iter()
+            .all(|r| r.label.parse::<u32>().is_ok());
     if !numbered {
         return Vec::new();
     }
-    let all_cited: std::collections::HashSet<u32> =
-        doc.citations.iter().flat_map(|c| c.refs.iter().filter_map(|l| l.parse().ok())).collect();
+    let all_cited: std::collections::HashSet<u32> = doc
+        .citations
+        .iter()
+        .flat_map(|c| c.refs.iter().filter_map(|l| l.parse().ok()))
+        .collect();
     let mut highest = 0u32;
     let mut seen = std::collections::HashSet::new();
     for citation in &doc.citations {
         for label in &citation.refs {
-            let Ok(n) = label.parse::<u32>() else { continue };
+            let Ok(n) = label.parse::<u32>() else {
+                continue;
+            };
             if !seen.insert(n) {
                 continue;
             }
-            if let Some(skipped) = (highest + 1..n).find(|m| all_cited.contains(m) && !seen.contains(m)) {
+            if let Some(skipped) =
+                (highest + 1..n).find(|m| all_cited.contains(m) && !seen.contains(m))
+            {
                 let mut vars = Vars::new();
                 vars.insert("label", n.to_string());
                 vars.insert("expected", skipped.to_string());
@@ -191,6 +215,11 @@ fn no_citations(doc: &Checked) -> Vec<FindingDraft> {
 }
 
 /// Exposed for the evidence engine: the citations that point at `label`.
-pub fn citations_of<'a>(citations: &'a [Citation], label: &str) -> impl Iterator<Item = &'a Citation> {
-    citations.iter().filter(move |c| c.refs.iter().any(|r| r == label))
+pub fn citations_of<'a>(
+    citations: &'a [Citation],
+    label: &str,
+) -> impl Iterator<Item = &'a Citation> {
+    citations
+        .iter()
+        .filter(move |c| c.refs.iter().any(|r| r == label))
 }

@@ -64,9 +64,15 @@ mod tests {
 
     #[test]
     fn folds_case_diacritics_and_punctuation() {
-        assert_eq!(fold_for_compare("Gyöngyösi M, Théry C."), "gyongyosi m thery c");
+        assert_eq!(
+            fold_for_compare("Gyöngyösi M, Théry C."),
+            "gyongyosi m thery c"
+        );
         assert_eq!(fold_name("LE BLANC"), fold_name("Le Blanc"));
         assert_eq!(fold_for_compare("干细胞，综述"), "干细胞 综述");
-        assert_eq!(strip_markdown_emphasis("*Regen Med.* 2008"), "Regen Med. 2008");
+        assert_eq!(
+            strip_markdown_emphasis("*Regen Med.* 2008"),
+            "Regen Med. 2008"
+        );
     }
 }

@@ -11,10 +11,11 @@ use crate::source::Span;
 use crate::text::is_han;
 
 const ABBREVIATIONS: &[&str] = &[
-    "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "vs", "dr", "no", "nos", "ref", "refs", "approx", "ca", "cf", "st",
-    "mr", "mrs", "ms", "prof", "eq", "tab", "vol", "pp", "p", "resp", "spp", "sp", "etc", "incl", "min", "max", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "suppl", "ed", "eds", "inc", "co",
-    "ltd", "dept", "univ", "j", "med", "clin", "res", "biol", "sci",
+    "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "vs", "dr", "no", "nos", "ref", "refs",
+    "approx", "ca", "cf", "st", "mr", "mrs", "ms", "prof", "eq", "tab", "vol", "pp", "p", "resp",
+    "spp", "sp", "etc", "incl", "min", "max", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "suppl", "ed", "eds", "inc", "co", "ltd", "dept", "univ",
+    "j", "med", "clin", "res", "biol", "sci",
 ];
 
 /// Splits `text[span]` into sentence spans (absolute offsets, trimmed of white space).
@@ -94,6 +95,11 @@ fn is_full_stop(region: &str, chars: &[(usize, char)], i: usize) -> bool {
         .rev()
         .collect();
     let lower = word.to_lowercase();
+    // Section numbers at the start of a line: "3.1. 心血管疾病".
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    if before[line_start..].trim() == word && word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return false;
     }
@@ -135,8 +141,9 @@ fn paragraph_break(region: &str, chars: &[(usize, char)], i: usize) -> bool {
         return true;
     };
     let last = line.chars().last().unwrap_or('.');
-    let runs_on = (is_han(last) || last.is_alphabetic() || matches!(last, ',' | '，' | '、' | '-' | '('))
-        && (is_han(next_first) || next_first.is_lowercase() || next_first.is_ascii_digit());
+    let runs_on =
+        (is_han(last) || last.is_alphabetic() || matches!(last, ',' | '，' | '、' | '-' | '('))
+            && (is_han(next_first) || next_first.is_lowercase() || next_first.is_ascii_digit());
     !runs_on
 }
 
@@ -151,7 +158,11 @@ fn looks_like_heading(line: &str) -> bool {
         return false;
     }
     let numbered = line.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && line.split_whitespace().next().is_some_and(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit() || c == '.'))
+        && line.split_whitespace().next().is_some_and(|w| {
+            w.trim_end_matches('.')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.')
+        })
         && line.split_whitespace().count() >= 2;
     numbered || (count <= 25 && !line.contains(['。', '.', '，', ',', '；']))
 }
@@ -189,8 +200,14 @@ mod tests {
     #[test]
     fn english_abbreviations_and_decimals() {
         assert_eq!(
-            split("Smith et al. showed 1.5 mg was safe (Fig. 2). A phase II trial followed.[3] Next."),
-            vec!["Smith et al. showed 1.5 mg was safe (Fig. 2).", "A phase II trial followed.[3]", "Next."]
+            split(
+                "Smith et al. showed 1.5 mg was safe (Fig. 2). A phase II trial followed.[3] Next."
+            ),
+            vec![
+                "Smith et al. showed 1.5 mg was safe (Fig. 2).",
+                "A phase II trial followed.[3]",
+                "Next."
+            ]
         );
     }
 
@@ -198,14 +215,27 @@ mod tests {
     fn chinese_and_marker_after_end() {
         assert_eq!(
             split("一项随机对照试验证明有效⁽²⁹⁾。另一项研究。⁽³⁰⁾下一句。"),
-            vec!["一项随机对照试验证明有效⁽²⁹⁾。", "另一项研究。⁽³⁰⁾", "下一句。"]
+            vec![
+                "一项随机对照试验证明有效⁽²⁹⁾。",
+                "另一项研究。⁽³⁰⁾",
+                "下一句。"
+            ]
         );
-        assert_eq!(split("纳米级[1].它们结合[2]."), vec!["纳米级[1].", "它们结合[2]."]);
+        assert_eq!(
+            split("纳米级[1].它们结合[2]."),
+            vec!["纳米级[1].", "它们结合[2]."]
+        );
     }
 
     #[test]
     fn page_break_inside_sentence_runs_on() {
-        assert_eq!(split("影响着生活质\n\n量⁽²⁸⁾。再生医学。"), vec!["影响着生活质\n\n量⁽²⁸⁾。", "再生医学。"]);
-        assert_eq!(split("3.1. 心血管疾病\n\n心血管疾病仍然是问题。"), vec!["3.1. 心血管疾病", "心血管疾病仍然是问题。"]);
+        assert_eq!(
+            split("骨科疾病，影响着生活质\n\n量⁽²⁸⁾。再生医学。"),
+            vec!["骨科疾病，影响着生活质\n\n量⁽²⁸⁾。", "再生医学。"]
+        );
+        assert_eq!(
+            split("3.1. 心血管疾病\n\n心血管疾病仍然是问题。"),
+            vec!["3.1. 心血管疾病", "心血管疾病仍然是问题。"]
+        );
     }
 }

@@ -1,0 +1,337 @@
+//! The command line as a user meets it: exit codes, formats, bad input that is reported
+//! while the run carries on, encodings, stdin, `rules`, `explain`, and rule-file errors.
+
+mod common;
+
+use common::{citelint, fixture, stderr, stdout};
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("citelint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let path = "tests/fixtures/en_bracket.md";
+    assert_eq!(
+        citelint(&["check", "--format", "concise", path])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        citelint(&["check", "--format", "concise", "--fail-on", "never", path])
+            .status
+            .code(),
+        Some(0)
+    );
+    // en_structure has an error and a warning; mixed has only errors; a clean file has none.
+    let clean = temp_dir("clean").join("clean.txt");
+    std::fs::write(
+        &clean,
+        "Exosomes are vesicles [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n",
+    )
+    .unwrap();
+    let clean = clean.to_str().unwrap();
+    assert_eq!(
+        citelint(&["check", "--format", "json", clean])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        citelint(&["check", "--format", "json", "--fail-on", "info", clean])
+            .status
+            .code(),
+        Some(0)
+    );
+    let warning_only = temp_dir("warn").join("warn.txt");
+    std::fs::write(&warning_only, "Exosomes are vesicles [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n").unwrap();
+    let warning_only = warning_only.to_str().unwrap();
+    assert_eq!(
+        citelint(&["check", "--format", "concise", warning_only])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        citelint(&[
+            "check",
+            "--format",
+            "concise",
+            "--fail-on",
+            "warning",
+            warning_only
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn concise_format_is_path_line_col_code_message() {
+    let output = citelint(&[
+        "check",
+        "--format",
+        "concise",
+        "tests/fixtures/en_structure.txt",
+    ]);
+    assert_eq!(
+        stdout(&output).lines().next().unwrap(),
+        "tests/fixtures/en_structure.txt:5:57: ST001 citation [27] points to reference 27, but the reference list has no such entry (it ends at 26)"
+    );
+}
+
+#[test]
+fn json_report_has_schema_version_and_summary() {
+    let output = citelint(&["check", "--format", "json", "tests/fixtures"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON parses");
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["tool"]["name"], "citelint");
+    assert_eq!(value["summary"]["documents"], 4);
+    let paths: Vec<&str> = value["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "documents come in path order");
+    let finding = &value["documents"][0]["findings"][0];
+    for key in [
+        "code",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "help",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "span",
+        "refs",
+        "fingerprint",
+    ] {
+        assert!(!finding[key].is_null(), "finding lacks {key}");
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let one = citelint(&["check", "--format", "json", "--jobs", "1", "tests/fixtures"]);
+    let two = citelint(&["check", "--format", "json", "--jobs", "2", "tests/fixtures"]);
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn bad_files_are_reported_and_the_run_carries_on() {
+    let dir = temp_dir("bad");
+    std::fs::write(dir.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 \xff\xfe\xfd text").unwrap();
+    std::fs::copy(fixture("en_structure.txt"), dir.join("good.txt")).unwrap();
+    let missing = dir.join("missing.txt");
+    let output = citelint(&[
+        "check",
+        "--format",
+        "concise",
+        dir.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let out = stdout(&output);
+    assert!(out.contains("good.txt:5:57: ST001"), "{out}");
+    assert!(
+        out.contains("binary.txt: error: looks like a binary file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("latin1.txt: error: not valid UTF-8, UTF-16 or GB18030"),
+        "{out}"
+    );
+    assert!(
+        out.contains("missing.txt: error: no such file or directory"),
+        "{out}"
+    );
+}
+
+#[test]
+fn gbk_utf16_and_crlf_manuscripts_read_like_utf8() {
+    let dir = temp_dir("encodings");
+    let text = std::fs::read_to_string(fixture("zh_superscript.txt")).unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(dir.join("gbk.txt"), &gbk).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.join("utf16.txt"), utf16).unwrap();
+    std::fs::write(dir.join("crlf.txt"), text.replace('\n', "\r\n")).unwrap();
+    let codes = |path: &str| {
+        let output = citelint(&["check", "--format", "concise", path]);
+        stdout(&output)
+            .lines()
+            .map(|l| {
+                l.split_once(": ")
+                    .unwrap()
+                    .0
+                    .rsplit(':')
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(":")
+                    + " "
+                    + l.split(": ").nth(1).unwrap().split(' ').next().unwrap()
+            })
+            .collect::<Vec<_>>()
+    };
+    let expected = codes(fixture("zh_superscript.txt").to_str().unwrap());
+    assert_eq!(expected.len(), 5);
+    for name in ["gbk.txt", "utf16.txt", "crlf.txt"] {
+        assert_eq!(codes(dir.join(name).to_str().unwrap()), expected, "{name}");
+    }
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(["check", "--format", "concise", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"A trial [2].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        stdout(&output).starts_with("-:1:9: ST001"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(citelint(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        citelint(&["check", "--format", "yaml", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(citelint(&["rules", "XX999"]).status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_and_explains() {
+    let list = stdout(&citelint(&["rules"]));
+    for code in [
+        "ST001", "ST002", "ST003", "ST004", "ST005", "EV001", "EV002", "EV003", "EV004", "EV005",
+        "EV006", "EV007",
+    ] {
+        assert!(list.contains(code), "{code} missing from\n{list}");
+    }
+    let one = stdout(&citelint(&["rules", "EV001"]));
+    assert!(
+        one.starts_with("EV001 clinical-claim-cites-preclinical (evidence, error by default)"),
+        "{one}"
+    );
+    assert!(
+        one.contains("## Fires on") && one.contains("## Does not fire on"),
+        "{one}"
+    );
+}
+
+#[test]
+fn explain_shows_claims_designs_and_cues() {
+    let output = citelint(&["explain", "tests/fixtures/zh_superscript.txt"]);
+    let out = stdout(&output);
+    assert!(out.contains("[4] animal (confidence 0.9)"), "{out}");
+    assert!(out.contains("cues: title: \"大鼠\" (rat)"), "{out}");
+    assert!(
+        out.contains("rules: EV001 clinical-claim-cites-preclinical (error)"),
+        "{out}"
+    );
+}
+
+fn rule_error(name: &str, toml: &str) -> String {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("bad.toml"), toml).unwrap();
+    let output = citelint(&[
+        "check",
+        "--rules",
+        dir.to_str().unwrap(),
+        "tests/fixtures/en_structure.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    // The headline of the miette report, unwrapped.
+    let message = stderr(&output);
+    let headline: Vec<&str> = message
+        .lines()
+        .skip_while(|l| !l.contains("bad.toml"))
+        .take_while(|l| !l.contains('╭'))
+        .map(|l| l.trim().trim_start_matches(['×', '│']).trim())
+        .collect();
+    let headline = headline.join(" ");
+    headline
+        .split_once("bad.toml")
+        .map(|(_, rest)| format!("bad.toml{rest}"))
+        .unwrap_or(message)
+}
+
+#[test]
+fn malformed_rule_files_point_at_the_offending_line() {
+    let unknown_key = "[[rule]]\ncode = \"EV900\"\nname = \"x\"\ncategory = \"evidence\"\nseverity = \"error\"\nsummary = \"s\"\ndescription = \"d\"\nmessage = \"m\"\nhelp = \"h\"\ncolour = \"red\"\n[rule.when]\nclaim_designs = [\"rct\"]\n";
+    assert!(rule_error("key", unknown_key).starts_with("bad.toml:10:1: unknown field `colour`"));
+    let unknown_design = unknown_key
+        .replace("colour = \"red\"\n", "")
+        .replace("[\"rct\"]", "[\"rct\", \"mouse-study\"]");
+    assert_eq!(
+        rule_error("design", &unknown_design).replace(' ', ""),
+        "bad.toml:11:25:unknowndesignid\"mouse-study\""
+    );
+    let broken_regex = "[[pattern]]\ndesign = \"animal\"\nregex = \"(?i)in (rats\"\n";
+    let message = rule_error("regex", broken_regex);
+    assert!(
+        message.starts_with("bad.toml:3:9: invalid regex"),
+        "{message}"
+    );
+    let unicode_boundary = "[[pattern]]\ndesign = \"animal\"\nregex = \"\\\\bin rats\\\\b\"\n";
+    assert!(
+        rule_error("boundary", unicode_boundary)
+            .starts_with("bad.toml:3:9: Unicode \\b is not allowed")
+    );
+}
+
+#[test]
+fn user_rules_override_defaults_and_extend_the_lexicon() {
+    let dir = temp_dir("override");
+    std::fs::write(
+        dir.join("local.toml"),
+        "[[cue]]\npopulation = \"animal\"\nspecies = \"ferret\"\nen = [\"ferrets\"]\n\n[[rule]]\ncode = \"ST002\"\nname = \"uncited-reference\"\ncategory = \"structure\"\nseverity = \"error\"\ncheck = \"uncited-reference\"\nsummary = \"s\"\ndescription = \"d\"\nmessage = \"reference {label} is not cited (local rule)\"\nhelp = \"h\"\n",
+    )
+    .unwrap();
+    let doc = dir.join("doc.txt");
+    std::fs::write(&doc, "A phase II trial in patients improved outcomes [1].\n\nReferences\n\n1. Ames B. Vesicles in ferrets. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n").unwrap();
+    let output = citelint(&[
+        "check",
+        "--format",
+        "concise",
+        "--rules",
+        dir.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    let out = stdout(&output);
+    assert!(out.contains("EV001 claim asserts a phase II trial, but reference 1 is an animal study (title: \"ferrets\" (ferret))"), "{out}");
+    assert!(
+        out.contains("ST002 reference 2 is not cited (local rule)"),
+        "{out}"
+    );
+}
