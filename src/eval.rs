@@ -195,7 +195,17 @@ fn labelled_as(
         Design::SystematicReview => {
             has("Systematic Review") || has("Meta-Analysis") || has("Review")
         }
-        Design::Review => has("Review") || has("Systematic Review"),
+        // Not a primary study: reviews and the opinion pieces MEDLINE types separately.
+        Design::Review => [
+            "Review",
+            "Systematic Review",
+            "Comment",
+            "Editorial",
+            "Letter",
+            "News",
+        ]
+        .iter()
+        .any(|t| has(t)),
         Design::CaseReport => has("Case Reports"),
         Design::Animal => animals,
         Design::InVitro => in_vitro,
@@ -237,6 +247,10 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         column("mesh_humans")?,
         column("mesh_in_vitro")?,
     );
+    // Records not yet indexed carry no MeSH and only "Journal Article": their labels say
+    // nothing, so they are left out when the file has a MeSH column.
+    let mesh_col = header.iter().position(|h| *h == "mesh_headings");
+    let mut unindexed = 0usize;
     let lexicon_rules = crate::rules::load::load_default().map_err(|e| e.to_string())?;
     let mut high: BTreeMap<Design, DesignScore> = BTreeMap::new();
     let mut low: BTreeMap<Design, DesignScore> = BTreeMap::new();
@@ -248,6 +262,10 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
     for row in lines.filter(|l| !l.trim().is_empty()) {
         let cells: Vec<&str> = row.split('\t').collect();
         let get = |i: usize| cells.get(i).copied().unwrap_or("");
+        if mesh_col.is_some_and(|c| get(c).trim().is_empty()) {
+            unindexed += 1;
+            continue;
+        }
         total += 1;
         let mut reference = Reference::new(
             String::new(),
@@ -282,8 +300,9 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         score.correct += usize::from(agrees);
         if verbose && !agrees {
             eprintln!(
-                "MISS {} [{}] {} | {}",
+                "MISS {} {:.1} [{}] {} | {}",
                 reference.design,
+                reference.confidence,
                 reference.evidence.join("; "),
                 get(title_col),
                 get(types_col)
@@ -301,7 +320,14 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
             phase_correct += usize::from(!label.is_empty() && get(types_col).contains(label));
         }
     }
-    println!("{} ({total} records)", path.display());
+    if unindexed > 0 {
+        println!(
+            "{} ({total} indexed records; {unindexed} unindexed left out)",
+            path.display()
+        );
+    } else {
+        println!("{} ({total} records)", path.display());
+    }
     println!(
         "  coverage (design not unknown): {covered}/{total} = {:.3}",
         ratio(covered, total)

@@ -12,13 +12,13 @@ use crate::model::{Design, Population, Reference};
 const STRONG_PRIORITY: [Design; 12] = [
     Design::MetaAnalysis,
     Design::SystematicReview,
-    Design::Guideline,
     Design::CaseReport,
     Design::Review,
     Design::Animal,
     Design::InVitro,
     Design::Rct,
     Design::ClinicalTrial,
+    Design::Guideline,
     Design::Observational,
     Design::Statistics,
     Design::HumanStudy,
@@ -128,6 +128,29 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
     }
     if title.trim_end().ends_with('?') {
         weak.push((Design::Review, "title: a question".to_owned()));
+        // A question as title ("Why systematic reviews?") discusses a design rather than
+        // reporting one: synthesis, trial and review words in it are weak.
+        let (demoted, kept): (Vec<_>, Vec<_>) = strong.into_iter().partition(|(d, _)| {
+            matches!(
+                d,
+                Design::MetaAnalysis
+                    | Design::SystematicReview
+                    | Design::Rct
+                    | Design::ClinicalTrial
+                    | Design::Guideline
+                    | Design::Review
+            )
+        });
+        strong = kept;
+        weak.extend(demoted);
+    }
+    // Review-style wording is a weak signal; any patient, trial or outcome wording outweighs it.
+    let clinical_hint = human_cue.is_some()
+        || study_cue.is_some()
+        || reference.has_signal("clinical-wording")
+        || weak.iter().any(|(d, _)| d.is_clinical());
+    if clinical_hint {
+        weak.retain(|(d, _)| *d != Design::Review);
     }
 
     let (design, confidence, cue) = if let Some((design, cue)) = pick(&strong, &STRONG_PRIORITY) {
