@@ -53,7 +53,7 @@ static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BMC_AUTHORS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([^:0-9]{3,400}?\b[A-Z]{1,4})\s*:\s+"));
+    LazyLock::new(|| re(r"^([^:0-9]{3,400}?\b[A-Z][A-Z.]{0,6})\s*:\s+"));
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
 
 /// Parses `raw` (the entry text without its label).
@@ -83,10 +83,11 @@ pub fn parse_fields(raw: &str) -> Fields {
         let whole = code.get(0).expect("group 0");
         fields.type_code = Some(code[1].replace([' ', '\t'], ""));
         parse_gbt(&text, whole.start(), whole.end(), &mut fields);
-    } else if let Some(year) = APA_YEAR
-        .captures(&text)
-        .filter(|c| c.get(0).is_some_and(|m| m.start() < 400 && m.start() > 1))
-    {
+    } else if let Some(year) = APA_YEAR.captures(&text).filter(|c| {
+        c.get(0).is_some_and(|m| {
+            m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()])
+        })
+    }) {
         let whole = year.get(0).expect("group 0");
         fields.year = year[1].parse().ok();
         fields.authors = split_authors(&text[..whole.start()]);
@@ -94,6 +95,14 @@ pub fn parse_fields(raw: &str) -> Fields {
         let (title, after) = take_title(rest);
         fields.title = title;
         fill_container_and_numbers(after, &mut fields);
+    } else if let Some((title, end)) = quoted_title(&text) {
+        let open = text.find(['“', '"']).unwrap_or(0);
+        fields.authors = split_authors(&text[..open]);
+        fields.title = Some(title);
+        fill_container_and_numbers(&text[end..], &mut fields);
+        if fields.year.is_none() {
+            fields.year = first_year(&text);
+        }
     } else {
         let author_end = author_block_end(&text);
         let (authors, rest) = match author_end {
@@ -116,6 +125,45 @@ pub fn parse_fields(raw: &str) -> Fields {
     fields
 }
 
+/// An author list: names, initials, commas and conjunctions, few lower-case words.
+fn looks_like_author_block(text: &str) -> bool {
+    const PARTICLES: [&str; 14] = [
+        "and", "et", "al", "al.", "van", "de", "der", "den", "von", "da", "del", "la", "le", "du",
+    ];
+    let lowercase_words = text
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !PARTICLES.contains(&w.trim_end_matches([',', '.']))
+        })
+        .count();
+    lowercase_words <= 1 && !text.contains(". ") || lowercase_words == 0
+}
+
+/// A quoted title, as IEEE and some Harvard styles write it: “Title,” or "Title."
+fn quoted_title(text: &str) -> Option<(String, usize)> {
+    let (open, close) = if let Some(start) = text.find('“') {
+        (start, text[start..].find('”').map(|e| start + e)?)
+    } else if let Some(start) = text.find('«') {
+        (start, text[start..].find('»').map(|e| start + e)?)
+    } else {
+        let start = text.find('"')?;
+        (start, text[start + 1..].find('"').map(|e| start + 1 + e)?)
+    };
+    let before = text[..open].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+    let before = YEAR_TAIL.replace(before, "");
+    if before.trim().is_empty() || !looks_like_author_block(&before) {
+        return None;
+    }
+    let inner = clean_segment(&text[open + text[open..].chars().next()?.len_utf8()..close]);
+    (inner.chars().count() >= 10).then(|| {
+        (
+            inner,
+            close + text[close..].chars().next().map_or(1, char::len_utf8),
+        )
+    })
+}
+
 /// GB/T 7714: `Authors. Title[J]. Container, Year, Volume(Issue): Pages.`
 fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields) {
     let before = &text[..code_start];
@@ -125,6 +173,13 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
             fields.title = nonempty(clean_segment(&before[resume..]));
         }
         None => fields.title = nonempty(clean_segment(before)),
+    }
+    // "国史旧闻: 第 1 卷", "全智能节电器: 200610171314.3": volume and document numbers.
+    if let Some(title) = &fields.title {
+        let trimmed = GBT_TITLE_TAIL.replace(title, "").into_owned();
+        if !trimmed.is_empty() {
+            fields.title = Some(trimmed);
+        }
     }
     let after = text[code_end..].trim_start_matches(['.', '．', ' ', '/']);
     let container_end = after.find([',', '，', ':', '：']).unwrap_or(after.len());
@@ -158,8 +213,11 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
         let dot_len = text[dot..].chars().next().map_or(1, char::len_utf8);
         let after = &text[dot + dot_len..];
         let next_char = after.chars().next();
+        let comma_break = next_char == Some(',') && after[1..].starts_with(char::is_whitespace);
+        let after = if comma_break { &after[1..] } else { after };
         let is_break = match next_char {
             None => true,
+            Some(',') => comma_break,
             Some(c) if c.is_whitespace() => true,
             Some(c) if is_han(c) || c == '“' => true,
             _ => false,
@@ -168,7 +226,7 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
             if let Some(colon) = bmc.filter(|colon| *colon < dot) {
                 return Some((colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)));
             }
-            let resume = dot + dot_len;
+            let resume = dot + dot_len + usize::from(comma_break);
             return Some((dot, resume));
         }
         search_from = dot + dot_len;
@@ -186,6 +244,13 @@ fn continues_authors(before: &str, after: &str) -> bool {
     if next.starts_with('&') || next == "and" || next == "et" || next == "&amp;" {
         return true;
     }
+    // Name particles: "A.U., von Wyl, V."
+    if matches!(
+        next,
+        "von" | "van" | "de" | "der" | "den" | "da" | "del" | "di" | "du" | "le" | "la"
+    ) {
+        return true;
+    }
     let bare = next.trim_end_matches([',', '.', ';']);
     let token = next.trim_end_matches([',', ';']);
     if INITIALS.is_match(token)
@@ -200,12 +265,22 @@ fn continues_authors(before: &str, after: &str) -> bool {
     // "Haefeli, W." — a surname followed by a comma, then initials.
     if next.ends_with(',') && next.chars().next().is_some_and(char::is_uppercase) {
         let following = words.next().unwrap_or("");
-        return INITIALS.is_match(following.trim_end_matches(',')) || following.ends_with('.');
+        return INITIALS.is_match(following.trim_end_matches(','))
+            || following.ends_with('.')
+            || following == "and"
+            || following.starts_with('&');
     }
     // "Smith J. A." style: the stop follows a lone initial and a capitalised name follows
     // with its own initials.
     let last_word = before.rsplit([' ', ',']).next().unwrap_or("");
     if last_word.chars().count() == 1 && last_word.chars().all(char::is_uppercase) {
+        // "P. Perret. 1996." — an initial, then a surname that closes with its own stop.
+        if next.chars().next().is_some_and(char::is_uppercase)
+            && next.ends_with(['.', ','])
+            && next.chars().filter(|c| c.is_alphabetic()).count() > 1
+        {
+            return true;
+        }
         let following = words.next().unwrap_or("");
         return following.trim_end_matches([',', '.']).chars().count() <= 2
             && following.chars().next().is_some_and(char::is_uppercase)
@@ -217,13 +292,27 @@ fn continues_authors(before: &str, after: &str) -> bool {
 /// Takes the title from the start of `rest`: up to the first sentence end. A question mark
 /// ends the title only when a container and year follow it.
 fn take_title(rest: &str) -> (Option<String>, &str) {
-    let rest = rest.trim_start_matches([' ', '.', ',']);
+    let mut rest = rest.trim_start_matches([' ', '.', ',']);
+    // "Willoughby RE. 1997. Title…": a bare year between authors and title.
+    if let Some(m) = LEADING_YEAR.find(rest) {
+        rest = &rest[m.end()..];
+    }
+    let rest = match rest.find(" //") {
+        Some(gost) => &rest[..gost + 1],
+        None => rest,
+    };
     let mut search_from = 0;
     while let Some(rel) = rest[search_from..].find(['.', '?', '!', '。']) {
         let stop = search_from + rel;
         let stop_char = rest[stop..].chars().next().unwrap_or('.');
         let after = &rest[stop + stop_char.len_utf8()..];
-        let ends = after.is_empty() || after.starts_with(char::is_whitespace);
+        let continues_lowercase = after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        let ends =
+            (after.is_empty() || after.starts_with(char::is_whitespace)) && !continues_lowercase;
         if ends && !ends_in_abbreviation(&rest[..stop]) {
             if stop_char == '?' || stop_char == '!' {
                 if looks_like_container_then_year(after) {
@@ -251,6 +340,14 @@ fn ends_in_abbreviation(before: &str) -> bool {
         && before.len() < 3)
 }
 
+static LEADING_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\(?(?:1[89]|20)\d\d[a-z]?\)?[.,]\s+"));
+static YEAR_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"[,.(\s]*(?:1[89]|20)\d\d[a-z]?\)?$"));
+static GBT_TITLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\s*[:：]\s*(?:第\s*[\d一二三四五六七八九十]+\s*[卷册辑]|[上中下]|[一二三四五六七八九十]+卷|[A-Z]{0,8}[ /-]*[\dA-Z][\dA-Z./—\-: ]*\d[\dA-Z./—\-]*)$",
+    )
+});
 static CONTAINER_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*\(?(?:1[89]|20)\d\d"));
 
