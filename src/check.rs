@@ -62,6 +62,9 @@ pub struct DocumentReport {
     pub summary: SeverityCounts,
     #[serde(skip)]
     pub source: Source,
+    /// The caller's id for the document (`--stdin-jsonl`).
+    #[serde(skip)]
+    pub id: Option<serde_json::Value>,
 }
 
 /// Extracts, classifies and links everything in `source`.
@@ -192,6 +195,7 @@ pub fn check_document(document: Document, rules: &RuleSet) -> DocumentReport {
         citations: checked.citations,
         findings,
         source: checked.source,
+        id: None,
     }
 }
 

@@ -1,18 +1,21 @@
 //! The command line: `citelint check`, `rules`, `explain` and `eval`. Parses arguments,
-//! collects files, checks them in parallel, prints a report and picks the exit code
-//! (0 clean, 1 findings at or above the fail level, 2 usage, configuration or I/O error).
+//! collects files, checks them in parallel chunks, streams the report in path order and
+//! picks the exit code (0 clean, 1 findings at or above the fail level, 2 usage,
+//! configuration or I/O error).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use crate::check::check_document;
+use crate::check::{DocumentReport, check_document};
 use crate::ingest::{self, InputFormat};
 use crate::model::Severity;
-use crate::report::{self, Failure, RunReport};
+use crate::report::{self, Failure, Format, RunSummary};
 use crate::rules::{self, RuleKind, RuleSet};
 
 #[derive(Parser, Debug)]
@@ -57,30 +60,39 @@ pub enum Command {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files and folders to check; `-` reads stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "stdin_jsonl")]
     pub paths: Vec<PathBuf>,
     /// Output format (default: human on a terminal, concise otherwise).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// Extra rule folders (add or override rules and cues).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Only check files whose path matches one of these globs (folders are walked).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files whose path matches one of these globs.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Worker threads (default: one per core). Output is identical whatever the number.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Read one JSON object per line from stdin (`{"id": …, "path": …}` or
+    /// `{"id": …, "text": …, "format": …}`) and write JSONL records tagged with the id.
+    #[arg(long)]
+    pub stdin_jsonl: bool,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Concise,
-    Json,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +121,11 @@ pub enum Color {
     Never,
 }
 
+/// Documents checked together; bounds memory while keeping every core busy.
+const CHUNK: usize = 64;
+/// Runs with more files than this show a progress bar on a terminal.
+const PROGRESS_FROM: usize = 50;
+
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -133,61 +150,137 @@ fn with_rules(dirs: &[PathBuf], f: impl FnOnce(&RuleSet) -> ExitCode) -> ExitCod
     }
 }
 
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("citelint: {message}");
+    ExitCode::from(2)
+}
+
+/// What to check.
+#[derive(Debug, Clone)]
+enum Input {
+    File(PathBuf),
+    Stdin,
+    /// A `--stdin-jsonl` request.
+    Request(Request),
+}
+
+#[derive(Debug, Clone)]
+struct Request {
+    id: serde_json::Value,
+    path: Option<PathBuf>,
+    text: Option<String>,
+    format: InputFormat,
+}
+
 fn run_check(args: CheckArgs) -> ExitCode {
-    if let Some(jobs) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
-    }
+    let started = Instant::now();
+    let filter = match PathFilter::new(&args.include, &args.exclude) {
+        Ok(filter) => filter,
+        Err(message) => return usage_error(&message),
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+    };
     with_rules(&args.rule_dirs, |rules| {
-        let (inputs, mut failures) = collect_inputs(&args.paths);
-        let results: Vec<Result<crate::check::DocumentReport, Failure>> = inputs
-            .par_iter()
-            .map(|input| check_input(input, rules))
-            .collect();
-        let mut run = RunReport::default();
-        for result in results {
-            match result {
-                Ok(document) => run.documents.push(document),
-                Err(failure) => failures.push(failure),
-            }
-        }
-        run.failures = failures;
-        let stdout_tty = std::io::stdout().is_terminal();
-        let format = args.format.unwrap_or(if stdout_tty {
-            Format::Human
+        let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();
+        let format = if args.stdin_jsonl {
+            Format::Jsonl
         } else {
-            Format::Concise
-        });
+            args.format.unwrap_or(if stdout_tty {
+                Format::Human
+            } else {
+                Format::Concise
+            })
+        };
         let color = match args.color {
             Color::Always => true,
             Color::Never => false,
             Color::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none(),
         };
-        let text = match format {
-            Format::Human => report::human::render(&run, color, 100),
-            Format::Concise => report::concise::render(&run),
-            Format::Json => report::json::render(&run),
+        let (inputs, mut failures) = if args.stdin_jsonl {
+            read_requests()
+        } else {
+            collect_inputs(&args.paths, &filter)
         };
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        let _ = stdout.flush();
-        drop(stdout);
-        if format == Format::Concise {
-            eprintln!(
-                "citelint: {} in {} documents",
-                report::counts_text(run.counts()),
-                run.documents.len()
-            );
-        }
-        if !run.failures.is_empty() && format != Format::Human && format != Format::Concise {
-            for failure in &run.failures {
-                eprintln!("citelint: {}: {}", failure.path, failure.error);
+        let mut out: Box<dyn Write> = match &args.output {
+            Some(path) => match std::fs::File::create(path) {
+                Ok(file) => Box::new(std::io::BufWriter::new(file)),
+                Err(e) => return usage_error(&format!("cannot write {}: {e}", path.display())),
+            },
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        let progress =
+            (!args.no_progress && std::io::stderr().is_terminal() && inputs.len() >= PROGRESS_FROM)
+                .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
+        let mut sink = report::sink(format, rules, color);
+        let mut summary = RunSummary::default();
+        let mut fails = false;
+        let level = args.fail_on.level();
+        let mut write =
+            |result: Result<DocumentReport, Failure>, out: &mut dyn Write| -> std::io::Result<()> {
+                match result {
+                    Ok(document) => {
+                        fails |= level
+                            .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
+                        summary.add_document(&document);
+                        sink.document(&document, out)
+                    }
+                    Err(failure) => {
+                        summary.failed += 1;
+                        sink.failure(&failure, out)
+                    }
+                }
+            };
+        let mut io_result = Ok(());
+        for chunk in inputs.chunks(CHUNK) {
+            let results: Vec<_> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|input| check_input(input, rules))
+                    .collect()
+            });
+            for result in results {
+                io_result = io_result.and_then(|()| write(result, &mut *out));
+            }
+            if let Some(bar) = &progress {
+                bar.inc(chunk.len() as u64);
+            }
+            if io_result.is_err() {
+                break;
             }
         }
-        if !run.failures.is_empty() {
+        for failure in failures.drain(..) {
+            io_result = io_result.and_then(|()| write(Err(failure), &mut *out));
+        }
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
+        let io_result = io_result
+            .and_then(|()| sink.finish(&summary, &mut *out))
+            .and_then(|()| out.flush());
+        drop(out);
+        if let Err(e) = io_result
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return usage_error(&format!("cannot write the report: {e}"));
+        }
+        if format != Format::Human {
+            eprintln!(
+                "citelint: {} in {} document{} ({} could not be read) in {:.2}s",
+                report::counts_text(summary.counts),
+                summary.documents,
+                if summary.documents == 1 { "" } else { "s" },
+                summary.failed,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        if summary.failed > 0 {
             ExitCode::from(2)
-        } else if run.fails_at(args.fail_on.level()) {
+        } else if fails {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
@@ -195,15 +288,44 @@ fn run_check(args: CheckArgs) -> ExitCode {
     })
 }
 
-/// What to check: a path on disk or stdin.
-#[derive(Debug, Clone)]
-enum Input {
-    File(PathBuf),
-    Stdin,
+/// `--include` / `--exclude` globs, matched against the path as given and as walked.
+struct PathFilter {
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl PathFilter {
+    fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
+        let build = |globs: &[String]| -> Result<GlobSet, String> {
+            let mut builder = GlobSetBuilder::new();
+            for glob in globs {
+                builder.add(Glob::new(glob).map_err(|e| format!("invalid glob {glob:?}: {e}"))?);
+                if !glob.starts_with("**/") && !glob.starts_with('/') {
+                    builder.add(
+                        Glob::new(&format!("**/{glob}"))
+                            .map_err(|e| format!("invalid glob {glob:?}: {e}"))?,
+                    );
+                }
+            }
+            builder.build().map_err(|e| e.to_string())
+        };
+        Ok(PathFilter {
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(build(include)?)
+            },
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn accepts(&self, path: &Path) -> bool {
+        self.include.as_ref().is_none_or(|set| set.is_match(path)) && !self.exclude.is_match(path)
+    }
 }
 
 /// Expands folders (respecting .gitignore) into the files citelint reads, sorted by path.
-fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
+fn collect_inputs(paths: &[PathBuf], filter: &PathFilter) -> (Vec<Input>, Vec<Failure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
     let mut stdin = false;
@@ -212,21 +334,22 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
             stdin = true;
         } else if path.is_dir() {
             let walker = ignore::WalkBuilder::new(path).hidden(true).build();
-            let mut found: Vec<PathBuf> = walker
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| InputFormat::from_path(p).is_some())
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(
+                walker
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                    .map(|e| e.into_path())
+                    .filter(|p| InputFormat::from_path(p).is_some() && filter.accepts(p)),
+            );
         } else if path.exists() {
-            files.push(path.clone());
+            if filter.accepts(path) {
+                files.push(path.clone());
+            }
         } else {
-            failures.push(Failure {
-                path: path.display().to_string(),
-                error: "no such file or directory".to_owned(),
-            });
+            failures.push(Failure::new(
+                path.display().to_string(),
+                "no such file or directory",
+            ));
         }
     }
     files.sort();
@@ -238,35 +361,123 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
     (inputs, failures)
 }
 
-fn check_input(input: &Input, rules: &RuleSet) -> Result<crate::check::DocumentReport, Failure> {
-    let document = match input {
-        Input::File(path) => ingest::read_document(path),
+/// Reads `--stdin-jsonl` requests; a malformed line is a failure record, not a stop.
+fn read_requests() -> (Vec<Input>, Vec<Failure>) {
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for (number, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                failures.push(Failure::new(format!("stdin:{}", number + 1), e.to_string()));
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_request(&line) {
+            Ok(request) => inputs.push(Input::Request(request)),
+            Err(message) => {
+                let mut failure = Failure::new(format!("stdin:{}", number + 1), message);
+                failure.id = serde_json::from_str::<serde_json::Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("id").cloned());
+                failures.push(failure);
+            }
+        }
+    }
+    (inputs, failures)
+}
+
+fn parse_request(line: &str) -> Result<Request, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let object = value.as_object().ok_or("not a JSON object")?;
+    let id = object.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    let path = object
+        .get("path")
+        .and_then(|p| p.as_str())
+        .map(PathBuf::from);
+    let text = object
+        .get("text")
+        .and_then(|t| t.as_str())
+        .map(str::to_owned);
+    let format = match object.get("format").and_then(|f| f.as_str()) {
+        None => path
+            .as_deref()
+            .and_then(InputFormat::from_path)
+            .unwrap_or(InputFormat::Text),
+        Some("text" | "txt") => InputFormat::Text,
+        Some("markdown" | "md") => InputFormat::Markdown,
+        Some(other) => return Err(format!("unknown format {other:?} (text, markdown)")),
+    };
+    if path.is_none() && text.is_none() {
+        return Err("a request needs \"path\" or \"text\"".into());
+    }
+    Ok(Request {
+        id,
+        path,
+        text,
+        format,
+    })
+}
+
+fn check_input(input: &Input, rules: &RuleSet) -> Result<DocumentReport, Failure> {
+    let (document, id) = match input {
+        Input::File(path) => (ingest::read_document(path), None),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            match std::io::stdin().read_to_end(&mut bytes) {
+            let document = match std::io::stdin().read_to_end(&mut bytes) {
                 Ok(_) => ingest::document_from_bytes("-", &bytes, InputFormat::Text),
                 Err(e) => Err(ingest::ReadError::Io {
                     path: "-".into(),
                     cause: e.to_string(),
                 }),
-            }
+            };
+            (document, None)
         }
-    }
-    .map_err(|e| Failure {
-        path: e.path().to_owned(),
-        error: e
-            .to_string()
-            .split_once(": ")
-            .map_or_else(|| e.to_string(), |(_, cause)| cause.to_owned()),
+        Input::Request(request) => {
+            let document = match (&request.text, &request.path) {
+                (Some(text), path) => {
+                    let name = path
+                        .as_ref()
+                        .map_or_else(|| format!("{}", request.id), |p| p.display().to_string());
+                    ingest::document_from_bytes(&name, text.as_bytes(), request.format)
+                }
+                (None, Some(path)) => ingest::read_document(path).map(|mut d| {
+                    d.format = request.format;
+                    d
+                }),
+                (None, None) => unreachable!("parse_request requires path or text"),
+            };
+            (document, Some(request.id.clone()))
+        }
+    };
+    let document = document.map_err(|e| {
+        let mut failure = Failure::new(
+            e.path(),
+            e.to_string()
+                .split_once(": ")
+                .map_or_else(|| e.to_string(), |(_, cause)| cause.to_owned()),
+        );
+        failure.id = id.clone();
+        failure
     })?;
     let path = document.source.path.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let mut report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check_document(document, rules)
     }))
-    .map_err(|_| Failure {
-        path,
-        error: "internal error while checking this file (please report it)".to_owned(),
-    })
+    .map_err(|_| {
+        let mut failure = Failure::new(
+            path,
+            "internal error while checking this file (please report it)",
+        );
+        failure.id = id.clone();
+        failure
+    })?;
+    report.id = id;
+    Ok(report)
 }
 
 fn list_rules(rules: &RuleSet, code: Option<&str>) -> ExitCode {
@@ -290,8 +501,7 @@ fn list_rules(rules: &RuleSet, code: Option<&str>) -> ExitCode {
         }
         Some(code) => {
             let Some(rule) = rules.rule(code) else {
-                eprintln!("citelint: no rule {code}; `citelint rules` lists them");
-                return ExitCode::from(2);
+                return usage_error(&format!("no rule {code}; `citelint rules` lists them"));
             };
             out.push_str(&describe_rule(rule));
         }

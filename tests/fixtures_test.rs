@@ -146,8 +146,8 @@ fn snapshots_of_json_and_human_output() {
         insta::glob!("fixtures/*.{txt,md}", |path| {
             let name = path.file_name().unwrap().to_str().unwrap();
             let run = RunReport { documents: vec![check_fixture(name)], failures: Vec::new() };
-            insta::assert_snapshot!("json", report::json::render(&run));
-            insta::assert_snapshot!("human", report::human::render(&run, false, 100));
+            insta::assert_snapshot!("json", run.render(report::Format::Json, common::rules()));
+            insta::assert_snapshot!("human", run.render(report::Format::Human, common::rules()));
             insta::assert_snapshot!("explain", report::explain::render(&run.documents[0]));
         });
     });

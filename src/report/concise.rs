@@ -1,20 +1,30 @@
 //! The concise format: one `path:line:col: CODE message` line per finding, and one
 //! `path: error: …` line per file that could not be read.
 
-use crate::report::RunReport;
+use std::io::{self, Write};
 
-pub fn render(run: &RunReport) -> String {
-    let mut out = String::new();
-    for document in &run.documents {
+use crate::check::DocumentReport;
+use crate::report::{Failure, RunSummary, Sink};
+
+pub struct ConciseSink;
+
+impl Sink for ConciseSink {
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &document.findings {
-            out.push_str(&format!(
-                "{}:{}:{}: {} {}\n",
+            writeln!(
+                out,
+                "{}:{}:{}: {} {}",
                 document.path, f.line, f.column, f.code, f.message
-            ));
+            )?;
         }
+        Ok(())
     }
-    for failure in &run.failures {
-        out.push_str(&format!("{}: error: {}\n", failure.path, failure.error));
+
+    fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}: error: {}", failure.path, failure.error)
     }
-    out
+
+    fn finish(&mut self, _summary: &RunSummary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

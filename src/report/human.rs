@@ -1,25 +1,43 @@
 //! The human format: miette graphical diagnostics, the citation marker underlined and the
 //! cited entry shown as a second label, with a help line; then a summary.
 
+use std::io::{self, Write};
+
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
 
+use crate::check::DocumentReport;
 use crate::model::Severity;
-use crate::report::{RunReport, counts_text};
+use crate::report::{Failure, RunSummary, Sink, counts_text};
 
-/// Renders every finding. `color` picks the coloured theme; tests use the plain one.
-pub fn render(run: &RunReport, color: bool, width: usize) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false);
-    let mut out = String::new();
-    for document in &run.documents {
+pub struct HumanSink {
+    handler: GraphicalReportHandler,
+}
+
+impl HumanSink {
+    /// `color` picks the coloured theme; tests and pipes use the plain one.
+    pub fn new(color: bool, width: usize) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        HumanSink {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(width)
+                .with_links(false),
+        }
+    }
+}
+
+impl Sink for HumanSink {
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        if document.findings.is_empty() {
+            return Ok(());
+        }
+        let source = NamedSource::new(&document.path, document.source.text.clone());
+        let mut text = String::new();
         for finding in &document.findings {
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 Some(finding.rule.clone()),
@@ -40,29 +58,31 @@ pub fn render(run: &RunReport, color: bool, width: usize) -> String {
                 })
                 .with_help(finding.help.clone())
                 .with_labels(labels);
-            let report = Report::new(diagnostic).with_source_code(NamedSource::new(
-                &document.path,
-                document.source.text.clone(),
-            ));
-            handler
-                .render_report(&mut out, report.as_ref())
-                .expect("rendering to a String cannot fail");
-            out.push('\n');
+            let report = Report::new(diagnostic).with_source_code(source.clone());
+            self.handler
+                .render_report(&mut text, report.as_ref())
+                .map_err(io::Error::other)?;
+            text.push('\n');
         }
+        out.write_all(text.as_bytes())
     }
-    for failure in &run.failures {
-        out.push_str(&format!("  × {}: {}\n\n", failure.path, failure.error));
+
+    fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "  × {}: {}\n", failure.path, failure.error)
     }
-    out.push_str(&format!(
-        "citelint: {} in {} document{}{}\n",
-        counts_text(run.counts()),
-        run.documents.len(),
-        if run.documents.len() == 1 { "" } else { "s" },
-        if run.failures.is_empty() {
-            String::new()
-        } else {
-            format!(", {} could not be read", run.failures.len())
-        }
-    ));
-    out
+
+    fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "citelint: {} in {} document{}{}",
+            counts_text(summary.counts),
+            summary.documents,
+            if summary.documents == 1 { "" } else { "s" },
+            if summary.failed == 0 {
+                String::new()
+            } else {
+                format!(", {} could not be read", summary.failed)
+            }
+        )
+    }
 }

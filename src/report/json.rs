@@ -1,57 +1,67 @@
-//! The JSON report (schema_version 1, GUIDE §1): one object holding every document.
+//! The JSON report (schema_version 1, GUIDE §1): one object holding every document. The
+//! documents are written as they arrive, so the report streams like the other formats.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::{DocumentReport, SeverityCounts};
-use crate::report::{Failure, RunReport};
+use crate::check::DocumentReport;
+use crate::report::{Failure, RunSummary, Sink};
 
 pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    documents: usize,
-    #[serde(flatten)]
-    counts: SeverityCounts,
-    failed: usize,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema_version: u32,
-    tool: Tool,
-    documents: &'a [DocumentReport],
-    #[serde(skip_serializing_if = "<[Failure]>::is_empty")]
-    failures: &'a [Failure],
-    summary: Summary,
-}
 
 pub fn tool_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Renders the whole run as pretty-printed JSON with a trailing newline.
-pub fn render(run: &RunReport) -> String {
-    let report = JsonReport {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "citelint",
-            version: tool_version(),
-        },
-        documents: &run.documents,
-        failures: &run.failures,
-        summary: Summary {
-            documents: run.documents.len(),
-            counts: run.counts(),
-            failed: run.failures.len(),
-        },
-    };
-    let mut out = serde_json::to_string_pretty(&report).expect("report serialises");
-    out.push('\n');
-    out
+#[derive(Default)]
+pub struct JsonSink {
+    documents: usize,
+    failures: Vec<Failure>,
+}
+
+/// `value` pretty-printed, every line indented by `indent` spaces after the first.
+fn indented<T: Serialize>(value: &T, indent: usize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("report types serialise");
+    text.replace('\n', &format!("\n{}", " ".repeat(indent)))
+}
+
+impl JsonSink {
+    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {{\n    \"name\": \"citelint\",\n    \"version\": \"{}\"\n  }},\n  \"documents\": [",
+            tool_version()
+        )
+    }
+}
+
+impl Sink for JsonSink {
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        if self.documents == 0 {
+            self.open(out)?;
+        } else {
+            write!(out, ",")?;
+        }
+        self.documents += 1;
+        write!(out, "\n    {}", indented(document, 4))
+    }
+
+    fn failure(&mut self, failure: &Failure, _out: &mut dyn Write) -> io::Result<()> {
+        self.failures.push(failure.clone());
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        if self.documents == 0 {
+            self.open(out)?;
+            writeln!(out, "],")?;
+        } else {
+            write!(out, "\n  ],\n")?;
+        }
+        if !self.failures.is_empty() {
+            writeln!(out, "  \"failures\": {},", indented(&self.failures, 2))?;
+        }
+        writeln!(out, "  \"summary\": {}\n}}", indented(summary, 2))
+    }
 }

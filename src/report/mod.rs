@@ -1,24 +1,102 @@
-//! Output formats. Each takes the same [`RunReport`] (every document checked plus the files
-//! that failed) and writes one format.
+//! Output formats. Every format is a [`Sink`]: it receives each checked document in path
+//! order as soon as it is done, each file that failed, and a summary at the end, so a run
+//! over thousands of documents streams with flat memory.
 
 pub mod concise;
 pub mod explain;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod sarif;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::check::{DocumentReport, SeverityCounts};
 use crate::model::Severity;
+use crate::rules::RuleSet;
 
 /// A file that could not be checked, with the reason.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
     pub path: String,
     pub error: String,
+    /// The caller's id for the document (`--stdin-jsonl`).
+    #[serde(skip)]
+    pub id: Option<serde_json::Value>,
 }
 
-/// The result of one run over many documents, in path order.
+impl Failure {
+    pub fn new(path: impl Into<String>, error: impl Into<String>) -> Self {
+        Failure {
+            path: path.into(),
+            error: error.into(),
+            id: None,
+        }
+    }
+}
+
+/// Totals over a run: documents, findings by severity and by rule, failed files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunSummary {
+    pub documents: usize,
+    #[serde(flatten)]
+    pub counts: SeverityCounts,
+    pub failed: usize,
+    /// Findings per rule code.
+    pub rules: BTreeMap<String, usize>,
+}
+
+impl RunSummary {
+    pub fn add_document(&mut self, document: &DocumentReport) {
+        self.documents += 1;
+        self.counts.add(document.summary);
+        for finding in &document.findings {
+            *self.rules.entry(finding.code.clone()).or_default() += 1;
+        }
+    }
+}
+
+/// One output format.
+pub trait Sink {
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()>;
+    fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()>;
+    fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+}
+
+/// The sink for `format`. `color` applies to human output.
+pub fn sink(format: Format, rules: &RuleSet, color: bool) -> Box<dyn Sink> {
+    match format {
+        Format::Human => Box::new(human::HumanSink::new(color, 100)),
+        Format::Concise => Box::new(concise::ConciseSink),
+        Format::Json => Box::new(json::JsonSink::default()),
+        Format::Jsonl => Box::new(jsonl::JsonlSink),
+        Format::Sarif => Box::new(sarif::SarifSink::new(rules)),
+        Format::Github => Box::new(github::GithubSink),
+        Format::Gitlab => Box::new(gitlab::GitlabSink::default()),
+        Format::Junit => Box::new(junit::JunitSink::default()),
+    }
+}
+
+/// The result of a run held in memory (tests, `explain`).
 #[derive(Debug, Default)]
 pub struct RunReport {
     pub documents: Vec<DocumentReport>,
@@ -41,6 +119,24 @@ impl RunReport {
             .iter()
             .flat_map(|d| &d.findings)
             .any(|f| f.severity >= level)
+    }
+
+    /// Renders the whole run in `format`.
+    pub fn render(&self, format: Format, rules: &RuleSet) -> String {
+        let mut sink = sink(format, rules, false);
+        let mut out = Vec::new();
+        let mut summary = RunSummary::default();
+        for document in &self.documents {
+            summary.add_document(document);
+            sink.document(document, &mut out)
+                .expect("writing to memory");
+        }
+        for failure in &self.failures {
+            summary.failed += 1;
+            sink.failure(failure, &mut out).expect("writing to memory");
+        }
+        sink.finish(&summary, &mut out).expect("writing to memory");
+        String::from_utf8(out).expect("formats write UTF-8")
     }
 }
 
