@@ -11,7 +11,7 @@ use crate::ingest::Document;
 use crate::model::{Citation, Finding, Reference, Severity};
 use crate::rules::{RuleSet, engine};
 use crate::source::{Source, Span};
-use crate::text::{is_han, sentences::split_sentences};
+use crate::text::sentences::split_sentences;
 
 /// A document after extraction and classification, before rules run.
 #[derive(Debug)]
@@ -199,15 +199,17 @@ pub fn check_document(document: Document, rules: &RuleSet) -> DocumentReport {
     }
 }
 
-/// "zh", "en" or "mixed", from the share of Han characters among letters.
+/// "zh", "en" or "mixed", from the share of Han characters among letters. Counts bytes:
+/// Han characters are three-byte UTF-8 sequences led by 0xE3–0xE9 (CJK punctuation, led by
+/// 0xE3, counts too, which only strengthens a Chinese verdict).
 pub fn detect_language(text: &str) -> &'static str {
     let mut han = 0usize;
     let mut latin = 0usize;
-    for c in text.chars() {
-        if is_han(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() {
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphabetic() {
             latin += 1;
+        } else if (0xE3..=0xE9).contains(&b) {
+            han += 1;
         }
     }
     // A Han character carries about as much as a short Latin word.

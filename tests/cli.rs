@@ -335,3 +335,101 @@ fn user_rules_override_defaults_and_extend_the_lexicon() {
         "{out}"
     );
 }
+
+fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(args)
+        .current_dir(common::manifest_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn stdin_jsonl_contract_tags_every_record_with_its_id() {
+    let requests = [
+        serde_json::json!({"id": "paper-1", "path": "tests/fixtures/en_structure.txt"}),
+        serde_json::json!({"id": 2, "text": "A phase II trial in patients improved [1].\n\nReferences\n\n1. Ames B. Exosomes in rats. J Med. 2001;1:1-2.\n", "format": "text"}),
+        serde_json::json!({"id": "bad", "text": 5}),
+        serde_json::json!({"id": "missing", "path": "no/such/file.txt"}),
+    ];
+    let input: String = requests
+        .iter()
+        .map(|r| format!("{r}\n"))
+        .collect::<String>()
+        + "not json\n";
+    let output = run_with_stdin(&["check", "--stdin-jsonl"], &input);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad request makes the run exit 2"
+    );
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first_document = records.iter().find(|r| r["kind"] == "document").unwrap();
+    assert_eq!(first_document["id"], "paper-1");
+    let findings_of = |id: serde_json::Value| {
+        records
+            .iter()
+            .filter(|r| r["kind"] == "finding" && r["id"] == id)
+            .map(|r| r["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        findings_of(serde_json::json!("paper-1")),
+        ["ST001", "ST003"]
+    );
+    assert_eq!(findings_of(serde_json::json!(2)), ["EV001"]);
+    let errors: Vec<&serde_json::Value> = records.iter().filter(|r| r["kind"] == "error").collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors.iter().any(|e| e["id"] == "missing"));
+    assert!(errors.iter().any(|e| e["id"] == "bad"));
+    assert_eq!(records.last().unwrap()["kind"], "summary");
+    assert_eq!(records.last().unwrap()["documents"], 2);
+}
+
+#[test]
+fn include_and_exclude_globs_filter_walked_files() {
+    let output = citelint(&[
+        "check",
+        "--format",
+        "json",
+        "--include",
+        "*.txt",
+        "--exclude",
+        "zh_*",
+        "tests/fixtures",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths: Vec<&str> = value["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "tests/fixtures/en_structure.txt",
+            "tests/fixtures/mixed_superscript.txt"
+        ]
+    );
+    assert_eq!(
+        citelint(&["check", "--include", "[", "tests/fixtures"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

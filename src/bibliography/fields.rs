@@ -53,33 +53,57 @@ static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BMC_AUTHORS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([^:0-9]{3,400}?\b[A-Z][A-Z.]{0,6})\s*:\s+"));
+    LazyLock::new(|| re(r"^([^:0-9]{3,400}?(?-u:\b)[A-Z][A-Z.]{0,6})\s*:\s+"));
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
 
 /// Parses `raw` (the entry text without its label).
 pub fn parse_fields(raw: &str) -> Fields {
     let mut fields = Fields::default();
-    let italic_container = ITALIC_CONTAINER
-        .captures(raw)
-        .map(|c| clean_segment(&c[1]))
+    // Each pass runs only when its literal is present: most entries need few of them.
+    let italic_container = raw
+        .contains('*')
+        .then(|| ITALIC_CONTAINER.captures(raw).map(|c| clean_segment(&c[1])))
+        .flatten()
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
-    let mut text = MARKDOWN_LINK.replace_all(raw, "$1").into_owned();
-    text = ANGLE_URL.replace_all(&text, "").into_owned();
-    text = crate::text::fold::strip_markdown_emphasis(&text);
-    if let Some(c) = DOI.captures(&text) {
-        fields.doi = Some(c[1].trim_end_matches(['.', ')', ']']).to_owned());
+    let mut text = if raw.contains("](") {
+        MARKDOWN_LINK.replace_all(raw, "$1").into_owned()
+    } else {
+        raw.to_owned()
+    };
+    if text.contains("<http") {
+        text = ANGLE_URL.replace_all(&text, "").into_owned();
     }
-    if let Some(c) = PMID.captures(&text) {
-        fields.pmid = Some(c[1].to_owned());
+    if text.contains(['*', '\\']) {
+        text = crate::text::fold::strip_markdown_emphasis(&text);
     }
-    text = ACCESSED.replace_all(&text, "").into_owned();
-    text = EDITOR_MARK.replace(&text, "").into_owned();
-    text = DOI.replace_all(&text, "").into_owned();
-    text = PMID.replace_all(&text, "").into_owned();
-    text = URL.replace_all(&text, "").into_owned();
+    if text.contains("10.") {
+        if let Some(c) = DOI.captures(&text) {
+            fields.doi = Some(c[1].trim_end_matches(['.', ')', ']']).to_owned());
+        }
+        text = DOI.replace_all(&text, "").into_owned();
+    }
+    if text.contains("PMID") || text.contains("pmid") {
+        if let Some(c) = PMID.captures(&text) {
+            fields.pmid = Some(c[1].to_owned());
+        }
+        text = PMID.replace_all(&text, "").into_owned();
+    }
+    if text.contains("ccessed") || text.contains("ited") || text.contains("引用日期") {
+        text = ACCESSED.replace_all(&text, "").into_owned();
+    }
+    if text.contains("(ref") {
+        text = EDITOR_MARK.replace(&text, "").into_owned();
+    }
+    if text.contains("http") {
+        text = URL.replace_all(&text, "").into_owned();
+    }
     let text = squash_whitespace(&text);
 
-    if let Some(code) = TYPE_CODE.captures(&text) {
+    if let Some(code) = text
+        .contains('[')
+        .then(|| TYPE_CODE.captures(&text))
+        .flatten()
+    {
         let whole = code.get(0).expect("group 0");
         fields.type_code = Some(code[1].replace([' ', '\t'], ""));
         parse_gbt(&text, whole.start(), whole.end(), &mut fields);

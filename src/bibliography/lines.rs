@@ -38,7 +38,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static BIB_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|\b10\.\d{4,9}/|\bdoi\b|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)",
+        r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|(?-u:\b)10\.\d{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)",
     )
     .expect("bib-shape regex compiles")
 });

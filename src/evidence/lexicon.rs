@@ -116,7 +116,7 @@ pub struct CueMatch<'a> {
     pub start: usize,
     pub end: usize,
     /// The matched text, or the pattern's note.
-    pub shown: String,
+    pub shown: &'a str,
 }
 
 #[derive(Debug)]
@@ -164,7 +164,7 @@ impl Lexicon {
 
     /// Every confirmed cue in `text` for `target`. Within one kind of cue, a match inside a
     /// longer match is dropped ("controlled trial" inside "randomized controlled trial").
-    pub fn find(&self, text: &str, target: Target) -> Vec<CueMatch<'_>> {
+    pub fn find<'a>(&'a self, text: &'a str, target: Target) -> Vec<CueMatch<'a>> {
         let mut found: Vec<CueMatch> = Vec::new();
         let mut needs_segmenter = false;
         for m in self.automaton.find_overlapping_iter(text) {
@@ -178,7 +178,7 @@ impl Lexicon {
                 strength: cue.strength,
                 start: m.start(),
                 end: m.end(),
-                shown: text[m.start()..m.end()].to_owned(),
+                shown: &text[m.start()..m.end()],
             });
         }
         if needs_segmenter {
@@ -205,10 +205,7 @@ impl Lexicon {
                         strength: pattern.strength,
                         start: m.start(),
                         end: m.end(),
-                        shown: pattern
-                            .note
-                            .clone()
-                            .unwrap_or_else(|| m.as_str().to_owned()),
+                        shown: pattern.note.as_deref().unwrap_or(m.as_str()),
                     });
                 }
             }

@@ -40,11 +40,8 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
         .clone()
         .unwrap_or_else(|| reference.raw.clone());
     let title_matches = lexicon.find(&title, Target::Title);
-    let container_matches = reference
-        .container
-        .as_deref()
-        .map(|c| lexicon.find(c, Target::Container))
-        .unwrap_or_default();
+    let container = reference.container.clone().unwrap_or_default();
+    let container_matches = lexicon.find(&container, Target::Container);
 
     let mut strong: Vec<(Design, String)> = Vec::new();
     let mut weak: Vec<(Design, String)> = Vec::new();

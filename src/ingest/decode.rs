@@ -36,6 +36,21 @@ pub enum DecodeFailure {
     BadUtf16,
 }
 
+/// Decodes owned bytes, taking them over without a copy when they are already UTF-8.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, TextEncoding), DecodeFailure> {
+    let plain_utf8 = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && !bytes[..bytes.len().min(8192)].contains(&0);
+    if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => return Ok((text, TextEncoding::Utf8)),
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decodes `bytes`, detecting the encoding.
 pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeFailure> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {

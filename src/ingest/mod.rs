@@ -84,7 +84,16 @@ pub fn document_from_bytes(
     bytes: &[u8],
     format: InputFormat,
 ) -> Result<Document, ReadError> {
-    let (text, encoding) = decode::decode(bytes).map_err(|failure| match failure {
+    document_from_vec(path, bytes.to_vec(), format)
+}
+
+/// Like [`document_from_bytes`], taking the bytes over (no copy for UTF-8 input).
+pub fn document_from_vec(
+    path: &str,
+    bytes: Vec<u8>,
+    format: InputFormat,
+) -> Result<Document, ReadError> {
+    let (text, encoding) = decode::decode_owned(bytes).map_err(|failure| match failure {
         DecodeFailure::Binary => ReadError::Binary {
             path: path.to_owned(),
         },
@@ -112,5 +121,5 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
         cause: e.to_string(),
     })?;
     let format = InputFormat::from_path(path).unwrap_or(InputFormat::Text);
-    document_from_bytes(&display, &bytes, format)
+    document_from_vec(&display, bytes, format)
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::check::DocumentReport;
 use crate::report::{Failure, RunSummary, Sink};
@@ -13,21 +13,25 @@ use crate::report::{Failure, RunSummary, Sink};
 pub struct JsonlSink;
 
 /// A record: `kind`, `id` (when given), `path`, then the item's own fields.
+#[derive(Serialize)]
+struct Record<'a, T: Serialize> {
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(flatten)]
+    item: &'a T,
+}
+
 fn record<T: Serialize>(kind: &str, id: Option<&Value>, path: Option<&str>, item: &T) -> String {
-    let mut map = Map::new();
-    map.insert("kind".into(), Value::from(kind));
-    if let Some(id) = id {
-        map.insert("id".into(), id.clone());
-    }
-    if let Some(path) = path {
-        map.insert("path".into(), Value::from(path));
-    }
-    if let Value::Object(fields) = serde_json::to_value(item).expect("report types serialise") {
-        for (key, value) in fields {
-            map.entry(key).or_insert(value);
-        }
-    }
-    serde_json::to_string(&Value::Object(map)).expect("records serialise")
+    serde_json::to_string(&Record {
+        kind,
+        id,
+        path,
+        item,
+    })
+    .expect("records serialise")
 }
 
 #[derive(Serialize)]

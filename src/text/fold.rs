@@ -1,23 +1,34 @@
 //! Folding text for comparison: case, diacritics (Gyöngyösi = Gyongyosi), punctuation and
 //! white space, and Markdown emphasis marks.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Lower-cases, strips diacritics, turns punctuation into single spaces and trims.
 /// Han characters are kept as they are.
 pub fn fold_for_compare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+    let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else if !is_combining_mark(c) {
             pending_space = true;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // Compatibility decomposition of this character only: é → e + ◌́, ｆ → f.
+            decompose_compatible(c, |d| push(d, &mut out));
         }
     }
     out
