@@ -5,11 +5,15 @@ use serde::Serialize;
 
 use crate::bibliography;
 use crate::citation;
+use crate::config::{LanguageHint, Settings};
+use crate::directives::{self, Directives};
 use crate::evidence::claim::classify_claim;
 use crate::evidence::reference::classify_reference;
 use crate::ingest::Document;
 use crate::model::{Citation, Finding, Reference, Severity};
-use crate::rules::{RuleSet, engine};
+use crate::rules::engine::{FindingDraft, Vars};
+use crate::rules::structure::Check;
+use crate::rules::{RuleKind, RuleSet, engine};
 use crate::source::{Source, Span};
 use crate::text::sentences::split_sentences;
 
@@ -67,14 +71,17 @@ pub struct DocumentReport {
     pub id: Option<serde_json::Value>,
 }
 
-/// Extracts, classifies and links everything in `source`.
-pub fn analyse(source: Source, rules: &RuleSet) -> Checked {
+/// Extracts, classifies and links everything in `source`, applying the manuscript's own
+/// reference-design directives.
+pub fn analyse(source: Source, rules: &RuleSet) -> (Checked, Directives) {
     let bibliography = bibliography::extract(&source);
     let body = Span::new(0, bibliography.start.unwrap_or(source.text.len()));
     let mut references = bibliography.references;
     for reference in &mut references {
         classify_reference(reference, &rules.lexicon);
     }
+    let mut directives = directives::parse(&source);
+    directives::apply_overrides(&mut directives, &mut references, &source);
     let mut citations = citation::numeric_citations(&source, body, &references);
     let sentences = split_sentences(&source.text, body);
     let cited_sentences: Vec<bool> = sentences
@@ -100,11 +107,14 @@ pub fn analyse(source: Source, rules: &RuleSet) -> Checked {
             None => classify_claim(source.slice(citation.span), citation.span, &rules.lexicon),
         };
     }
-    Checked {
-        source,
-        references,
-        citations,
-    }
+    (
+        Checked {
+            source,
+            references,
+            citations,
+        },
+        directives,
+    )
 }
 
 fn sentence_index(sentences: &[Span], marker: Span) -> Option<usize> {
@@ -178,13 +188,38 @@ fn claim_for(
     }
 }
 
-/// Checks one decoded document with one rule set.
+/// Checks one decoded document with one rule set and default settings.
 pub fn check_document(document: Document, rules: &RuleSet) -> DocumentReport {
+    check_document_with(document, rules, &Settings::default())
+}
+
+/// Checks one decoded document: rules, then the settings' select/ignore and severities,
+/// then the manuscript's own suppressions.
+pub fn check_document_with(
+    document: Document,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> DocumentReport {
     let format = document.format.name();
     let encoding = document.encoding.name();
-    let checked = analyse(document.source, rules);
-    let findings = engine::evaluate(rules, &checked);
-    let language = detect_language(&checked.source.text);
+    let (checked, mut directives) = analyse(document.source, rules);
+    let mut findings = engine::evaluate(rules, &checked);
+    settings.apply(&mut findings);
+    directives::suppress(&mut directives, &mut findings);
+    findings.extend(directive_findings(
+        rules,
+        &directives,
+        &checked.source,
+        settings,
+    ));
+    findings
+        .sort_by(|a, b| (a.span.start, &a.code, &a.refs).cmp(&(b.span.start, &b.code, &b.refs)));
+    let language = match settings.language {
+        LanguageHint::Auto => detect_language(&checked.source.text),
+        LanguageHint::En => "en",
+        LanguageHint::Zh => "zh",
+        LanguageHint::Mixed => "mixed",
+    };
     DocumentReport {
         path: checked.source.path.clone(),
         format,
@@ -197,6 +232,52 @@ pub fn check_document(document: Document, rules: &RuleSet) -> DocumentReport {
         source: checked.source,
         id: None,
     }
+}
+
+/// Findings about the directives themselves: unused suppressions, unreadable directives.
+fn directive_findings(
+    rules: &RuleSet,
+    directives: &Directives,
+    source: &Source,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let rule_for = |check: Check| {
+        rules
+            .rules
+            .iter()
+            .find(|r| matches!(r.kind, RuleKind::Check(c) if c == check))
+            .filter(|r| settings.enabled(&r.code, r.category))
+    };
+    if let Some(rule) = rule_for(Check::UnusedSuppression) {
+        for suppression in directives.suppressions.iter().filter(|s| !s.used) {
+            let mut vars = Vars::new();
+            vars.insert("directive", suppression.text.clone());
+            out.push(engine::finish(
+                rule,
+                FindingDraft::at_span(suppression.span, vars, suppression.text.clone()),
+                source,
+            ));
+        }
+    }
+    if let Some(rule) = rule_for(Check::InvalidDirective) {
+        for invalid in &directives.invalid {
+            let mut vars = Vars::new();
+            vars.insert("directive", invalid.text.clone());
+            vars.insert("reason", invalid.reason.clone());
+            out.push(engine::finish(
+                rule,
+                FindingDraft::at_span(invalid.span, vars, invalid.text.clone()),
+                source,
+            ));
+        }
+    }
+    for finding in &mut out {
+        if let Some(severity) = settings.severity.get(&finding.code) {
+            finding.severity = *severity;
+        }
+    }
+    out
 }
 
 /// "zh", "en" or "mixed", from the share of Han characters among letters. Counts bytes:

@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use crate::check::{DocumentReport, check_document};
+use std::collections::HashMap;
+
+use crate::baseline::{Baseline, BaselineWriter};
+use crate::check::{DocumentReport, check_document, check_document_with};
+use crate::config::{self, Config, ConfigError, Settings};
 use crate::ingest::{self, InputFormat};
 use crate::model::Severity;
 use crate::report::{self, Failure, Format, RunSummary};
@@ -47,6 +51,13 @@ pub enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
+    /// Print the effective configuration for a file (or the current folder).
+    Config {
+        path: Option<PathBuf>,
+        /// Use this configuration file instead of discovering one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Measure accuracy on labelled corpora (see README, "Measuring").
     Eval {
         #[arg(value_enum)]
@@ -68,9 +79,19 @@ pub struct CheckArgs {
     /// Write the report to this file instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: error, or the
+    /// configuration's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Use this configuration file instead of discovering citelint.toml / pyproject.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Extra rule folders (add or override rules and cues).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
@@ -136,7 +157,81 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain { path, rule_dirs } => {
             with_rules(&rule_dirs, |rules| explain(rules, &path))
         }
+        Command::Config { path, config } => print_config(path.as_deref(), config.as_deref()),
         Command::Eval { corpus, paths } => crate::eval::run(corpus, &paths),
+    }
+}
+
+/// Settings from the command line, and the configuration files that refine them per file.
+struct SettingsResolver {
+    base: Settings,
+    explicit: Option<Config>,
+    by_dir: HashMap<PathBuf, Option<Config>>,
+}
+
+impl SettingsResolver {
+    fn new(base: Settings, explicit: Option<&Path>) -> Result<Self, Box<ConfigError>> {
+        let explicit = match explicit {
+            Some(path) => Some(Config::load(path)?.ok_or_else(|| {
+                Box::new(ConfigError {
+                    location: path.display().to_string(),
+                    message: "no [tool.citelint] table in this file".into(),
+                    src: miette::NamedSource::new(path.display().to_string(), String::new()),
+                    span: None,
+                    help: None,
+                })
+            })?),
+            None => None,
+        };
+        Ok(SettingsResolver {
+            base,
+            explicit,
+            by_dir: HashMap::new(),
+        })
+    }
+
+    fn settings_for(&mut self, file: &Path) -> Result<Settings, Box<ConfigError>> {
+        if let Some(config) = &self.explicit {
+            return Ok(config.settings_for(file, &self.base));
+        }
+        let dir = file.parent().map(Path::to_owned).unwrap_or_default();
+        if !self.by_dir.contains_key(&dir) {
+            let found = config::discover(file)?;
+            self.by_dir.insert(dir.clone(), found);
+        }
+        Ok(match &self.by_dir[&dir] {
+            Some(config) => config.settings_for(file, &self.base),
+            None => self.base.clone(),
+        })
+    }
+}
+
+fn base_settings(rule_dirs: &[PathBuf], fail_on: Option<FailOn>) -> Settings {
+    Settings {
+        rules: rule_dirs.to_vec(),
+        fail_on: fail_on.map_or(Some(Severity::Error), FailOn::level),
+        fail_on_set: fail_on.is_some(),
+        ..Settings::default()
+    }
+}
+
+fn print_config(path: Option<&Path>, config: Option<&Path>) -> ExitCode {
+    let file = path
+        .map(Path::to_owned)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let settings = SettingsResolver::new(base_settings(&[], None), config)
+        .and_then(|mut r| r.settings_for(&file));
+    match settings {
+        Ok(settings) => {
+            let text = toml::to_string_pretty(&settings).unwrap_or_default();
+            println!("# effective configuration for {}", file.display());
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(*error));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -185,107 +280,183 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(pool) => pool,
         Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
     };
-    with_rules(&args.rule_dirs, |rules| {
-        let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();
-        let format = if args.stdin_jsonl {
-            Format::Jsonl
-        } else {
-            args.format.unwrap_or(if stdout_tty {
-                Format::Human
-            } else {
-                Format::Concise
-            })
-        };
-        let color = match args.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none(),
-        };
-        let (inputs, mut failures) = if args.stdin_jsonl {
-            read_requests()
-        } else {
-            collect_inputs(&args.paths, &filter)
-        };
-        let mut out: Box<dyn Write> = match &args.output {
-            Some(path) => match std::fs::File::create(path) {
-                Ok(file) => Box::new(std::io::BufWriter::new(file)),
-                Err(e) => return usage_error(&format!("cannot write {}: {e}", path.display())),
-            },
-            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-        };
-        let progress =
-            (!args.no_progress && std::io::stderr().is_terminal() && inputs.len() >= PROGRESS_FROM)
-                .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
-        let mut sink = report::sink(format, rules, color);
-        let mut summary = RunSummary::default();
-        let mut fails = false;
-        let level = args.fail_on.level();
-        let mut write =
-            |result: Result<DocumentReport, Failure>, out: &mut dyn Write| -> std::io::Result<()> {
-                match result {
-                    Ok(document) => {
-                        fails |= level
-                            .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-                        summary.add_document(&document);
-                        sink.document(&document, out)
-                    }
-                    Err(failure) => {
-                        summary.failed += 1;
-                        sink.failure(&failure, out)
-                    }
-                }
-            };
-        let mut io_result = Ok(());
-        for chunk in inputs.chunks(CHUNK) {
-            let results: Vec<_> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|input| check_input(input, rules))
-                    .collect()
-            });
-            for result in results {
-                io_result = io_result.and_then(|()| write(result, &mut *out));
-            }
-            if let Some(bar) = &progress {
-                bar.inc(chunk.len() as u64);
-            }
-            if io_result.is_err() {
-                break;
-            }
+    let mut resolver = match SettingsResolver::new(
+        base_settings(&args.rule_dirs, args.fail_on),
+        args.config.as_deref(),
+    ) {
+        Ok(resolver) => resolver,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(*error));
+            return ExitCode::from(2);
         }
-        for failure in failures.drain(..) {
-            io_result = io_result.and_then(|()| write(Err(failure), &mut *out));
-        }
-        if let Some(bar) = progress {
-            bar.finish_and_clear();
-        }
-        let io_result = io_result
-            .and_then(|()| sink.finish(&summary, &mut *out))
-            .and_then(|()| out.flush());
-        drop(out);
-        if let Err(e) = io_result
-            && e.kind() != std::io::ErrorKind::BrokenPipe
+    };
+    let mut baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => return usage_error(&message),
+    };
+    let (inputs, mut failures) = if args.stdin_jsonl {
+        read_requests()
+    } else {
+        collect_inputs(&args.paths, &filter)
+    };
+    // Settings per input (configuration files are found once per folder) and one rule set
+    // per distinct list of rule folders.
+    let mut rule_sets: Vec<(Vec<PathBuf>, RuleSet)> = Vec::new();
+    let mut plan: Vec<(Input, Settings, usize)> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let anchor = match &input {
+            Input::File(path) => path.clone(),
+            Input::Request(Request {
+                path: Some(path), ..
+            }) => path.clone(),
+            _ => PathBuf::from("-"),
+        };
+        let settings = match resolver.settings_for(&anchor) {
+            Ok(settings) => settings,
+            Err(error) => {
+                eprintln!("{:?}", miette::Report::new(*error));
+                return ExitCode::from(2);
+            }
+        };
+        let index = match rule_sets
+            .iter()
+            .position(|(dirs, _)| *dirs == settings.rules)
         {
-            return usage_error(&format!("cannot write the report: {e}"));
+            Some(index) => index,
+            None => match rules::load::load(&settings.rules) {
+                Ok(set) => {
+                    rule_sets.push((settings.rules.clone(), set));
+                    rule_sets.len() - 1
+                }
+                Err(error) => {
+                    eprintln!("{:?}", miette::Report::new(*error));
+                    return ExitCode::from(2);
+                }
+            },
+        };
+        plan.push((input, settings, index));
+    }
+    if rule_sets.is_empty() {
+        match rules::load::load(&args.rule_dirs) {
+            Ok(set) => rule_sets.push((args.rule_dirs.clone(), set)),
+            Err(error) => {
+                eprintln!("{:?}", miette::Report::new(*error));
+                return ExitCode::from(2);
+            }
         }
-        if format != Format::Human {
-            eprintln!(
-                "citelint: {} in {} document{} ({} could not be read) in {:.2}s",
-                report::counts_text(summary.counts),
-                summary.documents,
-                if summary.documents == 1 { "" } else { "s" },
-                summary.failed,
-                started.elapsed().as_secs_f64()
-            );
-        }
-        if summary.failed > 0 {
-            ExitCode::from(2)
-        } else if fails {
-            ExitCode::from(1)
+    }
+    let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();
+    let format = if args.stdin_jsonl {
+        Format::Jsonl
+    } else {
+        args.format.unwrap_or(if stdout_tty {
+            Format::Human
         } else {
-            ExitCode::SUCCESS
+            Format::Concise
+        })
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+            Err(e) => return usage_error(&format!("cannot write {}: {e}", path.display())),
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let progress =
+        (!args.no_progress && std::io::stderr().is_terminal() && plan.len() >= PROGRESS_FROM)
+            .then(|| indicatif::ProgressBar::new(plan.len() as u64));
+    let mut sink = report::sink(format, &rule_sets[0].1, color);
+    let mut summary = RunSummary::default();
+    let mut writer = args
+        .write_baseline
+        .as_ref()
+        .map(|_| BaselineWriter::default());
+    let mut fails = false;
+    let mut write = |result: Result<(DocumentReport, Option<Severity>), Failure>,
+                     out: &mut dyn Write|
+     -> std::io::Result<()> {
+        match result {
+            Ok((mut document, fail_on)) => {
+                if let Some(writer) = writer.as_mut() {
+                    writer.record(&document);
+                }
+                if let Some(baseline) = baseline.as_mut() {
+                    baseline.filter(&mut document);
+                }
+                fails |= fail_on.is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
+                summary.add_document(&document);
+                sink.document(&document, out)
+            }
+            Err(failure) => {
+                summary.failed += 1;
+                sink.failure(&failure, out)
+            }
         }
-    })
+    };
+    let mut io_result = Ok(());
+    for chunk in plan.chunks(CHUNK) {
+        let results: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(input, settings, index)| {
+                    check_input(input, &rule_sets[*index].1, settings)
+                        .map(|d| (d, settings.fail_on))
+                })
+                .collect()
+        });
+        for result in results {
+            io_result = io_result.and_then(|()| write(result, &mut *out));
+        }
+        if let Some(bar) = &progress {
+            bar.inc(chunk.len() as u64);
+        }
+        if io_result.is_err() {
+            break;
+        }
+    }
+    for failure in failures.drain(..) {
+        io_result = io_result.and_then(|()| write(Err(failure), &mut *out));
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let io_result = io_result
+        .and_then(|()| sink.finish(&summary, &mut *out))
+        .and_then(|()| out.flush());
+    drop(out);
+    if let Err(e) = io_result
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return usage_error(&format!("cannot write the report: {e}"));
+    }
+    if let (Some(writer), Some(path)) = (writer, &args.write_baseline) {
+        if let Err(message) = writer.write(path) {
+            return usage_error(&message);
+        }
+        eprintln!("citelint: wrote the baseline to {}", path.display());
+    }
+    if format != Format::Human {
+        eprintln!(
+            "citelint: {} in {} document{} ({} could not be read) in {:.2}s",
+            report::counts_text(summary.counts),
+            summary.documents,
+            if summary.documents == 1 { "" } else { "s" },
+            summary.failed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if summary.failed > 0 {
+        ExitCode::from(2)
+    } else if fails && args.write_baseline.is_none() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `--include` / `--exclude` globs, matched against the path as given and as walked.
@@ -423,7 +594,11 @@ fn parse_request(line: &str) -> Result<Request, String> {
     })
 }
 
-fn check_input(input: &Input, rules: &RuleSet) -> Result<DocumentReport, Failure> {
+fn check_input(
+    input: &Input,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> Result<DocumentReport, Failure> {
     let (document, id) = match input {
         Input::File(path) => (ingest::read_document(path), None),
         Input::Stdin => {
@@ -466,7 +641,7 @@ fn check_input(input: &Input, rules: &RuleSet) -> Result<DocumentReport, Failure
     })?;
     let path = document.source.path.clone();
     let mut report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check_document(document, rules)
+        check_document_with(document, rules, settings)
     }))
     .map_err(|_| {
         let mut failure = Failure::new(

@@ -4,10 +4,13 @@
 //! The library API: load a [`rules::RuleSet`], read a [`ingest::Document`], and
 //! [`check::check_document`] it into a [`check::DocumentReport`].
 
+pub mod baseline;
 pub mod bibliography;
 pub mod check;
 pub mod citation;
 pub mod cli;
+pub mod config;
+pub mod directives;
 pub mod eval;
 pub mod evidence;
 pub mod ingest;

@@ -34,6 +34,9 @@ pub struct Reference {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub signals: Vec<String>,
     pub evidence: Vec<String>,
+    /// The design was stated by a `citelint: ref … is …` directive in the manuscript.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub user_asserted: bool,
     /// The whole entry, label included.
     pub span: Span,
     /// The label's own span (where findings about the entry point).
@@ -64,6 +67,7 @@ impl Reference {
             pools: None,
             signals: Vec::new(),
             evidence: Vec::new(),
+            user_asserted: false,
             span,
             label_span,
         }

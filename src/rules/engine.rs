@@ -59,6 +59,18 @@ impl FindingDraft {
         }
     }
 
+    /// A finding at an arbitrary place (a directive comment).
+    pub fn at_span(span: Span, vars: Vars, fingerprint_text: String) -> Self {
+        FindingDraft {
+            span,
+            refs: Vec::new(),
+            vars,
+            severity: None,
+            related: None,
+            fingerprint_text: Some(fingerprint_text),
+        }
+    }
+
     pub fn at_reference(reference: &Reference, vars: Vars) -> Self {
         FindingDraft {
             span: reference.label_span,
@@ -218,7 +230,8 @@ fn cited_cues(reference: &Reference) -> String {
     }
 }
 
-fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
+/// Locates, words and fingerprints one draft of `rule`.
+pub fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
     let start = source.position(draft.span.start);
     let end = source.position(draft.span.end);
     let severity = match draft.severity {

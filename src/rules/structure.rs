@@ -17,16 +17,22 @@ pub enum Check {
     MissingBibliography,
     CitationOrder,
     NoCitations,
+    /// Reported by the directives stage, not by a document scan.
+    UnusedSuppression,
+    /// Reported by the directives stage, not by a document scan.
+    InvalidDirective,
 }
 
 impl Check {
-    pub const ALL: [Check; 6] = [
+    pub const ALL: [Check; 8] = [
         Check::UnresolvedCitation,
         Check::UncitedReference,
         Check::DuplicateReference,
         Check::MissingBibliography,
         Check::CitationOrder,
         Check::NoCitations,
+        Check::UnusedSuppression,
+        Check::InvalidDirective,
     ];
 
     pub fn id(self) -> &'static str {
@@ -37,6 +43,8 @@ impl Check {
             Check::MissingBibliography => "missing-bibliography",
             Check::CitationOrder => "citation-order",
             Check::NoCitations => "no-citations",
+            Check::UnusedSuppression => "unused-suppression",
+            Check::InvalidDirective => "invalid-directive",
         }
     }
 
@@ -53,6 +61,7 @@ impl Check {
             Check::MissingBibliography => missing_bibliography(doc),
             Check::CitationOrder => citation_order(doc),
             Check::NoCitations => no_citations(doc),
+            Check::UnusedSuppression | Check::InvalidDirective => Vec::new(),
         }
     }
 }
