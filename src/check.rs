@@ -11,8 +11,8 @@ use crate::evidence::claim::classify_claim;
 use crate::evidence::reference::classify_reference;
 use crate::ingest::Document;
 use crate::model::{Citation, Finding, Reference, Severity};
+use crate::rules::checks::Check;
 use crate::rules::engine::{FindingDraft, Vars};
-use crate::rules::structure::Check;
 use crate::rules::{RuleKind, RuleSet, engine};
 use crate::source::{Source, Span};
 use crate::text::sentences::split_sentences;
@@ -82,7 +82,23 @@ pub fn analyse(source: Source, rules: &RuleSet) -> (Checked, Directives) {
     }
     let mut directives = directives::parse(&source);
     directives::apply_overrides(&mut directives, &mut references, &source);
-    let mut citations = citation::numeric_citations(&source, body, &references);
+    // Numbered entries are cited by number, unnumbered ones by author and year; a list
+    // with both (or none) is read both ways.
+    let numbered = references
+        .iter()
+        .filter(|r| r.label.parse::<u32>().is_ok())
+        .count();
+    let mut citations = Vec::new();
+    if numbered > 0 || references.is_empty() {
+        citations.extend(citation::numeric_citations(&source, body, &references));
+    }
+    if numbered < references.len() || references.is_empty() {
+        let mut author_year = citation::author_year_citations(&source, body, &references);
+        // Without a reference list, only numbered markers are trusted as citations.
+        author_year.retain(|_| !references.is_empty());
+        citations.extend(author_year);
+        citations.sort_by_key(|c| c.span.start);
+    }
     let sentences = split_sentences(&source.text, body);
     let cited_sentences: Vec<bool> = sentences
         .iter()
@@ -107,6 +123,7 @@ pub fn analyse(source: Source, rules: &RuleSet) -> (Checked, Directives) {
             None => classify_claim(source.slice(citation.span), citation.span, &rules.lexicon),
         };
     }
+    citation::attach_named_authors(&source, &mut citations);
     (
         Checked {
             source,

@@ -81,7 +81,7 @@ fn concise_format_is_path_line_col_code_message() {
     ]);
     assert_eq!(
         stdout(&output).lines().next().unwrap(),
-        "tests/fixtures/en_structure.txt:5:57: ST001 citation [27] points to reference 27, but the reference list has no such entry (it ends at 26)"
+        "tests/fixtures/en_structure.txt:5:57: ST001 citation [27] points to reference 27, which the reference list does not hold (it ends at 26)"
     );
 }
 
@@ -91,7 +91,7 @@ fn json_report_has_schema_version_and_summary() {
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON parses");
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["tool"]["name"], "citelint");
-    assert_eq!(value["summary"]["documents"], 4);
+    assert_eq!(value["summary"]["documents"], 7);
     let paths: Vec<&str> = value["documents"]
         .as_array()
         .unwrap()
@@ -422,6 +422,7 @@ fn include_and_exclude_globs_filter_walked_files() {
     assert_eq!(
         paths,
         [
+            "tests/fixtures/en_attribution.txt",
             "tests/fixtures/en_structure.txt",
             "tests/fixtures/mixed_superscript.txt"
         ]

@@ -152,3 +152,116 @@ fn snapshots_of_json_and_human_output() {
         });
     });
 }
+
+#[test]
+fn english_author_year_forms_link_and_report() {
+    let report = check_fixture("en_author_year.md");
+    let refs_of = |marker: &str| {
+        report
+            .citations
+            .iter()
+            .find(|c| c.marker == marker)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{marker} not found in {:?}",
+                    report
+                        .citations
+                        .iter()
+                        .map(|c| &c.marker)
+                        .collect::<Vec<_>>()
+                )
+            })
+            .refs
+            .clone()
+    };
+    assert_eq!(refs_of("(Mason & Dunnill, 2008)"), ["mason2008"]);
+    assert_eq!(
+        refs_of("(Gnecchi et al., 2008; Phinney and Pittenger 2017)"),
+        ["gnecchi2008", "phinney2017"]
+    );
+    assert_eq!(refs_of("Smith and colleagues\n(2019)"), ["smith2019"]);
+    assert_eq!(refs_of("(Nagaishi et al., 2016, p. 4)"), ["nagaishi2016"]);
+    assert_eq!(
+        refs_of("Van Dooremalen et al. (2018)"),
+        ["vandooremalen2018"]
+    );
+    assert_eq!(refs_of("[Vonk 2018]"), ["vonk2018"]);
+    assert_eq!(refs_of("Gyongyosi et al. (2018)"), ["gyongyosi2018"]);
+    assert_eq!(refs_of("(see Gyöngyösi et al., 2018)"), ["gyongyosi2018"]);
+    assert_eq!(refs_of("Le Blanc and Frassoni (2008)"), ["leblanc2008"]);
+    assert_eq!(refs_of("(e.g., Le Blanc, 2008)"), ["leblanc2008"]);
+    assert_eq!(refs_of("(Ward, 2020b)"), ["ward2020b"]);
+    assert_eq!(refs_of("Théry et al. (2018)"), ["thery2018"]);
+    assert_eq!(
+        findings(&report),
+        expect(&[
+            ("EV007", 6, &["nagaishi2016"]),
+            ("ST009", 10, &["ward2020a", "ward2020b"]),
+            ("ST001", 11, &["Zhou, 2015"]),
+            ("ST002", 26, &["ward2020a"]),
+        ])
+    );
+}
+
+#[test]
+fn chinese_author_year_forms_link_and_report() {
+    let report = check_fixture("zh_author_year.txt");
+    let markers: Vec<(&str, Vec<String>)> = report
+        .citations
+        .iter()
+        .map(|c| (c.marker.as_str(), c.refs.clone()))
+        .collect();
+    assert_eq!(
+        markers,
+        vec![
+            ("（张伟等，2019）", vec!["张伟2019".to_owned()]),
+            ("刘洋等(2021)", vec!["刘洋2021".to_owned()]),
+            ("Smith等(2019)", vec!["smith2019".to_owned()]),
+            (
+                "（王明，2017；李华等，2020）",
+                vec!["王明2017".to_owned(), "李华2020".to_owned()]
+            ),
+            ("陈刚等人(2015)", vec!["陈刚2015".to_owned()]),
+            ("（赵磊，2016）", vec![]),
+        ]
+    );
+    assert_eq!(
+        findings(&report),
+        expect(&[("EV001", 3, &["刘洋2021"]), ("ST001", 5, &["赵磊，2016"])])
+    );
+}
+
+#[test]
+fn attribution_with_numbered_citations() {
+    let report = check_fixture("en_attribution.txt");
+    assert_eq!(
+        findings(&report),
+        expect(&[
+            ("AT001", 3, &["1"]),
+            ("AT002", 4, &["2"]),
+            ("AT001", 6, &["2"])
+        ])
+    );
+    assert!(
+        report.findings[0]
+            .message
+            .contains("names Smith et al., but reference 1 is by Timmers L"),
+        "{}",
+        report.findings[0].message
+    );
+    assert!(
+        report.findings[1]
+            .message
+            .contains("dates Williams and Hare (2012) to 2012, but reference 2 is from 2011")
+    );
+    // Eponyms and names inside the reference list are not authors.
+    assert!(
+        report
+            .citations
+            .iter()
+            .find(|c| c.marker == "[4]")
+            .unwrap()
+            .named_author
+            .is_none()
+    );
+}

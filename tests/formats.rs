@@ -123,7 +123,7 @@ fn github_workflow_commands_are_exact_and_escaped() {
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(
         lines[0],
-        "::error file=tests/fixtures/en_structure.txt,line=5,col=57,endLine=5,endColumn=61,title=ST001 unresolved-citation::citation [27] points to reference 27, but the reference list has no such entry (it ends at 26)"
+        "::error file=tests/fixtures/en_structure.txt,line=5,col=57,endLine=5,endColumn=61,title=ST001 unresolved-citation::citation [27] points to reference 27, which the reference list does not hold (it ends at 26)"
     );
     assert!(lines[1].starts_with("::warning file=tests/fixtures/en_structure.txt,line=17,col=1,"));
     assert_eq!(

@@ -64,3 +64,34 @@ fn rule_docs_name_what_they_check() {
         );
     }
 }
+
+#[test]
+fn every_rule_file_is_embedded() {
+    fn toml_files(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                toml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(
+                    path.strip_prefix(common::manifest_dir())
+                        .unwrap()
+                        .display()
+                        .to_string(),
+                );
+            }
+        }
+    }
+    let mut on_disk = Vec::new();
+    toml_files(&common::manifest_dir().join("rules"), &mut on_disk);
+    on_disk.sort();
+    let mut embedded: Vec<String> = citelint::rules::embedded::DEFAULT_RULE_FILES
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    embedded.sort();
+    assert_eq!(
+        on_disk, embedded,
+        "rules/ and src/rules/embedded.rs have drifted"
+    );
+}

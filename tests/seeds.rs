@@ -156,3 +156,45 @@ fn seed_002_has_citations_and_one_missing_bibliography_finding() {
     assert_eq!(missing.len(), 1);
     assert_eq!(report.findings.len(), 1, "no flood of findings");
 }
+
+#[test]
+fn seed_001_attribution_holds_and_a_wrong_name_or_year_is_caught() {
+    let Some(path) = common::seed("001_") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let report = citelint::check_text("001.txt", &text, common::rules());
+    let named: Vec<&str> = report
+        .citations
+        .iter()
+        .filter_map(|c| c.named_author.as_ref())
+        .map(|n| n.first.as_str())
+        .collect();
+    assert_eq!(named, ["Tjalsma", "Timmers"]);
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.category == citelint::model::Category::Attribution)
+    );
+    // The same text naming someone else, or giving another year, is caught.
+    let renamed = text.replacen("Tjalsma等人", "Karussis等人", 1);
+    let report = citelint::check_text("001.txt", &renamed, common::rules());
+    let attribution: Vec<(&str, &[String])> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("AT"))
+        .map(|f| (f.code.as_str(), f.refs.as_slice()))
+        .collect();
+    assert_eq!(attribution, [("AT001", &["11".to_string()][..])]);
+    let redated = text.replacen("Timmers等人", "Timmers等人(2010)", 1);
+    let report = citelint::check_text("001.txt", &redated, common::rules());
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.code == "AT002" && f.refs == ["20"]),
+        "{:?}",
+        report.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
+    );
+}

@@ -1,9 +1,11 @@
 //! Citation markers in the body and their links to bibliography entries.
 
+pub mod author_year;
 pub mod numeric;
 
 use std::collections::HashMap;
 
+use crate::model::citation::{Ambiguous, NamedAuthor};
 use crate::model::{Citation, Claim, Reference};
 use crate::source::{Source, Span};
 
@@ -36,9 +38,83 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
                 marker: source.slice(marker.span).to_owned(),
                 refs,
                 unresolved,
+                ambiguous: Vec::new(),
+                named_author: None,
                 span: marker.span,
                 claim: Claim::default(),
             }
         })
         .collect()
+}
+
+/// Finds the author–year citations of `body` and links each item to an entry.
+pub fn author_year_citations(
+    source: &Source,
+    body: Span,
+    references: &[Reference],
+) -> Vec<Citation> {
+    author_year::markers(&source.text, body)
+        .into_iter()
+        .map(|marker| {
+            let position = source.position(marker.span.start);
+            let mut citation = Citation {
+                line: position.line,
+                column: position.column,
+                marker: source.slice(marker.span).to_owned(),
+                refs: Vec::new(),
+                unresolved: Vec::new(),
+                ambiguous: Vec::new(),
+                named_author: None,
+                span: marker.span,
+                claim: Claim::default(),
+            };
+            for item in &marker.items {
+                match author_year::link(item, references) {
+                    author_year::Link::Resolved(label) => {
+                        if !citation.refs.contains(&label) {
+                            citation.refs.push(label);
+                        }
+                    }
+                    author_year::Link::Ambiguous(candidates) => {
+                        citation.ambiguous.push(Ambiguous {
+                            item: item.text.clone(),
+                            candidates,
+                        })
+                    }
+                    author_year::Link::Unresolved => citation.unresolved.push(item.text.clone()),
+                }
+            }
+            citation
+        })
+        .collect()
+}
+
+/// Attaches to each numbered citation the name in author position that stands before it
+/// in its claim with no other marker in between ("Timmers等人的研究…⁽²⁰⁾").
+pub fn attach_named_authors(source: &Source, citations: &mut [Citation]) {
+    let spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    for citation in citations.iter_mut() {
+        let claim = citation.claim.span;
+        if claim.is_empty() || !source.text.is_char_boundary(claim.start) {
+            continue;
+        }
+        let before = Span::new(claim.start, citation.span.start.max(claim.start));
+        let names = author_year::named_authors(source.slice(before), before.start);
+        let Some(name) = names.into_iter().last() else {
+            continue;
+        };
+        let marker_between = spans
+            .iter()
+            .any(|s| s.start >= name.span.end && s.start < citation.span.start);
+        if marker_between {
+            continue;
+        }
+        citation.named_author = Some(NamedAuthor {
+            text: name.text,
+            first: name.first,
+            second: name.second,
+            year: name.year,
+            span: name.span,
+        });
+    }
 }

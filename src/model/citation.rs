@@ -15,8 +15,33 @@ pub struct Citation {
     /// Labels the marker names that the bibliography does not hold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<String>,
+    /// Author–year items that match several entries, with the candidate labels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ambiguous: Vec<Ambiguous>,
+    /// A name in author position in the claim, before this (numbered) marker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_author: Option<NamedAuthor>,
     pub span: Span,
     pub claim: Claim,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ambiguous {
+    pub item: String,
+    pub candidates: Vec<String>,
+}
+
+/// "Smith et al.", "Tjalsma等人", "Hare and colleagues (2012)" as written in the claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedAuthor {
+    pub text: String,
+    pub first: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(skip)]
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]

@@ -11,6 +11,10 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/evidence.toml"),
     ),
     (
+        "rules/attribution.toml",
+        include_str!("../../rules/attribution.toml"),
+    ),
+    (
         "rules/lexicon/designs.toml",
         include_str!("../../rules/lexicon/designs.toml"),
     ),

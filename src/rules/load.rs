@@ -15,9 +15,9 @@ use crate::evidence::lexicon::{
     Cue, CueKind, Field, Lexicon, Modifier, PatternCue, Scope, Strength,
 };
 use crate::model::{Category, Design, Phase, Population, Severity};
+use crate::rules::checks::Check;
 use crate::rules::embedded::DEFAULT_RULE_FILES;
 use crate::rules::schema::{CueSpec, PatternSpec, RuleFileSpec, RuleSpec, WhenSpec};
-use crate::rules::structure::Check;
 use crate::rules::{Condition, Example, Rule, RuleKind, RuleSet};
 
 /// A rule file that could not be loaded.

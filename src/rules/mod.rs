@@ -2,11 +2,12 @@
 //! is loaded and validated from TOML, and the engine that turns a checked document into
 //! findings.
 
+pub mod attribution;
+pub mod checks;
 pub mod embedded;
 pub mod engine;
 pub mod load;
 pub mod schema;
-pub mod structure;
 
 use crate::evidence::lexicon::Lexicon;
 use crate::model::{Category, Design, Phase, Population, Severity};
@@ -44,7 +45,7 @@ pub struct Rule {
 
 #[derive(Debug, Clone)]
 pub enum RuleKind {
-    Check(structure::Check),
+    Check(checks::Check),
     Evidence(Condition),
 }
 

@@ -25,9 +25,18 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let mut start = 0usize;
     let chars: Vec<(usize, char)> = region.char_indices().collect();
     let mut i = 0usize;
+    // Open brackets: a semicolon inside "（王明，2017；李华等，2020）" ends no sentence.
+    let mut depth = 0usize;
     while i < chars.len() {
         let (offset, c) = chars[i];
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            '\n' if depth > 0 && paragraph_break(region, &chars, i) => depth = 0,
+            _ => {}
+        }
         let end_here = match c {
+            '；' if depth > 0 => None,
             '。' | '！' | '？' | '；' | '!' | '?' => Some(offset + c.len_utf8()),
             '.' => is_full_stop(region, &chars, i).then_some(offset + 1),
             '\n' => paragraph_break(region, &chars, i).then_some(offset),

@@ -1,11 +1,13 @@
-//! The built-in structural checks that structure rules configure: unresolved citations,
-//! uncited and duplicate references, a missing bibliography, citation order, and a
-//! reference list that the text never cites.
+//! The built-in checks that rule files configure by name, and the structural ones among
+//! them: unresolved and ambiguous citations, uncited and duplicate references, a missing
+//! bibliography, citation order, and a reference list that the text never cites. The
+//! attribution checks live in `rules::attribution`.
 
 use std::collections::HashMap;
 
 use crate::check::Checked;
 use crate::model::{Citation, Reference};
+use crate::rules::attribution;
 use crate::rules::engine::{FindingDraft, Vars};
 use crate::text::fold::fold_for_compare;
 
@@ -17,6 +19,9 @@ pub enum Check {
     MissingBibliography,
     CitationOrder,
     NoCitations,
+    AmbiguousCitation,
+    NamedAuthorMismatch,
+    YearMismatch,
     /// Reported by the directives stage, not by a document scan.
     UnusedSuppression,
     /// Reported by the directives stage, not by a document scan.
@@ -24,13 +29,16 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 8] = [
+    pub const ALL: [Check; 11] = [
         Check::UnresolvedCitation,
         Check::UncitedReference,
         Check::DuplicateReference,
         Check::MissingBibliography,
         Check::CitationOrder,
         Check::NoCitations,
+        Check::AmbiguousCitation,
+        Check::NamedAuthorMismatch,
+        Check::YearMismatch,
         Check::UnusedSuppression,
         Check::InvalidDirective,
     ];
@@ -43,6 +51,9 @@ impl Check {
             Check::MissingBibliography => "missing-bibliography",
             Check::CitationOrder => "citation-order",
             Check::NoCitations => "no-citations",
+            Check::AmbiguousCitation => "ambiguous-citation",
+            Check::NamedAuthorMismatch => "named-author-mismatch",
+            Check::YearMismatch => "year-mismatch",
             Check::UnusedSuppression => "unused-suppression",
             Check::InvalidDirective => "invalid-directive",
         }
@@ -61,6 +72,9 @@ impl Check {
             Check::MissingBibliography => missing_bibliography(doc),
             Check::CitationOrder => citation_order(doc),
             Check::NoCitations => no_citations(doc),
+            Check::AmbiguousCitation => ambiguous(doc),
+            Check::NamedAuthorMismatch => attribution::named_author_mismatch(doc),
+            Check::YearMismatch => attribution::year_mismatch(doc),
             Check::UnusedSuppression | Check::InvalidDirective => Vec::new(),
         }
     }
@@ -84,9 +98,31 @@ fn unresolved(doc: &Checked) -> Vec<FindingDraft> {
             let mut vars = Vars::new();
             vars.insert("marker", c.marker.clone());
             vars.insert("labels", c.unresolved.join(", "));
-            vars.insert("last", last_label(&doc.references));
+            let numbered = c.unresolved.iter().all(|l| l.parse::<u32>().is_ok());
+            vars.insert(
+                "last",
+                if numbered {
+                    format!(" (it ends at {})", last_label(&doc.references))
+                } else {
+                    String::new()
+                },
+            );
             vars.insert("count", doc.references.len().to_string());
             FindingDraft::at_citation(c, c.unresolved.clone(), vars)
+        })
+        .collect()
+}
+
+fn ambiguous(doc: &Checked) -> Vec<FindingDraft> {
+    doc.citations
+        .iter()
+        .flat_map(|c| c.ambiguous.iter().map(move |a| (c, a)))
+        .map(|(c, a)| {
+            let mut vars = Vars::new();
+            vars.insert("marker", c.marker.clone());
+            vars.insert("item", a.item.clone());
+            vars.insert("labels", a.candidates.join(" and "));
+            FindingDraft::at_citation(c, a.candidates.clone(), vars)
         })
         .collect()
 }

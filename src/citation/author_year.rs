@@ -1,0 +1,310 @@
+//! Author–year citations, parenthetical and narrative: `(Smith, 2020)`, `(Smith & Lee,
+//! 2020)`, `(Smith et al., 2020a; Wang, 2019)`, `(see Smith, 2020, p. 12)`, `[Smith 2020]`,
+//! `Smith et al. (2020)`, `Smith and colleagues (2020)`, `张三等(2020)`, `（张三等，2020）`,
+//! `Smith等(2020)`; linking each to the reference by surname(s) and year (with a/b suffix),
+//! folding case and diacritics and handling particles (van, de, Le, Del). Also finds names
+//! in author position next to numbered citations, for the attribution rules.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::bibliography::surname;
+use crate::model::Reference;
+use crate::source::Span;
+use crate::text::fold::fold_name;
+use crate::text::is_han;
+
+const PARTICLES: [&str; 16] = [
+    "van", "von", "de", "del", "della", "der", "den", "di", "da", "du", "le", "la", "dos", "das",
+    "ten", "ter",
+];
+
+const LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+)?\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’\-]+)?";
+const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
+const YEAR: &str = r"(?:19|20)\d{2}[a-z]?";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("author-year regex compiles")
+}
+
+/// One author–year item: "Smith et al., 2020a".
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?$"
+    ))
+});
+
+/// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"[(（\[](?P<inner>[^()（）\[\]\n]{{2,200}}?{YEAR}[^()（）\[\]\n]{{0,40}}?)[)）\]]"
+    ))
+});
+
+/// A narrative citation: `Smith et al. (2020)`, `张三等(2020)`.
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?[)）]"
+    ))
+});
+
+/// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
+/// `Hare and colleagues`, optionally followed by `(2012)`.
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人|等|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?(?:\s*[(（](?P<year>{YEAR})[)）])?"
+    ))
+});
+
+/// One cited item, before linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub first: String,
+    pub second: Option<String>,
+    pub year: u16,
+    pub suffix: Option<char>,
+    pub text: String,
+}
+
+/// A marker found in the text: its span and its items.
+#[derive(Debug, Clone)]
+pub struct AuthorYearMarker {
+    pub span: Span,
+    pub items: Vec<Item>,
+}
+
+fn parse_year(text: &str) -> Option<(u16, Option<char>)> {
+    let digits: String = text.chars().take(4).collect();
+    let year = digits.parse().ok()?;
+    Some((year, text.chars().nth(4).filter(|c| c.is_ascii_lowercase())))
+}
+
+fn item_from(caps: &regex::Captures, text: &str) -> Option<Item> {
+    let (year, suffix) = parse_year(&caps["year"])?;
+    Some(Item {
+        first: caps["first"].to_owned(),
+        second: caps.name("second").map(|m| m.as_str().to_owned()),
+        year,
+        suffix,
+        text: text.trim().to_owned(),
+    })
+}
+
+/// Every author–year marker in `text[span]`, parenthetical and narrative, in order.
+pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
+    let region = &text[span.start..span.end];
+    let mut found: Vec<AuthorYearMarker> = Vec::new();
+    for caps in GROUP.captures_iter(region) {
+        let whole = caps.get(0).expect("group 0");
+        let items: Vec<Item> = caps["inner"]
+            .split([';', '；'])
+            .filter_map(|part| ITEM.captures(part.trim()).and_then(|c| item_from(&c, part)))
+            .collect();
+        if !items.is_empty() {
+            found.push(AuthorYearMarker {
+                span: Span::new(span.start + whole.start(), span.start + whole.end()),
+                items,
+            });
+        }
+    }
+    for caps in NARRATIVE.captures_iter(region) {
+        let whole = caps.get(0).expect("group 0");
+        let marker_span = Span::new(span.start + whole.start(), span.start + whole.end());
+        // A narrative citation whose parenthesis was already read as a group is the same citation.
+        if found
+            .iter()
+            .any(|m| m.span.start < marker_span.end && marker_span.start < m.span.end)
+        {
+            continue;
+        }
+        if let Some(item) = item_from(&caps, whole.as_str()) {
+            found.push(AuthorYearMarker {
+                span: marker_span,
+                items: vec![item],
+            });
+        }
+    }
+    found.sort_by_key(|m| m.span.start);
+    found
+}
+
+/// A name in author position in a sentence with a numbered citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedAuthor {
+    pub first: String,
+    pub second: Option<String>,
+    pub year: Option<u16>,
+    pub span: Span,
+    pub text: String,
+}
+
+/// Names in author position in `sentence` (which starts at byte `base`).
+pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
+    NAMED
+        .captures_iter(sentence)
+        // Author position: "et al."/等/"and colleagues", or a year in brackets right after the
+        // name(s). A bare capitalised word, or "Parkinson and Alzheimer", is no author.
+        .filter(|c| c.name("etal").is_some() || c.name("year").is_some())
+        // 等 alone also means "etc." after a Chinese noun (皮肤疾病等): a Han name needs
+        // 等人 or a year.
+        .filter(|c| {
+            !c["first"].chars().any(is_han)
+                || c.name("year").is_some()
+                || c.name("etal").is_some_and(|e| e.as_str() == "等人")
+        })
+        .map(|c| {
+            let whole = c.get(0).expect("group 0");
+            NamedAuthor {
+                first: c["first"].to_owned(),
+                second: c.name("second").map(|m| m.as_str().to_owned()),
+                year: c
+                    .name("year")
+                    .and_then(|y| parse_year(y.as_str()))
+                    .map(|(y, _)| y),
+                span: Span::new(base + whole.start(), base + whole.end()),
+                text: crate::text::fold::squash_whitespace(whole.as_str()),
+            }
+        })
+        .collect()
+}
+
+/// Folded forms a cited name may match: whole, without particles, last word.
+fn cited_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let without_particles: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| PARTICLES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let mut forms = vec![fold_name(name), fold_name(&without_particles.join(" "))];
+    if let Some(last) = words.last() {
+        forms.push(fold_name(last));
+    }
+    forms.retain(|f| !f.is_empty());
+    forms.dedup();
+    forms
+}
+
+/// Whether `cited` (a name as written in the text) names `author` (as written in the list).
+/// Han names match when the text's run of characters ends with the author's name
+/// ("研究表明张三" names 张三).
+pub fn name_matches(cited: &str, author: &str) -> bool {
+    let family = surname(author);
+    if family.chars().any(is_han) || cited.chars().any(is_han) {
+        let cited = cited.trim_end_matches(['等', '人']);
+        return !family.is_empty()
+            && (cited.ends_with(family)
+                || family.starts_with(cited) && cited.chars().count() >= 2);
+    }
+    let family_forms = cited_forms(family);
+    cited_forms(cited).iter().any(|c| family_forms.contains(c))
+}
+
+/// The outcome of linking one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    Resolved(String),
+    Ambiguous(Vec<String>),
+    Unresolved,
+}
+
+/// Links `item` to `references` by first author (and second, for two-author forms), year
+/// and suffix.
+pub fn link(item: &Item, references: &[Reference]) -> Link {
+    let candidates: Vec<&Reference> = references
+        .iter()
+        .filter(|r| r.year == Some(item.year))
+        .filter(|r| {
+            r.authors
+                .first()
+                .is_some_and(|a| name_matches(&item.first, a))
+        })
+        .filter(|r| {
+            item.second
+                .as_ref()
+                .is_none_or(|second| r.authors.iter().skip(1).any(|a| name_matches(second, a)))
+        })
+        .collect();
+    match (candidates.len(), item.suffix) {
+        (0, _) => Link::Unresolved,
+        (1, _) => Link::Resolved(candidates[0].label.clone()),
+        (_, Some(suffix)) => {
+            // 2020a is the first of the same-name, same-year works in list order.
+            let index = (suffix as u8 - b'a') as usize;
+            candidates
+                .iter()
+                .find(|r| {
+                    r.label.ends_with(suffix)
+                        && r.label
+                            .chars()
+                            .rev()
+                            .nth(1)
+                            .is_some_and(|c| c.is_ascii_digit())
+                })
+                .or_else(|| candidates.get(index))
+                .map_or(Link::Unresolved, |r| Link::Resolved(r.label.clone()))
+        }
+        (_, None) => Link::Ambiguous(candidates.iter().map(|r| r.label.clone()).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(text: &str) -> Vec<(String, Option<String>, u16, Option<char>)> {
+        markers(text, Span::new(0, text.len()))
+            .into_iter()
+            .flat_map(|m| m.items)
+            .map(|i| (i.first, i.second, i.year, i.suffix))
+            .collect()
+    }
+
+    #[test]
+    fn parenthetical_and_narrative_forms() {
+        let found = items(
+            "A (Smith, 2020). B (Smith & Lee, 2020). C (Smith and Lee 2020). D (Smith et al., 2020a; Wang, 2019). E Smith et al. (2020). F Smith and colleagues (2020). G [Smith 2020]. H (see Smith, 2020, p. 12). I (e.g., Smith 2020).",
+        );
+        let firsts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            firsts,
+            [
+                "Smith", "Smith", "Smith", "Smith", "Wang", "Smith", "Smith", "Smith", "Smith",
+                "Smith"
+            ]
+        );
+        assert_eq!(found[1].1.as_deref(), Some("Lee"));
+        assert_eq!(found[3].3, Some('a'));
+        assert_eq!(found[4].2, 2019);
+    }
+
+    #[test]
+    fn chinese_forms() {
+        let found = items("研究显示张三等(2020)。另见（李四等，2019）和Smith等(2018)。");
+        let firsts: Vec<(&str, u16)> = found.iter().map(|f| (f.0.as_str(), f.2)).collect();
+        assert_eq!(
+            firsts,
+            [("研究显示张三", 2020), ("李四", 2019), ("Smith", 2018)]
+        );
+    }
+
+    #[test]
+    fn names_fold_case_diacritics_and_particles() {
+        assert!(name_matches("Gyongyosi", "Gyöngyösi M"));
+        assert!(name_matches("Le Blanc", "LE BLANC K"));
+        assert!(name_matches("Thery", "Théry C"));
+        assert!(name_matches("van Dooremalen", "van Dooremalen SFJ"));
+        assert!(name_matches("研究显示张三", "张三"));
+        assert!(!name_matches("Smith", "Smithson A"));
+    }
+
+    #[test]
+    fn named_authors_need_author_position() {
+        let names: Vec<String> = named_authors("Tjalsma等人首先定义了分泌组，Hare and colleagues (2012) showed it, unlike Alzheimer's disease and Parkinson's disease.", 0)
+            .into_iter()
+            .map(|n| n.first)
+            .collect();
+        assert_eq!(names, ["Tjalsma", "Hare"]);
+    }
+}
