@@ -71,35 +71,34 @@ pub struct DocumentReport {
     pub id: Option<serde_json::Value>,
 }
 
-/// Extracts, classifies and links everything in `source`, applying the manuscript's own
-/// reference-design directives.
-pub fn analyse(source: Source, rules: &RuleSet) -> (Checked, Directives) {
-    let bibliography = bibliography::extract(&source);
-    let body = Span::new(0, bibliography.start.unwrap_or(source.text.len()));
-    let mut references = bibliography.references;
+/// Extracts, classifies and links everything in `document`, applying the manuscript's own
+/// reference-design directives. Analysis reads the prose view; positions come from the
+/// original source (the two share byte offsets).
+pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
+    let original = document.source;
+    let prose = match document.prose {
+        Some(text) => Source::new(original.path.clone(), text),
+        None => original.clone(),
+    };
+    let (mut references, body) = match document.references {
+        Some(references) => (references, Span::new(0, prose.text.len())),
+        None => {
+            let bibliography = bibliography::extract(&prose);
+            let body = Span::new(0, bibliography.start.unwrap_or(prose.text.len()));
+            (bibliography.references, body)
+        }
+    };
     for reference in &mut references {
         classify_reference(reference, &rules.lexicon);
+        reference.line = original.position(reference.span.start).line;
     }
-    let mut directives = directives::parse(&source);
-    directives::apply_overrides(&mut directives, &mut references, &source);
-    // Numbered entries are cited by number, unnumbered ones by author and year; a list
-    // with both (or none) is read both ways.
-    let numbered = references
-        .iter()
-        .filter(|r| r.label.parse::<u32>().is_ok())
-        .count();
-    let mut citations = Vec::new();
-    if numbered > 0 || references.is_empty() {
-        citations.extend(citation::numeric_citations(&source, body, &references));
-    }
-    if numbered < references.len() || references.is_empty() {
-        let mut author_year = citation::author_year_citations(&source, body, &references);
-        // Without a reference list, only numbered markers are trusted as citations.
-        author_year.retain(|_| !references.is_empty());
-        citations.extend(author_year);
-        citations.sort_by_key(|c| c.span.start);
-    }
-    let sentences = split_sentences(&source.text, body);
+    let mut directives = directives::parse(&original);
+    directives::apply_overrides(&mut directives, &mut references, &original);
+    let mut citations = match document.citations {
+        Some(keyed) => citation::keyed_citations(&original, keyed, &references),
+        None => detect_citations(&prose, body, &references),
+    };
+    let sentences = split_sentences(&prose.text, body);
     let cited_sentences: Vec<bool> = sentences
         .iter()
         .map(|s| {
@@ -112,7 +111,7 @@ pub fn analyse(source: Source, rules: &RuleSet) -> (Checked, Directives) {
     for citation in &mut citations {
         citation.claim = match sentence_index(&sentences, citation.span) {
             Some(index) => claim_for(
-                &source,
+                &prose,
                 &sentences,
                 &cited_sentences,
                 &marker_spans,
@@ -120,18 +119,39 @@ pub fn analyse(source: Source, rules: &RuleSet) -> (Checked, Directives) {
                 citation.span,
                 rules,
             ),
-            None => classify_claim(source.slice(citation.span), citation.span, &rules.lexicon),
+            None => classify_claim(prose.slice(citation.span), citation.span, &rules.lexicon),
         };
+        let position = original.position(citation.span.start);
+        citation.line = position.line;
+        citation.column = position.column;
     }
-    citation::attach_named_authors(&source, &mut citations);
+    citation::attach_named_authors(&prose, &mut citations);
     (
         Checked {
-            source,
+            source: original,
             references,
             citations,
         },
         directives,
     )
+}
+
+/// Citation markers found in plain text: numbered entries are cited by number, unnumbered
+/// ones by author and year; a list with both (or none) is read both ways.
+fn detect_citations(prose: &Source, body: Span, references: &[Reference]) -> Vec<Citation> {
+    let numbered = references
+        .iter()
+        .filter(|r| r.label.parse::<u32>().is_ok())
+        .count();
+    let mut citations = Vec::new();
+    if numbered > 0 || references.is_empty() {
+        citations.extend(citation::numeric_citations(prose, body, references));
+    }
+    if numbered < references.len() {
+        citations.extend(citation::author_year_citations(prose, body, references));
+        citations.sort_by_key(|c| c.span.start);
+    }
+    citations
 }
 
 fn sentence_index(sentences: &[Span], marker: Span) -> Option<usize> {
@@ -219,7 +239,7 @@ pub fn check_document_with(
 ) -> DocumentReport {
     let format = document.format.name();
     let encoding = document.encoding.name();
-    let (checked, mut directives) = analyse(document.source, rules);
+    let (checked, mut directives) = analyse(document, rules);
     let mut findings = engine::evaluate(rules, &checked);
     settings.apply(&mut findings);
     directives::suppress(&mut directives, &mut findings);

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::baseline::{Baseline, BaselineWriter};
 use crate::check::{DocumentReport, check_document, check_document_with};
 use crate::config::{self, Config, ConfigError, Settings};
-use crate::ingest::{self, InputFormat};
+use crate::ingest::{self, InputFormat, ReadOptions};
 use crate::model::Severity;
 use crate::report::{self, Failure, Format, RunSummary};
 use crate::rules::{self, RuleKind, RuleSet};
@@ -86,6 +86,9 @@ pub struct CheckArgs {
     /// Use this configuration file instead of discovering citelint.toml / pyproject.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// A bibliography (.bib, CSL-JSON .json or .ris) for documents that do not name one.
+    #[arg(long, value_name = "FILE")]
+    pub bib: Vec<PathBuf>,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -294,6 +297,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(baseline) => baseline,
         Err(message) => return usage_error(&message),
     };
+    let read_options = ReadOptions {
+        bib: args.bib.clone(),
+    };
     let (inputs, mut failures) = if args.stdin_jsonl {
         read_requests()
     } else {
@@ -404,7 +410,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             chunk
                 .par_iter()
                 .map(|(input, settings, index)| {
-                    check_input(input, &rule_sets[*index].1, settings)
+                    check_input(input, &rule_sets[*index].1, settings, &read_options)
                         .map(|d| (d, settings.fail_on))
                 })
                 .collect()
@@ -579,9 +585,8 @@ fn parse_request(line: &str) -> Result<Request, String> {
             .as_deref()
             .and_then(InputFormat::from_path)
             .unwrap_or(InputFormat::Text),
-        Some("text" | "txt") => InputFormat::Text,
-        Some("markdown" | "md") => InputFormat::Markdown,
-        Some(other) => return Err(format!("unknown format {other:?} (text, markdown)")),
+        Some(name) => InputFormat::from_name(name)
+            .ok_or_else(|| format!("unknown format {name:?} (text, markdown, latex, jats)"))?,
     };
     if path.is_none() && text.is_none() {
         return Err("a request needs \"path\" or \"text\"".into());
@@ -598,13 +603,14 @@ fn check_input(
     input: &Input,
     rules: &RuleSet,
     settings: &Settings,
+    options: &ReadOptions,
 ) -> Result<DocumentReport, Failure> {
     let (document, id) = match input {
-        Input::File(path) => (ingest::read_document(path), None),
+        Input::File(path) => (ingest::read_document_with(path, options), None),
         Input::Stdin => {
             let mut bytes = Vec::new();
             let document = match std::io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => ingest::document_from_bytes("-", &bytes, InputFormat::Text),
+                Ok(_) => ingest::document_from_vec("-", bytes, InputFormat::Text, None, options),
                 Err(e) => Err(ingest::ReadError::Io {
                     path: "-".into(),
                     cause: e.to_string(),
@@ -618,9 +624,16 @@ fn check_input(
                     let name = path
                         .as_ref()
                         .map_or_else(|| format!("{}", request.id), |p| p.display().to_string());
-                    ingest::document_from_bytes(&name, text.as_bytes(), request.format)
+                    let dir = path.as_deref().and_then(Path::parent);
+                    ingest::document_from_vec(
+                        &name,
+                        text.as_bytes().to_vec(),
+                        request.format,
+                        dir,
+                        options,
+                    )
                 }
-                (None, Some(path)) => ingest::read_document(path).map(|mut d| {
+                (None, Some(path)) => ingest::read_document_with(path, options).map(|mut d| {
                     d.format = request.format;
                     d
                 }),
@@ -630,12 +643,7 @@ fn check_input(
         }
     };
     let document = document.map_err(|e| {
-        let mut failure = Failure::new(
-            e.path(),
-            e.to_string()
-                .split_once(": ")
-                .map_or_else(|| e.to_string(), |(_, cause)| cause.to_owned()),
-        );
+        let mut failure = Failure::new(e.path(), e.cause());
         failure.id = id.clone();
         failure
     })?;

@@ -110,7 +110,7 @@ fn is_initials(word: &str) -> bool {
 }
 
 /// Unnumbered entries get "surnameYEAR" labels (with a, b … on clashes), stable across runs.
-fn assign_author_year_labels(references: &mut [Reference]) {
+pub fn assign_author_year_labels(references: &mut [Reference]) {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let bases: Vec<Option<String>> = references
         .iter()

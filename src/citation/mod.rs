@@ -5,6 +5,7 @@ pub mod numeric;
 
 use std::collections::HashMap;
 
+use crate::ingest::KeyedCitation;
 use crate::model::citation::{Ambiguous, NamedAuthor};
 use crate::model::{Citation, Claim, Reference};
 use crate::source::{Source, Span};
@@ -41,6 +42,36 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
                 ambiguous: Vec::new(),
                 named_author: None,
                 span: marker.span,
+                claim: Claim::default(),
+            }
+        })
+        .collect()
+}
+
+/// Citations the format adapter found with their keys (pandoc, `\cite`, JATS `xref`, Word
+/// fields), linked to the entries with those labels.
+pub fn keyed_citations(
+    source: &Source,
+    keyed: Vec<KeyedCitation>,
+    references: &[Reference],
+) -> Vec<Citation> {
+    keyed
+        .into_iter()
+        .map(|k| {
+            let (refs, unresolved): (Vec<String>, Vec<String>) = k
+                .keys
+                .into_iter()
+                .partition(|key| references.iter().any(|r| &r.label == key));
+            let position = source.position(k.span.start);
+            Citation {
+                line: position.line,
+                column: position.column,
+                marker: source.slice(k.span).trim().to_owned(),
+                refs,
+                unresolved,
+                ambiguous: Vec::new(),
+                named_author: None,
+                span: k.span,
                 claim: Claim::default(),
             }
         })

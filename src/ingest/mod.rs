@@ -1,14 +1,24 @@
-//! Reading documents: from a path or stdin to a decoded [`Source`], with the input format
-//! and encoding recorded. Every failure is a [`ReadError`] naming the file and the cause.
+//! Reading documents: from a path or stdin to a [`Document`] — the decoded source, the
+//! input format and encoding, and what the format adapter knows beyond plain text: a prose
+//! view with code, comments and markup blanked out (same byte offsets as the source),
+//! citations with their keys, and structured references. Every failure is a [`ReadError`]
+//! naming the file and the cause.
 
+pub mod bibfile;
 pub mod decode;
+pub mod docx;
+pub mod jats;
+pub mod latex;
+pub mod markdown;
+pub mod mask;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
 use thiserror::Error;
 
-use crate::source::Source;
+use crate::model::Reference;
+use crate::source::{Source, Span};
 use decode::{DecodeFailure, TextEncoding};
 
 /// The input formats citelint reads.
@@ -17,6 +27,9 @@ use decode::{DecodeFailure, TextEncoding};
 pub enum InputFormat {
     Text,
     Markdown,
+    Latex,
+    Jats,
+    Docx,
 }
 
 impl InputFormat {
@@ -24,6 +37,9 @@ impl InputFormat {
         match self {
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
+            InputFormat::Latex => "latex",
+            InputFormat::Jats => "jats",
+            InputFormat::Docx => "docx",
         }
     }
 
@@ -33,17 +49,57 @@ impl InputFormat {
         match ext.as_str() {
             "txt" | "text" => Some(InputFormat::Text),
             "md" | "markdown" => Some(InputFormat::Markdown),
+            "tex" | "latex" => Some(InputFormat::Latex),
+            "nxml" | "xml" => Some(InputFormat::Jats),
+            "docx" => Some(InputFormat::Docx),
+            _ => None,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<InputFormat> {
+        match name {
+            "text" | "txt" => Some(InputFormat::Text),
+            "markdown" | "md" => Some(InputFormat::Markdown),
+            "latex" | "tex" => Some(InputFormat::Latex),
+            "jats" | "xml" | "nxml" => Some(InputFormat::Jats),
             _ => None,
         }
     }
 }
 
+/// A citation the format adapter found, with the keys it cites.
+#[derive(Debug, Clone)]
+pub struct KeyedCitation {
+    pub span: Span,
+    pub keys: Vec<String>,
+}
+
 /// A document ready for checking.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The original text: positions and snippets refer to it.
     pub source: Source,
     pub format: InputFormat,
     pub encoding: TextEncoding,
+    /// The text to analyse, byte for byte aligned with `source` but with non-prose blanked.
+    pub prose: Option<String>,
+    /// Citations the format marks up itself (pandoc, `\cite`, JATS `xref`, Word fields).
+    pub citations: Option<Vec<KeyedCitation>>,
+    /// References the format carries as data (BibTeX, CSL-JSON, RIS, JATS `ref-list`).
+    pub references: Option<Vec<Reference>>,
+}
+
+impl Document {
+    pub fn plain(source: Source, format: InputFormat, encoding: TextEncoding) -> Self {
+        Document {
+            source,
+            format,
+            encoding,
+            prose: None,
+            citations: None,
+            references: None,
+        }
+    }
 }
 
 /// A file that could not be read.
@@ -55,7 +111,9 @@ pub enum ReadError {
     #[error("{path}: looks like a binary file, not a manuscript")]
     #[diagnostic(
         code(citelint::binary),
-        help("citelint reads plain text and Markdown; convert PDFs or Word files to text first")
+        help(
+            "citelint reads text, Markdown, LaTeX, JATS XML and DOCX; convert PDFs to text first"
+        )
     )]
     Binary { path: String },
     #[error("{path}: not valid UTF-8, UTF-16 or GB18030 text (first bad byte at offset {offset})")]
@@ -66,6 +124,14 @@ pub enum ReadError {
         )
     )]
     Encoding { path: String, offset: usize },
+    #[error("{path}:{line}:{column}: {cause}")]
+    #[diagnostic(code(citelint::parse))]
+    Parse {
+        path: String,
+        line: usize,
+        column: usize,
+        cause: String,
+    },
 }
 
 impl ReadError {
@@ -73,26 +139,59 @@ impl ReadError {
         match self {
             ReadError::Io { path, .. }
             | ReadError::Binary { path }
-            | ReadError::Encoding { path, .. } => path,
+            | ReadError::Encoding { path, .. }
+            | ReadError::Parse { path, .. } => path,
+        }
+    }
+
+    /// The cause without the path prefix.
+    pub fn cause(&self) -> String {
+        let text = self.to_string();
+        let path = self.path();
+        text.strip_prefix(path)
+            .map(|rest| rest.trim_start_matches(':').trim().to_owned())
+            .unwrap_or(text)
+    }
+
+    /// A parse error at byte `offset` of `text`.
+    pub fn parse_at(path: &str, text: &str, offset: usize, cause: impl Into<String>) -> ReadError {
+        let position = Source::new(path, text).position(offset);
+        ReadError::Parse {
+            path: path.to_owned(),
+            line: position.line,
+            column: position.column,
+            cause: cause.into(),
         }
     }
 }
 
-/// Decodes `bytes` read from `path` (a display path; `-` for stdin).
+/// How to read documents: bibliography files given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub bib: Vec<PathBuf>,
+}
+
+/// Decodes `bytes` read from `path` (a display path; `-` for stdin) as `format`.
 pub fn document_from_bytes(
     path: &str,
     bytes: &[u8],
     format: InputFormat,
 ) -> Result<Document, ReadError> {
-    document_from_vec(path, bytes.to_vec(), format)
+    document_from_vec(path, bytes.to_vec(), format, None, &ReadOptions::default())
 }
 
-/// Like [`document_from_bytes`], taking the bytes over (no copy for UTF-8 input).
+/// Like [`document_from_bytes`], taking the bytes over; `dir` is where relative
+/// bibliography paths are resolved.
 pub fn document_from_vec(
     path: &str,
     bytes: Vec<u8>,
     format: InputFormat,
+    dir: Option<&Path>,
+    options: &ReadOptions,
 ) -> Result<Document, ReadError> {
+    if format == InputFormat::Docx {
+        return docx::read(path, &bytes);
+    }
     let (text, encoding) = decode::decode_owned(bytes).map_err(|failure| match failure {
         DecodeFailure::Binary => ReadError::Binary {
             path: path.to_owned(),
@@ -106,20 +205,35 @@ pub fn document_from_vec(
             offset: 0,
         },
     })?;
-    Ok(Document {
-        source: Source::new(path, text),
-        format,
-        encoding,
-    })
+    let source = Source::new(path, text);
+    let mut document = match format {
+        InputFormat::Text | InputFormat::Docx => Document::plain(source, format, encoding),
+        InputFormat::Markdown => markdown::read(source, encoding, dir)?,
+        InputFormat::Latex => latex::read(source, encoding, dir)?,
+        InputFormat::Jats => jats::read(source, encoding)?,
+    };
+    if !options.bib.is_empty() && document.references.is_none() {
+        let mut references = Vec::new();
+        for bib in &options.bib {
+            references.extend(bibfile::load(bib)?);
+        }
+        document.references = Some(references);
+    }
+    Ok(document)
 }
 
 /// Reads and decodes the file at `path`.
 pub fn read_document(path: &Path) -> Result<Document, ReadError> {
+    read_document_with(path, &ReadOptions::default())
+}
+
+/// Reads the file at `path` with `options`.
+pub fn read_document_with(path: &Path, options: &ReadOptions) -> Result<Document, ReadError> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io {
         path: display.clone(),
         cause: e.to_string(),
     })?;
     let format = InputFormat::from_path(path).unwrap_or(InputFormat::Text);
-    document_from_vec(&display, bytes, format)
+    document_from_vec(&display, bytes, format, path.parent(), options)
 }

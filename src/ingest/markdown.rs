@@ -1,0 +1,216 @@
+//! Markdown: pulldown-cmark with source offsets finds code blocks, inline code, HTML
+//! (comments included) and YAML front matter, which are blanked from the prose view.
+//! Pandoc citations (`[@key]`, `[@a; @b, p. 3]`, `[see @key]`, `[-@key]`, narrative
+//! `@key`) become keyed citations; the bibliography comes from front-matter
+//! `bibliography:` (a .bib, CSL-JSON or RIS file relative to the document), `--bib`, or a
+//! reference-list section as in plain text.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use regex::Regex;
+
+use crate::ingest::decode::TextEncoding;
+use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, bibfile, mask};
+use crate::source::{Source, Span};
+
+const KEY: &str = r"[\p{L}\d_][\p{L}\d_:.#$%&\-+?<>~/]*";
+
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\[(?P<inner>[^\[\]\n]*?-?@{KEY}[^\[\]\n]*)\](?P<after>[(:]?)"
+    ))
+    .expect("pandoc regex")
+});
+static KEY_IN_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"-?@(?P<key>{KEY})")).expect("key regex"));
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:^|[\s(])(?P<at>@(?P<key>{KEY}))")).expect("narrative regex")
+});
+
+fn trim_key(key: &str) -> &str {
+    key.trim_end_matches(['.', ',', ':', ';', '?', '!'])
+}
+
+/// Pandoc citations in `prose`.
+pub fn pandoc_citations(prose: &str) -> Vec<KeyedCitation> {
+    let mut found = Vec::new();
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    for caps in BRACKETED.captures_iter(prose) {
+        if !caps["after"].is_empty() {
+            continue; // a Markdown link or reference definition
+        }
+        let whole = caps.get(0).expect("group 0");
+        let keys: Vec<String> = KEY_IN_GROUP
+            .captures_iter(&caps["inner"])
+            .map(|k| trim_key(&k["key"]).to_owned())
+            .collect();
+        covered.push(whole.range());
+        found.push(KeyedCitation {
+            span: Span::new(whole.start(), whole.end()),
+            keys,
+        });
+    }
+    for caps in NARRATIVE.captures_iter(prose) {
+        let at = caps.name("at").expect("at group");
+        if covered.iter().any(|r| r.contains(&at.start())) {
+            continue;
+        }
+        let key = trim_key(&caps["key"]);
+        found.push(KeyedCitation {
+            span: Span::new(at.start(), at.start() + 1 + key.len()),
+            keys: vec![key.to_owned()],
+        });
+    }
+    found.sort_by_key(|c| c.span.start);
+    found
+}
+
+/// The `bibliography:` values of YAML front matter (a scalar or a list) and their line.
+fn front_matter_bibliography(metadata: &str, offset: usize) -> (Vec<String>, Option<Span>) {
+    let mut files = Vec::new();
+    let mut anchor = None;
+    let mut in_list = false;
+    let mut position = offset;
+    for line in metadata.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(value) = trimmed.strip_prefix("bibliography:") {
+            anchor = Some(Span::new(position, position + line.trim_end().len()));
+            let value = value.trim();
+            if value.is_empty() {
+                in_list = true;
+            } else {
+                let value = value.trim_start_matches('[').trim_end_matches(']');
+                files.extend(
+                    value
+                        .split(',')
+                        .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
+                        .filter(|v| !v.is_empty()),
+                );
+            }
+        } else if in_list && trimmed.starts_with('-') {
+            files.push(
+                trimmed
+                    .trim_start_matches('-')
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .to_owned(),
+            );
+        } else if !trimmed.is_empty() {
+            in_list = false;
+        }
+        position += line.len();
+    }
+    (files, anchor)
+}
+
+pub fn read(
+    source: Source,
+    encoding: TextEncoding,
+    dir: Option<&Path>,
+) -> Result<Document, ReadError> {
+    let text = &source.text;
+    let mut blank: Vec<Range<usize>> = Vec::new();
+    let mut metadata: Option<(String, usize)> = None;
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES;
+    let mut in_metadata = false;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => blank.push(range),
+            Event::Start(Tag::MetadataBlock(_)) => {
+                in_metadata = true;
+                blank.push(range);
+            }
+            Event::End(pulldown_cmark::TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(content) if in_metadata => {
+                metadata = Some((content.to_string(), range.start))
+            }
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => blank.push(range),
+            _ => {}
+        }
+    }
+    let prose = mask::mask(text, &blank);
+    let citations = pandoc_citations(&prose);
+    let mut document = Document::plain(source.clone(), InputFormat::Markdown, encoding);
+    if let Some((yaml, offset)) = metadata {
+        let (files, anchor) = front_matter_bibliography(&yaml, offset);
+        if !files.is_empty() {
+            let mut references = Vec::new();
+            for file in files {
+                let path = dir.map_or_else(|| Path::new(&file).to_owned(), |d| d.join(&file));
+                references.extend(bibfile::load(&path)?);
+            }
+            let anchor = anchor.unwrap_or_default();
+            for reference in &mut references {
+                reference.span = anchor;
+                reference.label_span = anchor;
+            }
+            document.references = Some(references);
+        }
+    }
+    if !citations.is_empty() {
+        document.citations = Some(citations);
+    }
+    document.prose = Some(prose);
+    Ok(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pandoc_forms() {
+        let text = "A [@smith2020]. B [@a; @b, p. 3]. C [see @lee2019]. D [-@wang2018]. E @zhou2017 says. Mail x@y.org. Link [@x](http://u).";
+        let keys: Vec<Vec<String>> = pandoc_citations(text).into_iter().map(|c| c.keys).collect();
+        assert_eq!(
+            keys,
+            vec![
+                vec!["smith2020"],
+                vec!["a", "b"],
+                vec!["lee2019"],
+                vec!["wang2018"],
+                vec!["zhou2017"]
+            ]
+        );
+    }
+
+    #[test]
+    fn code_and_front_matter_are_not_prose() {
+        let text = "---\ntitle: x\nbibliography: refs.bib\n---\n\nText [@a].\n\n```\ncode [@b]\n```\n\nInline `[@c]` and <!-- [@d] -->.\n";
+        let source = Source::new("t.md", text);
+        let prose = {
+            let mut blank = Vec::new();
+            for (event, range) in
+                Parser::new_ext(text, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS).into_offset_iter()
+            {
+                if matches!(
+                    event,
+                    Event::Start(Tag::CodeBlock(_))
+                        | Event::Start(Tag::MetadataBlock(_))
+                        | Event::Code(_)
+                        | Event::Html(_)
+                        | Event::InlineHtml(_)
+                ) {
+                    blank.push(range);
+                }
+            }
+            mask::mask(&source.text, &blank)
+        };
+        let keys: Vec<Vec<String>> = pandoc_citations(&prose)
+            .into_iter()
+            .map(|c| c.keys)
+            .collect();
+        assert_eq!(keys, vec![vec!["a"]]);
+        let (files, anchor) = front_matter_bibliography("title: x\nbibliography: refs.bib\n", 4);
+        assert_eq!(files, ["refs.bib"]);
+        assert_eq!(
+            anchor.map(|a| &text[a.start..a.end]),
+            Some("bibliography: refs.bib")
+        );
+    }
+}

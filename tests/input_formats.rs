@@ -1,0 +1,210 @@
+//! Input formats: the same claims in text, Markdown + BibTeX, LaTeX + BibTeX, JATS and DOCX
+//! (made with python-docx: superscript citations, and Zotero field codes) give the same
+//! findings, located in the original file; citations in comments, code blocks and front
+//! matter are not reported; `--bib` takes CSL-JSON and RIS; broken files are clear errors.
+
+mod common;
+
+use common::{citelint, stdout};
+
+/// (code, line, column) of every finding.
+fn located(path: &str, extra: &[&str]) -> Vec<(String, usize, usize)> {
+    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    args.push(path);
+    let output = citelint(&args);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|e| panic!("{path}: {e}: {}", stdout(&output)));
+    assert_eq!(
+        value["summary"]["failed"],
+        0,
+        "{path}: {}",
+        common::stderr(&output)
+    );
+    value["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap() as usize,
+                f["column"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect()
+}
+
+fn expected(rows: [(usize, usize); 3]) -> Vec<(String, usize, usize)> {
+    ["EV003", "EV004", "EV001"]
+        .iter()
+        .zip(rows)
+        .map(|(code, (l, c))| (code.to_string(), l, c))
+        .collect()
+}
+
+#[test]
+fn every_format_gives_the_plain_text_findings_at_original_positions() {
+    let dir = "tests/fixtures/formats";
+    assert_eq!(
+        located(&format!("{dir}/twin.txt"), &[]),
+        expected([(3, 75), (4, 93), (5, 76)])
+    );
+    assert_eq!(
+        located(&format!("{dir}/twin.md"), &[]),
+        expected([(7, 75), (8, 93), (9, 76)])
+    );
+    assert_eq!(
+        located(&format!("{dir}/twin.tex"), &[]),
+        expected([(6, 75), (7, 100), (8, 76)])
+    );
+    assert_eq!(
+        located(&format!("{dir}/twin.nxml"), &[]),
+        expected([(13, 115), (14, 124), (15, 107)])
+    );
+    // DOCX lines are paragraph numbers (the title is paragraph 1).
+    assert_eq!(
+        located(&format!("{dir}/twin.docx"), &[]),
+        expected([(2, 74), (3, 92), (4, 75)])
+    );
+    assert_eq!(
+        located(&format!("{dir}/zotero.docx"), &[]),
+        expected([(2, 75), (3, 93), (4, 76)])
+    );
+}
+
+#[test]
+fn the_report_says_which_format_was_read() {
+    for (file, format) in [
+        ("twin.txt", "text"),
+        ("twin.md", "markdown"),
+        ("twin.tex", "latex"),
+        ("twin.nxml", "jats"),
+        ("twin.docx", "docx"),
+    ] {
+        let output = citelint(&[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            &format!("tests/fixtures/formats/{file}"),
+        ]);
+        let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(value["documents"][0]["format"], format, "{file}");
+    }
+}
+
+#[test]
+fn comments_code_blocks_and_front_matter_are_not_citations() {
+    for file in ["twin.md", "twin.tex", "twin.nxml"] {
+        let output = citelint(&[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            &format!("tests/fixtures/formats/{file}"),
+        ]);
+        let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let citations = value["documents"][0]["citations"].as_array().unwrap();
+        assert_eq!(citations.len(), 4, "{file}");
+        assert!(
+            citations.iter().all(|c| c["unresolved"].is_null()),
+            "{file}: a hidden citation was read"
+        );
+        let text = serde_json::to_string(&value).unwrap();
+        assert!(!text.contains("hidden"), "{file}");
+    }
+}
+
+#[test]
+fn bib_option_takes_csl_json_and_ris() {
+    for bib in [
+        "tests/fixtures/formats/twin.json",
+        "tests/fixtures/formats/twin.ris",
+        "tests/fixtures/formats/twin.bib",
+    ] {
+        let found = located("tests/fixtures/formats/pandoc.md", &["--bib", bib]);
+        let codes: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(codes, ["EV003", "EV001"], "{bib}");
+    }
+}
+
+#[test]
+fn all_jats_articles_load_and_every_bibr_xref_links() {
+    let dir = common::manifest_dir().join("../shared/corpora/manuscripts/jats");
+    if !dir.is_dir() {
+        eprintln!("../shared/corpora not found; skipping");
+        return;
+    }
+    let output = citelint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        dir.to_str().unwrap(),
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let documents = value["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 8);
+    assert_eq!(value["summary"]["failed"], 0);
+    for document in documents {
+        let citations = document["citations"].as_array().unwrap();
+        assert!(!citations.is_empty(), "{}", document["path"]);
+        assert!(
+            citations.iter().all(|c| c["unresolved"].is_null()),
+            "{}: an xref points to no reference",
+            document["path"]
+        );
+        assert!(document["references"].as_array().unwrap().len() >= 30);
+    }
+}
+
+fn failure_of(name: &str, content: &[u8], extra: &[&str]) -> String {
+    let dir = std::env::temp_dir().join(format!("citelint-formats-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    let mut args = vec!["check", "--format", "concise"];
+    args.extend_from_slice(extra);
+    let target = if name.ends_with(".bib") {
+        std::fs::write(dir.join("doc.md"), "A trial [@x].\n").unwrap();
+        args.push("--bib");
+        args.push(path.to_str().unwrap());
+        dir.join("doc.md")
+    } else {
+        path.clone()
+    };
+    args.push(target.to_str().unwrap());
+    let output = citelint(&args);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    stdout(&output)
+}
+
+#[test]
+fn malformed_bib_xml_and_docx_are_clear_errors() {
+    let bib = failure_of(
+        "broken.bib",
+        b"@article{a,\n  title = {ok},\n}\n@article{b,\n  title = {unclosed\n",
+        &[],
+    );
+    assert!(
+        bib.contains("broken.bib: error: 6:1: BibTeX: unexpected end of file"),
+        "{bib}"
+    );
+    let xml = failure_of(
+        "broken.nxml",
+        b"<article>\n  <body><p>Text <xref rid=\"B1\">1</p></body>\n</article>\n",
+        &[],
+    );
+    assert!(xml.contains("broken.nxml: error: 2:"), "{xml}");
+    assert!(xml.contains("XML"), "{xml}");
+    let docx = failure_of("broken.docx", b"PK\x03\x04 this is not a zip archive", &[]);
+    assert!(
+        docx.contains("broken.docx: error: 1:1: DOCX: not a Word document"),
+        "{docx}"
+    );
+}
