@@ -13,12 +13,8 @@ fn run_of(names: &[&str]) -> RunReport {
     let documents = names
         .iter()
         .map(|name| {
-            let mut report = citelint::check_document(
-                citelint::read_document(&common::fixture(name)).unwrap(),
-                common::rules(),
-            );
-            report.path = format!("tests/fixtures/{name}");
-            report
+            let path = std::path::PathBuf::from("tests/fixtures").join(name);
+            citelint::check_document(citelint::read_document(&path).unwrap(), common::rules())
         })
         .collect();
     RunReport {
