@@ -56,6 +56,22 @@ static BMC_AUTHORS: LazyLock<Regex> =
     LazyLock::new(|| re(r"^([^:0-9]{3,400}?(?-u:\b)[A-Z][A-Z.]{0,6})\s*:\s+"));
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
 
+impl Fields {
+    /// Moves the parsed fields into `reference`.
+    pub fn apply_to(self, reference: &mut crate::model::Reference) {
+        reference.authors = self.authors;
+        reference.year = self.year;
+        reference.title = self.title;
+        reference.container = self.container;
+        reference.volume = self.volume;
+        reference.issue = self.issue;
+        reference.pages = self.pages;
+        reference.doi = self.doi;
+        reference.pmid = self.pmid;
+        reference.type_code = self.type_code;
+    }
+}
+
 /// Parses `raw` (the entry text without its label).
 pub fn parse_fields(raw: &str) -> Fields {
     let mut fields = Fields::default();

@@ -42,16 +42,7 @@ pub fn extract(source: &Source) -> Bibliography {
                 entry.label_span,
             );
             reference.line = source.position(entry.span.start).line;
-            reference.authors = parsed.authors;
-            reference.year = parsed.year;
-            reference.title = parsed.title;
-            reference.container = parsed.container;
-            reference.volume = parsed.volume;
-            reference.issue = parsed.issue;
-            reference.pages = parsed.pages;
-            reference.doi = parsed.doi;
-            reference.pmid = parsed.pmid;
-            reference.type_code = parsed.type_code;
+            parsed.apply_to(&mut reference);
             reference
         })
         .collect();

@@ -30,6 +30,25 @@ pub fn load(path: &Path) -> Result<Vec<Reference>, ReadError> {
     }
 }
 
+/// Loads every file in `paths` (relative paths resolved against `dir`). Findings about
+/// these references point at `anchor`, the place in the document that names the files.
+pub fn load_anchored(
+    paths: &[String],
+    dir: Option<&Path>,
+    anchor: Span,
+) -> Result<Vec<Reference>, ReadError> {
+    let mut references = Vec::new();
+    for file in paths {
+        let path = dir.map_or_else(|| Path::new(file).to_owned(), |d| d.join(file));
+        references.extend(load(&path)?);
+    }
+    for reference in &mut references {
+        reference.span = anchor;
+        reference.label_span = anchor;
+    }
+    Ok(references)
+}
+
 /// Removes LaTeX markup: commands (keeping their arguments), braces, ties, dashes.
 pub fn strip_tex(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -95,25 +95,20 @@ pub fn read(
     let mut references: Option<Vec<Reference>> = None;
     for caps in BIBLIOGRAPHY.captures_iter(&uncommented) {
         let whole = caps.get(0).expect("group 0");
-        let anchor = Span::new(whole.start(), whole.end());
-        for file in caps["files"]
+        let files: Vec<String> = caps["files"]
             .split(',')
             .map(str::trim)
             .filter(|f| !f.is_empty())
-        {
-            let name = if Path::new(file).extension().is_some() {
-                file.to_owned()
-            } else {
-                format!("{file}.bib")
-            };
-            let path = dir.map_or_else(|| Path::new(&name).to_owned(), |d| d.join(&name));
-            let mut loaded = bibfile::load(&path)?;
-            for reference in &mut loaded {
-                reference.span = anchor;
-                reference.label_span = anchor;
-            }
-            references.get_or_insert_with(Vec::new).extend(loaded);
-        }
+            .map(|f| {
+                if Path::new(f).extension().is_some() {
+                    f.to_owned()
+                } else {
+                    format!("{f}.bib")
+                }
+            })
+            .collect();
+        let loaded = bibfile::load_anchored(&files, dir, Span::new(whole.start(), whole.end()))?;
+        references.get_or_insert_with(Vec::new).extend(loaded);
     }
     let mut prose_blank = blank.clone();
     if let Some(caps) = THEBIBLIOGRAPHY.captures(&uncommented) {
@@ -156,16 +151,7 @@ fn bibitems(source: &Source, uncommented: &str, body: Range<usize>) -> Vec<Refer
             Span::new(start, body.start + command.end()),
         );
         reference.line = source.position(start).line;
-        let fields = parse_fields(&raw);
-        reference.authors = fields.authors;
-        reference.year = fields.year;
-        reference.title = fields.title;
-        reference.container = fields.container;
-        reference.volume = fields.volume;
-        reference.issue = fields.issue;
-        reference.pages = fields.pages;
-        reference.doi = fields.doi;
-        reference.pmid = fields.pmid;
+        parse_fields(&raw).apply_to(&mut reference);
         references.push(reference);
     }
     references

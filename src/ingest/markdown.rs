@@ -139,17 +139,11 @@ pub fn read(
     if let Some((yaml, offset)) = metadata {
         let (files, anchor) = front_matter_bibliography(&yaml, offset);
         if !files.is_empty() {
-            let mut references = Vec::new();
-            for file in files {
-                let path = dir.map_or_else(|| Path::new(&file).to_owned(), |d| d.join(&file));
-                references.extend(bibfile::load(&path)?);
-            }
-            let anchor = anchor.unwrap_or_default();
-            for reference in &mut references {
-                reference.span = anchor;
-                reference.label_span = anchor;
-            }
-            document.references = Some(references);
+            document.references = Some(bibfile::load_anchored(
+                &files,
+                dir,
+                anchor.unwrap_or_default(),
+            )?);
         }
     }
     if !citations.is_empty() {
