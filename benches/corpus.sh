@@ -23,7 +23,8 @@ for i in range(count):
     text = texts[i % len(texts)]
     (folder / f"doc{i:05d}{fixtures[i % len(texts)].suffix}").write_text(f"Manuscript {i}\n\n{text}", encoding="utf-8")
 # One ~50 KB manuscript: the English fixture's body repeated before its reference list.
-body, refs = texts[0].split("## References", 1)
+english = pathlib.Path("tests/fixtures/en_bracket.md").read_text(encoding="utf-8")
+body, refs = english.split("## References", 1)
 big = (body * 30)[:48000] + "\n## References" + refs
 (work / "big.md").write_text(big, encoding="utf-8")
 PY

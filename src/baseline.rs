@@ -23,10 +23,12 @@ struct BaselineFile {
     findings: Vec<Entry>,
 }
 
-/// A loaded baseline: how many times each (path, rule, fingerprint) may be hidden.
+/// A loaded baseline: per path, how many times each (rule, fingerprint) may be hidden.
+/// Documents have distinct paths, so filtering one never affects another and can run on
+/// any thread.
 #[derive(Debug, Default)]
 pub struct Baseline {
-    remaining: HashMap<Entry, usize>,
+    by_path: HashMap<String, HashMap<(String, String), usize>>,
 }
 
 impl Baseline {
@@ -48,23 +50,25 @@ impl Baseline {
                 file.version
             ));
         }
-        let mut remaining = HashMap::new();
+        let mut by_path: HashMap<String, HashMap<(String, String), usize>> = HashMap::new();
         for entry in file.findings {
-            *remaining.entry(entry).or_default() += 1;
+            *by_path
+                .entry(entry.path)
+                .or_default()
+                .entry((entry.code, entry.fingerprint))
+                .or_default() += 1;
         }
-        Ok(Baseline { remaining })
+        Ok(Baseline { by_path })
     }
 
     /// Removes the findings of `document` that the baseline holds.
-    pub fn filter(&mut self, document: &mut DocumentReport) {
-        let path = document.path.clone();
+    pub fn filter(&self, document: &mut DocumentReport) {
+        let Some(known) = self.by_path.get(&document.path) else {
+            return;
+        };
+        let mut remaining = known.clone();
         document.findings.retain(|f| {
-            let key = Entry {
-                path: path.clone(),
-                code: f.code.clone(),
-                fingerprint: f.fingerprint.clone(),
-            };
-            match self.remaining.get_mut(&key) {
+            match remaining.get_mut(&(f.code.clone(), f.fingerprint.clone())) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     false
@@ -83,12 +87,21 @@ pub struct BaselineWriter {
 }
 
 impl BaselineWriter {
-    pub fn record(&mut self, document: &DocumentReport) {
-        self.entries.extend(document.findings.iter().map(|f| Entry {
-            path: document.path.clone(),
-            code: f.code.clone(),
-            fingerprint: f.fingerprint.clone(),
-        }));
+    /// The entries `document` contributes.
+    pub fn entries_of(document: &DocumentReport) -> Vec<Entry> {
+        document
+            .findings
+            .iter()
+            .map(|f| Entry {
+                path: document.path.clone(),
+                code: f.code.clone(),
+                fingerprint: f.fingerprint.clone(),
+            })
+            .collect()
+    }
+
+    pub fn record(&mut self, entries: Vec<Entry>) {
+        self.entries.extend(entries);
     }
 
     pub fn write(mut self, path: &Path) -> Result<(), String> {

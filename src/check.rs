@@ -76,10 +76,11 @@ pub struct DocumentReport {
 /// original source (the two share byte offsets).
 pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
     let original = document.source;
-    let prose = match document.prose {
-        Some(text) => Source::new(original.path.clone(), text),
-        None => original.clone(),
-    };
+    // The prose view of a plain-text document is the source itself.
+    let prose_view = document
+        .prose
+        .map(|text| Source::new(original.path.clone(), text));
+    let prose = prose_view.as_ref().unwrap_or(&original);
     let (mut references, body) = match document.references {
         Some(references) => (references, Span::new(0, prose.text.len())),
         None => {
@@ -96,7 +97,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
     directives::apply_overrides(&mut directives, &mut references, &original);
     let mut citations = match document.citations {
         Some(keyed) => citation::keyed_citations(&original, keyed, &references),
-        None => detect_citations(&prose, body, &references),
+        None => detect_citations(prose, body, &references),
     };
     let sentences = split_sentences(&prose.text, body);
     let cited_sentences: Vec<bool> = sentences
@@ -125,7 +126,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         citation.line = position.line;
         citation.column = position.column;
     }
-    citation::attach_named_authors(&prose, &mut citations);
+    citation::attach_named_authors(prose, &mut citations);
     (
         Checked {
             source: original,

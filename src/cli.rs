@@ -19,7 +19,7 @@ use crate::check::{DocumentReport, check_document, check_document_with};
 use crate::config::{self, Config, ConfigError, Settings};
 use crate::ingest::{self, InputFormat, ReadOptions};
 use crate::model::Severity;
-use crate::report::{self, Failure, Format, RunSummary};
+use crate::report::{self, Failure, Format, RunSummary, Sink};
 use crate::rules::{self, RuleKind, RuleSet};
 
 #[derive(Parser, Debug)]
@@ -165,6 +165,16 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// A checked document ready to write.
+struct Done {
+    document: DocumentReport,
+    fail_on: Option<Severity>,
+    /// Its findings before the baseline, for `--write-baseline`.
+    entries: Vec<crate::baseline::Entry>,
+    /// The sink's output for it, rendered on the worker.
+    rendered: Option<Vec<u8>>,
+}
+
 /// Settings from the command line, and the configuration files that refine them per file.
 struct SettingsResolver {
     base: Settings,
@@ -293,7 +303,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(baseline) => baseline,
         Err(message) => return usage_error(&message),
     };
@@ -383,40 +393,54 @@ fn run_check(args: CheckArgs) -> ExitCode {
         .as_ref()
         .map(|_| BaselineWriter::default());
     let mut fails = false;
-    let mut write = |result: Result<(DocumentReport, Option<Severity>), Failure>,
-                     out: &mut dyn Write|
-     -> std::io::Result<()> {
-        match result {
-            Ok((mut document, fail_on)) => {
-                if let Some(writer) = writer.as_mut() {
-                    writer.record(&document);
-                }
-                if let Some(baseline) = baseline.as_mut() {
-                    baseline.filter(&mut document);
-                }
-                fails |= fail_on.is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-                summary.add_document(&document);
-                sink.document(&document, out)
-            }
-            Err(failure) => {
-                summary.failed += 1;
-                sink.failure(&failure, out)
-            }
-        }
-    };
-    let mut io_result = Ok(());
+    let mut io_result: std::io::Result<()> = Ok(());
     for chunk in plan.chunks(CHUNK) {
-        let results: Vec<_> = pool.install(|| {
+        // Checking, baseline filtering and rendering run on the workers; writing is in order.
+        let sink_ref: &dyn Sink = &*sink;
+        let results: Vec<Result<Done, Failure>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|(input, settings, index)| {
-                    check_input(input, &rule_sets[*index].1, settings, &read_options)
-                        .map(|d| (d, settings.fail_on))
+                    let mut document =
+                        check_input(input, &rule_sets[*index].1, settings, &read_options)?;
+                    let entries = if args.write_baseline.is_some() {
+                        BaselineWriter::entries_of(&document)
+                    } else {
+                        Vec::new()
+                    };
+                    if let Some(baseline) = &baseline {
+                        baseline.filter(&mut document);
+                    }
+                    let rendered = sink_ref.prerender(&document);
+                    Ok(Done {
+                        document,
+                        fail_on: settings.fail_on,
+                        entries,
+                        rendered,
+                    })
                 })
                 .collect()
         });
         for result in results {
-            io_result = io_result.and_then(|()| write(result, &mut *out));
+            io_result = io_result.and_then(|()| match result {
+                Ok(done) => {
+                    if let Some(writer) = writer.as_mut() {
+                        writer.record(done.entries);
+                    }
+                    fails |= done
+                        .fail_on
+                        .is_some_and(|l| done.document.findings.iter().any(|f| f.severity >= l));
+                    summary.add_document(&done.document);
+                    match done.rendered {
+                        Some(bytes) => sink.document_bytes(bytes, &mut *out),
+                        None => sink.document(&done.document, &mut *out),
+                    }
+                }
+                Err(failure) => {
+                    summary.failed += 1;
+                    sink.failure(&failure, &mut *out)
+                }
+            });
         }
         if let Some(bar) = &progress {
             bar.inc(chunk.len() as u64);
@@ -426,7 +450,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     for failure in failures.drain(..) {
-        io_result = io_result.and_then(|()| write(Err(failure), &mut *out));
+        summary.failed += 1;
+        io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();

@@ -139,34 +139,76 @@ pub struct NamedAuthor {
     pub text: String,
 }
 
+/// Where a name in author position can end: "et al", 等, "colleagues", "co-workers", or a
+/// bracketed year. The name regex only runs on a short window before each of these.
+static AUTHOR_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "et al",
+        "等",
+        "colleagues",
+        "co-workers",
+        "coworkers",
+        "(19",
+        "(20",
+        "（19",
+        "（20",
+    ])
+    .expect("cue automaton builds")
+});
+
+/// How far before a cue a name may start (a two-author Latin form with particles).
+const NAME_WINDOW: usize = 64;
+
 /// Names in author position in `sentence` (which starts at byte `base`).
 pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
-    NAMED
-        .captures_iter(sentence)
-        // Author position: "et al."/等/"and colleagues", or a year in brackets right after the
-        // name(s). A bare capitalised word, or "Parkinson and Alzheimer", is no author.
-        .filter(|c| c.name("etal").is_some() || c.name("year").is_some())
-        // 等 alone also means "etc." after a Chinese noun (皮肤疾病等): a Han name needs
-        // 等人 or a year.
-        .filter(|c| {
-            !c["first"].chars().any(is_han)
-                || c.name("year").is_some()
-                || c.name("etal").is_some_and(|e| e.as_str() == "等人")
-        })
-        .map(|c| {
+    let mut found: Vec<NamedAuthor> = Vec::new();
+    for cue in AUTHOR_CUES.find_iter(sentence) {
+        let mut start = cue.start().saturating_sub(NAME_WINDOW);
+        while !sentence.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (cue.end() + 12).min(sentence.len());
+        while !sentence.is_char_boundary(end) {
+            end += 1;
+        }
+        let window = &sentence[start..end];
+        for c in NAMED.captures_iter(window) {
             let whole = c.get(0).expect("group 0");
-            NamedAuthor {
+            // Author position: "et al."/等/"and colleagues", or a year in brackets right
+            // after the name(s). A bare capitalised word, or "Parkinson and Alzheimer", is no
+            // author. 等 alone also means "etc." after a Chinese noun (皮肤疾病等): a Han name
+            // needs 等人 or a year.
+            let han = c["first"].chars().any(is_han);
+            let positioned = c.name("etal").is_some() || c.name("year").is_some();
+            let han_ok = !han
+                || c.name("year").is_some()
+                || c.name("etal").is_some_and(|e| e.as_str() == "等人");
+            // Only the match that ends at this cue counts (others belong to other cues).
+            let reaches_cue =
+                start + whole.end() >= cue.end() && start + whole.start() < cue.start();
+            if !(positioned && han_ok && reaches_cue) {
+                continue;
+            }
+            let span = Span::new(base + start + whole.start(), base + start + whole.end());
+            if found
+                .iter()
+                .any(|f| f.span.start < span.end && span.start < f.span.end)
+            {
+                continue;
+            }
+            found.push(NamedAuthor {
                 first: c["first"].to_owned(),
                 second: c.name("second").map(|m| m.as_str().to_owned()),
                 year: c
                     .name("year")
                     .and_then(|y| parse_year(y.as_str()))
                     .map(|(y, _)| y),
-                span: Span::new(base + whole.start(), base + whole.end()),
+                span,
                 text: crate::text::fold::squash_whitespace(whole.as_str()),
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    found
 }
 
 /// Folded forms a cited name may match: whole, without particles, last word.

@@ -8,8 +8,8 @@ use crate::report::{Failure, RunSummary, Sink};
 
 pub struct ConciseSink;
 
-impl Sink for ConciseSink {
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+impl ConciseSink {
+    fn write(document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &document.findings {
             writeln!(
                 out,
@@ -18,6 +18,18 @@ impl Sink for ConciseSink {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Sink for ConciseSink {
+    fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
+        let mut buffer = Vec::new();
+        Self::write(document, &mut buffer).ok()?;
+        Some(buffer)
+    }
+
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        Self::write(document, out)
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

@@ -21,8 +21,8 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Sink for GithubSink {
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+impl GithubSink {
+    fn write(document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &document.findings {
             let command = match f.severity {
                 Severity::Error => "error",
@@ -42,6 +42,18 @@ impl Sink for GithubSink {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Sink for GithubSink {
+    fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
+        let mut buffer = Vec::new();
+        Self::write(document, &mut buffer).ok()?;
+        Some(buffer)
+    }
+
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        Self::write(document, out)
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

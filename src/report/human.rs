@@ -32,7 +32,38 @@ impl HumanSink {
 }
 
 impl Sink for HumanSink {
+    fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
+        let mut buffer = Vec::new();
+        self.write(document, &mut buffer).ok()?;
+        Some(buffer)
+    }
+
     fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        self.write(document, out)
+    }
+
+    fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "  × {}: {}\n", failure.path, failure.error)
+    }
+
+    fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "citelint: {} in {} document{}{}",
+            counts_text(summary.counts),
+            summary.documents,
+            if summary.documents == 1 { "" } else { "s" },
+            if summary.failed == 0 {
+                String::new()
+            } else {
+                format!(", {} could not be read", summary.failed)
+            }
+        )
+    }
+}
+
+impl HumanSink {
+    fn write(&self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         if document.findings.is_empty() {
             return Ok(());
         }
@@ -65,24 +96,5 @@ impl Sink for HumanSink {
             text.push('\n');
         }
         out.write_all(text.as_bytes())
-    }
-
-    fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "  × {}: {}\n", failure.path, failure.error)
-    }
-
-    fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(
-            out,
-            "citelint: {} in {} document{}{}",
-            counts_text(summary.counts),
-            summary.documents,
-            if summary.documents == 1 { "" } else { "s" },
-            if summary.failed == 0 {
-                String::new()
-            } else {
-                format!(", {} could not be read", summary.failed)
-            }
-        )
     }
 }

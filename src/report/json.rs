@@ -37,14 +37,24 @@ impl JsonSink {
 }
 
 impl Sink for JsonSink {
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+    fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
+        Some(indented(document, 4).into_bytes())
+    }
+
+    fn document_bytes(&mut self, bytes: Vec<u8>, out: &mut dyn Write) -> io::Result<()> {
         if self.documents == 0 {
             self.open(out)?;
         } else {
             write!(out, ",")?;
         }
         self.documents += 1;
-        write!(out, "\n    {}", indented(document, 4))
+        write!(out, "\n    ")?;
+        out.write_all(&bytes)
+    }
+
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        let bytes = indented(document, 4).into_bytes();
+        self.document_bytes(bytes, out)
     }
 
     fn failure(&mut self, failure: &Failure, _out: &mut dyn Write) -> io::Result<()> {

@@ -44,8 +44,8 @@ struct DocumentHead<'a> {
     summary: crate::check::SeverityCounts,
 }
 
-impl Sink for JsonlSink {
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+impl JsonlSink {
+    fn write(document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         let id = document.id.as_ref();
         let path = Some(document.path.as_str());
         let head = DocumentHead {
@@ -71,6 +71,18 @@ impl Sink for JsonlSink {
             text.push('\n');
         }
         out.write_all(text.as_bytes())
+    }
+}
+
+impl Sink for JsonlSink {
+    fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
+        let mut buffer = Vec::new();
+        Self::write(document, &mut buffer).ok()?;
+        Some(buffer)
+    }
+
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        Self::write(document, out)
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

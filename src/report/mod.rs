@@ -63,7 +63,16 @@ impl RunSummary {
 }
 
 /// One output format.
-pub trait Sink {
+pub trait Sink: Send + Sync {
+    /// Renders one document on a worker thread, for formats whose per-document output needs
+    /// no state; [`Sink::document_bytes`] then writes it in order.
+    fn prerender(&self, _document: &DocumentReport) -> Option<Vec<u8>> {
+        None
+    }
+    /// Writes what [`Sink::prerender`] produced.
+    fn document_bytes(&mut self, bytes: Vec<u8>, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&bytes)
+    }
     fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()>;
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()>;
     fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()>;
