@@ -84,7 +84,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
     let (mut references, body) = match document.references {
         Some(references) => (references, Span::new(0, prose.text.len())),
         None => {
-            let bibliography = bibliography::extract(&prose);
+            let bibliography = bibliography::extract(prose);
             let body = Span::new(0, bibliography.start.unwrap_or(prose.text.len()));
             (bibliography.references, body)
         }
@@ -112,7 +112,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
     for citation in &mut citations {
         citation.claim = match sentence_index(&sentences, citation.span) {
             Some(index) => claim_for(
-                &prose,
+                prose,
                 &sentences,
                 &cited_sentences,
                 &marker_spans,
