@@ -138,7 +138,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
 }
 
 /// Citation markers found in plain text: numbered entries are cited by number, unnumbered
-/// ones by author and year; a list with both (or none) is read both ways.
+/// ones by author and year.
 fn detect_citations(prose: &Source, body: Span, references: &[Reference]) -> Vec<Citation> {
     let numbered = references
         .iter()
@@ -148,7 +148,9 @@ fn detect_citations(prose: &Source, body: Span, references: &[Reference]) -> Vec
     if numbered > 0 || references.is_empty() {
         citations.extend(citation::numeric_citations(prose, body, references));
     }
-    if numbered < references.len() {
+    // Author–year markers only where unnumbered entries are the majority: a stray
+    // unnumbered line in a numbered list must not turn "Medicine (2021)" into a citation.
+    if numbered * 2 < references.len() {
         citations.extend(citation::author_year_citations(prose, body, references));
         citations.sort_by_key(|c| c.span.start);
     }
@@ -171,9 +173,9 @@ const CLAIM_LOOKBACK: usize = 2;
 /// With one marker in the sentence, the claim is the sentence. With several, each marker
 /// claims its own stretch: from the previous marker (or the sentence start) to this marker,
 /// and the last marker to the sentence end ("A phase II trial [1]; earlier work agrees [2]"
-/// gives [2] no trial claim). When the first stretch asserts no design
-/// ("…；然而，需要进一步研究⁽³¹⁾"), the uncited sentences of the same paragraph just before it,
-/// which state the result it supports, join the claim.
+/// gives [2] no trial claim). When the first stretch asserts no design and opens with a
+/// continuation ("…；然而，需要进一步研究⁽³¹⁾"), the uncited sentences of the same paragraph
+/// just before it, which state the result it supports, join the claim.
 fn claim_for(
     source: &Source,
     sentences: &[Span],
@@ -202,7 +204,12 @@ fn claim_for(
     };
     let own = Span::new(start, end);
     let claim = classify_claim(source.slice(own), own, &rules.lexicon);
-    if !claim.designs.is_empty() || position > 0 {
+    // Reach back only when the cited stretch continues the sentence before ("However,
+    // further research is needed [31]"); a fresh sentence stands on its own.
+    if !claim.designs.is_empty()
+        || position > 0
+        || !rules.lexicon.opens_with_continuation(source.slice(own))
+    {
         return claim;
     }
     let mut first = index;

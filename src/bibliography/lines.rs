@@ -91,6 +91,17 @@ pub fn is_complete(entry: &str) -> bool {
     ends_well && (YEAR.is_match(text) || text.contains("doi") || text.contains("http"))
 }
 
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*\d{1,4}\s*$")
+        .expect("furniture regex compiles")
+});
+
+/// Page furniture of extracted PDF text inside a list: preprint footers, licence lines,
+/// bare page numbers. Skipped, never joined to an entry.
+pub fn is_page_furniture(line: &str) -> bool {
+    FURNITURE.is_match(line)
+}
+
 /// A line that ends a reference list: article-citation blocks, "related articles", footers.
 pub fn is_stop_line(line: &str) -> bool {
     STOP.is_match(line)

@@ -26,21 +26,31 @@ pub struct Located {
 
 /// Locates the bibliography of `source`, or `None`.
 pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
-    let heading_index = lines
+    // Several lines may read like headings (a table column "Reference", a "References"
+    // heading per chapter): take the one followed by the most entries, the later on a tie.
+    let best = lines
         .iter()
-        .rposition(|line| line.text.len() < 120 && HEADING.is_match(line.text));
-    if let Some(index) = heading_index {
-        let has_entries = lines[index + 1..]
-            .iter()
-            .any(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text));
-        if has_entries {
-            return Some(Located {
-                heading: Some(lines[index].span),
-                region: Span::new(lines[index].span.end, source.text.len()),
-            });
-        }
+        .enumerate()
+        .filter(|(_, line)| line.text.len() < 120 && HEADING.is_match(line.text))
+        .map(|(index, _)| (entries_after(lines, index), index))
+        .filter(|(entries, _)| *entries > 0)
+        .max();
+    if let Some((_, index)) = best {
+        return Some(Located {
+            heading: Some(lines[index].span),
+            region: Span::new(lines[index].span.end, source.text.len()),
+        });
     }
     trailing_run(source, lines)
+}
+
+/// How many entry-like lines follow line `index` before the next heading-like line.
+fn entries_after(lines: &[Line], index: usize) -> usize {
+    lines[index + 1..]
+        .iter()
+        .take_while(|l| !(l.text.len() < 120 && HEADING.is_match(l.text)))
+        .filter(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text))
+        .count()
 }
 
 /// A run of at least three reference-like lines at the end of the document.

@@ -2,10 +2,20 @@
 //! superscript) or one per line/paragraph; continuation lines are joined (including lines
 //! carried over a page break as "- …"), and the list stops at what is not a reference.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::bibliography::lines::{
-    Line, is_complete, is_numbered_start, is_stop_line, looks_like_reference,
+    Line, is_complete, is_numbered_start, is_page_furniture, is_stop_line, looks_like_reference,
 };
 use crate::source::Span;
+
+/// "Bert, B., Fink, H." or "Cao B, Wang Y," at the start of a line.
+static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3},|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])")
+        .expect("author-list regex compiles")
+});
 
 /// A raw entry before field parsing.
 #[derive(Debug, Clone)]
@@ -38,7 +48,14 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         if is_stop_line(text) {
             break;
         }
-        if let Some((label, prefix)) = is_numbered_start(line.text) {
+        if is_page_furniture(text) {
+            continue;
+        }
+        // In a list of unnumbered entries, "70." on its own is a stray number, not entry 70.
+        let unnumbered_list = entries.len() >= 3 && entries.iter().all(|e| e.label.is_none());
+        if let Some((label, prefix)) = is_numbered_start(line.text)
+            .filter(|(_, prefix)| !unnumbered_list || looks_like_reference(&line.text[*prefix..]))
+        {
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
             current = Some(RawEntry {
@@ -54,7 +71,14 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         if content.is_empty() {
             continue;
         }
+        // In an unnumbered list, "Bert, B., Fink, H., …" opens the next entry even before its
+        // year (which a long author list pushes to the following line).
+        let opens_author_list = current
+            .as_ref()
+            .is_some_and(|e| e.label.is_none() && is_complete(&e.text))
+            && AUTHOR_LIST_START.is_match(content);
         if let Some(entry) = current.as_mut()
+            && !opens_author_list
             && (!is_complete(&entry.text) || (!blank_before && !starts_like_new_entry(content)))
         {
             entry.text.push(' ');
@@ -63,7 +87,17 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             blank_before = false;
             continue;
         }
-        if looks_like_reference(content) {
+        // Inside a numbered list, an unnumbered reference-like line between numbered entries
+        // is a running header or footer of the PDF ("Ko et al. Medicine (2021) 100:51").
+        let inside_numbered_list = entries
+            .iter()
+            .chain(current.iter())
+            .any(|e| e.label.is_some())
+            && last_numbered.is_some_and(|last| index < last);
+        if inside_numbered_list {
+            continue;
+        }
+        if looks_like_reference(content) || opens_author_list {
             entries.extend(current.take());
             let start = line.span.start + (line.text.len() - line.text.trim_start().len());
             current = Some(RawEntry {

@@ -38,7 +38,7 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"[(（\[](?P<inner>[^()（）\[\]\n]{{2,200}}?{YEAR}[^()（）\[\]\n]{{0,40}}?)[)）\]]"
+        r"[(（\[](?P<inner>[^()（）\[\]]{{2,200}}?{YEAR}[^()（）\[\]]{{0,40}}?)[)）\]]"
     ))
 });
 
@@ -99,7 +99,8 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
         let whole = caps.get(0).expect("group 0");
         let items: Vec<Item> = caps["inner"]
             .split([';', '；'])
-            .filter_map(|part| ITEM.captures(part.trim()).and_then(|c| item_from(&c, part)))
+            .map(crate::text::fold::squash_whitespace)
+            .filter_map(|part| ITEM.captures(&part).and_then(|c| item_from(&c, &part)))
             .collect();
         if !items.is_empty() {
             found.push(AuthorYearMarker {

@@ -125,6 +125,12 @@ pub fn author_year_citations(
 pub fn attach_named_authors(source: &Source, citations: &mut [Citation]) {
     let spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
     for citation in citations.iter_mut() {
+        // Author–year markers name their authors themselves; linking checks those.
+        let keyed =
+            citation.marker.starts_with(['\\', '@', '[']) && citation.marker.contains(['\\', '@']);
+        if citation.marker.chars().any(char::is_alphabetic) && !keyed {
+            continue;
+        }
         let claim = citation.claim.span;
         if claim.is_empty() || !source.text.is_char_boundary(claim.start) {
             continue;
@@ -134,9 +140,11 @@ pub fn attach_named_authors(source: &Source, citations: &mut [Citation]) {
         let Some(name) = names.into_iter().last() else {
             continue;
         };
-        let marker_between = spans
-            .iter()
-            .any(|s| s.start >= name.span.end && s.start < citation.span.start);
+        let marker_between = spans.iter().any(|s| {
+            s.end > name.span.start
+                && s.start < citation.span.start
+                && s.start != citation.span.start
+        });
         if marker_between {
             continue;
         }

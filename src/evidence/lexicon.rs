@@ -39,6 +39,8 @@ pub enum Modifier {
     Negation,
     Need,
     Hedge,
+    /// Opens a sentence that continues the one before ("However, …", "这表明…").
+    Continuation,
 }
 
 impl Modifier {
@@ -47,6 +49,7 @@ impl Modifier {
             "negation" => Some(Modifier::Negation),
             "need" => Some(Modifier::Need),
             "hedge" => Some(Modifier::Hedge),
+            "continuation" => Some(Modifier::Continuation),
             _ => None,
         }
     }
@@ -157,6 +160,16 @@ impl Lexicon {
     }
 
     /// The Chinese segmenter, built on first use from the lexicon's own words.
+    /// Whether `text` opens with a continuation word ("However", "这", "然而").
+    pub fn opens_with_continuation(&self, text: &str) -> bool {
+        let trimmed = text
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '（'));
+        let offset = text.len() - trimmed.len();
+        self.find(text, Target::Claim).iter().any(|m| {
+            m.start == offset && matches!(m.kind, CueKind::Modifier(Modifier::Continuation))
+        })
+    }
+
     pub fn segmenter(&self) -> &Segmenter {
         self.segmenter
             .get_or_init(|| Segmenter::new(&self.segmenter_words))
