@@ -265,3 +265,68 @@ fn attribution_with_numbered_citations() {
             .is_none()
     );
 }
+
+#[test]
+fn claims_reach_back_only_through_a_continuation() {
+    let references = "\n\nReferences\n\n1. Ames B. Exosomes reduce infarcts in rats. J Med. 2001;1:1-2.\n2. Bell C. Prevalence of diabetes: a nationwide cohort study. J Med. 2010;1:1-2.\n";
+    // "However, …" continues the uncited trial sentence before it: EV001 fires.
+    let continued = format!(
+        "In a phase II trial, patients improved after infusion. However, further studies are needed [1].{references}"
+    );
+    let report = citelint::check_text("a.txt", &continued, common::rules());
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .map(|f| f.code.as_str())
+            .filter(|c| c.starts_with("EV"))
+            .collect::<Vec<_>>(),
+        ["EV001"]
+    );
+    // A fresh background clause does not inherit "meta-analysis" from the sentence before.
+    let fresh = format!(
+        "For the meta-analysis, data were extracted from 27 studies [1]. Because of differences in prevalence, [2] subgroups were formed.{references}"
+    );
+    let report = citelint::check_text("b.txt", &fresh, common::rules());
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.code == "EV005" && f.refs == ["2"]),
+        "{:?}",
+        report
+            .findings
+            .iter()
+            .map(|f| (&f.code, &f.refs))
+            .collect::<Vec<_>>()
+    );
+    let claim = &report
+        .citations
+        .iter()
+        .find(|c| c.marker == "[2]")
+        .unwrap()
+        .claim;
+    assert!(claim.designs.is_empty(), "{:?}", claim.designs);
+}
+
+#[test]
+fn page_furniture_inside_a_reference_list_is_skipped() {
+    let text = "A [1]. B [2]. C [3].\n\nReferences\n\n1. Ames B. One study. J Med. 2001;1:1-2.\n2. Bell C. Another study. J Med. 2002;2:3-4.\nbioRxiv preprint doi: https://doi.org/10.1101/000000; this version posted 2020.\n12\n3. Cole D. Third study. J Med. 2003;3:5-6.\n";
+    let report = citelint::check_text("c.txt", text, common::rules());
+    let labels: Vec<&str> = report.references.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    assert!(
+        report.references[1].raw.ends_with("2002;2:3-4."),
+        "{}",
+        report.references[1].raw
+    );
+    assert!(
+        report.findings.is_empty(),
+        "{:?}",
+        report
+            .findings
+            .iter()
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
+    );
+}
