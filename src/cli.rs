@@ -646,9 +646,15 @@ fn check_input(
         Input::Request(request) => {
             let document = match (&request.text, &request.path) {
                 (Some(text), path) => {
-                    let name = path
-                        .as_ref()
-                        .map_or_else(|| format!("{}", request.id), |p| p.display().to_string());
+                    let name = path.as_ref().map_or_else(
+                        || {
+                            request
+                                .id
+                                .as_str()
+                                .map_or_else(|| request.id.to_string(), str::to_owned)
+                        },
+                        |p| p.display().to_string(),
+                    );
                     let dir = path.as_deref().and_then(Path::parent);
                     ingest::document_from_vec(
                         &name,

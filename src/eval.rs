@@ -329,6 +329,9 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         println!("{} ({total} records)", path.display());
     }
     println!(
+        "  (review counts as agreeing when MEDLINE types the record Review, Comment, Editorial, Letter or News)"
+    );
+    println!(
         "  coverage (design not unknown): {covered}/{total} = {:.3}",
         ratio(covered, total)
     );
