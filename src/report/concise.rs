@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::check::DocumentReport;
-use crate::report::{Failure, RunSummary, Sink};
+use crate::report::{Failure, RunSummary, Sink, render_to_vec};
 
 pub struct ConciseSink;
 
@@ -23,13 +23,7 @@ impl ConciseSink {
 
 impl Sink for ConciseSink {
     fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
-        let mut buffer = Vec::new();
-        Self::write(document, &mut buffer).ok()?;
-        Some(buffer)
-    }
-
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        Self::write(document, out)
+        render_to_vec(|out| Self::write(document, out))
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

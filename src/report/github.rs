@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::check::DocumentReport;
 use crate::model::Severity;
-use crate::report::{Failure, RunSummary, Sink};
+use crate::report::{Failure, RunSummary, Sink, render_to_vec};
 
 pub struct GithubSink;
 
@@ -47,13 +47,7 @@ impl GithubSink {
 
 impl Sink for GithubSink {
     fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
-        let mut buffer = Vec::new();
-        Self::write(document, &mut buffer).ok()?;
-        Some(buffer)
-    }
-
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        Self::write(document, out)
+        render_to_vec(|out| Self::write(document, out))
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

@@ -9,7 +9,7 @@ use miette::{
 
 use crate::check::DocumentReport;
 use crate::model::Severity;
-use crate::report::{Failure, RunSummary, Sink, counts_text};
+use crate::report::{Failure, RunSummary, Sink, counts_text, render_to_vec};
 
 pub struct HumanSink {
     handler: GraphicalReportHandler,
@@ -33,13 +33,7 @@ impl HumanSink {
 
 impl Sink for HumanSink {
     fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
-        let mut buffer = Vec::new();
-        self.write(document, &mut buffer).ok()?;
-        Some(buffer)
-    }
-
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        self.write(document, out)
+        render_to_vec(|out| self.write(document, out))
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

@@ -52,11 +52,6 @@ impl Sink for JsonSink {
         out.write_all(&bytes)
     }
 
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = indented(document, 4).into_bytes();
-        self.document_bytes(bytes, out)
-    }
-
     fn failure(&mut self, failure: &Failure, _out: &mut dyn Write) -> io::Result<()> {
         self.failures.push(failure.clone());
         Ok(())

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::DocumentReport;
-use crate::report::{Failure, RunSummary, Sink};
+use crate::report::{Failure, RunSummary, Sink, render_to_vec};
 
 pub struct JsonlSink;
 
@@ -76,13 +76,7 @@ impl JsonlSink {
 
 impl Sink for JsonlSink {
     fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
-        let mut buffer = Vec::new();
-        Self::write(document, &mut buffer).ok()?;
-        Some(buffer)
-    }
-
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        Self::write(document, out)
+        render_to_vec(|out| Self::write(document, out))
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

@@ -73,9 +73,22 @@ pub trait Sink: Send + Sync {
     fn document_bytes(&mut self, bytes: Vec<u8>, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(&bytes)
     }
-    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()>;
+    /// Takes one document; stateless formats render it and write the bytes.
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        match self.prerender(document) {
+            Some(bytes) => self.document_bytes(bytes, out),
+            None => Ok(()),
+        }
+    }
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()>;
     fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Runs a writer into a fresh buffer (writing to memory cannot fail).
+pub fn render_to_vec(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Option<Vec<u8>> {
+    let mut buffer = Vec::new();
+    write(&mut buffer).ok()?;
+    Some(buffer)
 }
 
 /// The output formats.
