@@ -123,11 +123,15 @@ pub fn parse_fields(raw: &str) -> Fields {
         let whole = code.get(0).expect("group 0");
         fields.type_code = Some(code[1].replace([' ', '\t'], ""));
         parse_gbt(&text, whole.start(), whole.end(), &mut fields);
-    } else if let Some(year) = APA_YEAR.captures(&text).filter(|c| {
-        c.get(0).is_some_and(|m| {
-            m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()])
+    } else if let Some(year) = has_bracketed_year(&text)
+        .then(|| APA_YEAR.captures(&text))
+        .flatten()
+        .filter(|c| {
+            c.get(0).is_some_and(|m| {
+                m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()])
+            })
         })
-    }) {
+    {
         let whole = year.get(0).expect("group 0");
         fields.year = year[1].parse().ok();
         fields.authors = split_authors(&text[..whole.start()]);
@@ -216,7 +220,11 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
     }
     // "国史旧闻: 第 1 卷", "全智能节电器: 200610171314.3": volume and document numbers.
     if let Some(title) = &fields.title {
-        let trimmed = GBT_TITLE_TAIL.replace(title, "").into_owned();
+        let trimmed = if title.contains([':', '：']) {
+            GBT_TITLE_TAIL.replace(title, "").into_owned()
+        } else {
+            title.clone()
+        };
         if !trimmed.is_empty() {
             fields.title = Some(trimmed);
         }
@@ -334,7 +342,9 @@ fn continues_authors(before: &str, after: &str) -> bool {
 fn take_title(rest: &str) -> (Option<String>, &str) {
     let mut rest = rest.trim_start_matches([' ', '.', ',']);
     // "Willoughby RE. 1997. Title…": a bare year between authors and title.
-    if let Some(m) = LEADING_YEAR.find(rest) {
+    if rest.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+        && let Some(m) = LEADING_YEAR.find(rest)
+    {
         rest = &rest[m.end()..];
     }
     let rest = match rest.find(" //") {
@@ -406,7 +416,11 @@ fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
         .captures(after)
         .and_then(|c| c.get(1))
         .map(|m| (m.start(), m.as_str()));
-    let volume_pos = VOLUME_PAGES.find(after).map(|m| m.start());
+    let first_numbers = VOLUME_PAGES.captures(after);
+    let volume_pos = first_numbers
+        .as_ref()
+        .and_then(|c| c.get(0))
+        .map(|m| m.start());
     let container_end = match (year_pos, volume_pos) {
         (Some((y, _)), Some(v)) => y.min(v),
         (Some((y, _)), None) => y,
@@ -420,14 +434,51 @@ fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
         fields.year = year.parse().ok();
     }
     let numbers_from = year_pos.map_or(0, |(y, _)| y + 4).min(after.len());
-    if let Some(c) = VOLUME_PAGES
-        .captures(&after[numbers_from..])
-        .or_else(|| VOLUME_PAGES.captures(after))
-    {
+    let numbers = if volume_pos.is_some_and(|v| v >= numbers_from) {
+        first_numbers
+    } else {
+        VOLUME_PAGES
+            .captures(&after[numbers_from..])
+            .or(first_numbers)
+    };
+    if let Some(c) = numbers {
         fields.volume = Some(c[1].to_owned());
         fields.issue = c.get(2).map(|m| m.as_str().to_owned());
         fields.pages = Some(c[3].replace(' ', ""));
     }
+}
+
+/// Turns "&", " and ", " et " and Chinese or semicolon separators into commas, in one pass.
+fn normalise_author_separators(block: &str) -> String {
+    let mut out = String::with_capacity(block.len() + 8);
+    let mut rest = block;
+    while let Some(c) = rest.chars().next() {
+        let (replacement, skip) = if rest.starts_with(" and ") {
+            (Some(", "), 5)
+        } else if rest.starts_with(" et ") {
+            (Some(", "), 4)
+        } else {
+            match c {
+                '&' => (Some(", "), 1),
+                '，' | '、' | ';' | '；' => (Some(","), c.len_utf8()),
+                _ => (None, c.len_utf8()),
+            }
+        };
+        match replacement {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+        rest = &rest[skip..];
+    }
+    out
+}
+
+/// Whether `text` holds a year in brackets, "(2020" or "( 2020".
+fn has_bracketed_year(text: &str) -> bool {
+    text.match_indices('(').any(|(i, _)| {
+        let after = text[i + 1..].trim_start();
+        after.starts_with("19") || after.starts_with("20") || after.starts_with("18")
+    })
 }
 
 /// Splits an author block into names, joining APA initials to their surnames.
@@ -437,12 +488,7 @@ pub fn split_authors(block: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut names: Vec<String> = Vec::new();
-    let normalised = block
-        .replace(" & ", ", ")
-        .replace("&", ", ")
-        .replace(" and ", ", ")
-        .replace(" et ", ", ")
-        .replace(['，', '、', ';', '；'], ",");
+    let normalised = normalise_author_separators(block);
     for part in normalised.split(',') {
         let part = part.trim().trim_end_matches('.');
         let lower = part.to_ascii_lowercase();

@@ -165,7 +165,12 @@ impl Lexicon {
         let trimmed = text
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '（'));
         let offset = text.len() - trimmed.len();
-        self.find(text, Target::Claim).iter().any(|m| {
+        // Only the opening words matter: the longest continuation cue is short.
+        let mut end = (offset + 32).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        self.find(&text[..end], Target::Claim).iter().any(|m| {
             m.start == offset && matches!(m.kind, CueKind::Modifier(Modifier::Continuation))
         })
     }
