@@ -261,11 +261,12 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
         let dot_len = text[dot..].chars().next().map_or(1, char::len_utf8);
         let after = &text[dot + dot_len..];
         let next_char = after.chars().next();
-        let comma_break = next_char == Some(',') && after[1..].starts_with(char::is_whitespace);
+        let comma_break =
+            matches!(next_char, Some(',' | ':')) && after[1..].starts_with(char::is_whitespace);
         let after = if comma_break { &after[1..] } else { after };
         let is_break = match next_char {
             None => true,
-            Some(',') => comma_break,
+            Some(',' | ':') => comma_break,
             Some(c) if c.is_whitespace() => true,
             Some(c) if is_han(c) || c == '“' => true,
             _ => false,
@@ -316,6 +317,7 @@ fn continues_authors(before: &str, after: &str) -> bool {
         return INITIALS.is_match(following.trim_end_matches(','))
             || following.ends_with('.')
             || following == "and"
+            || following == "et"
             || following.starts_with('&');
     }
     // "Smith J. A." style: the stop follows a lone initial and a capitalised name follows
@@ -378,6 +380,16 @@ fn take_title(rest: &str) -> (Option<String>, &str) {
 }
 
 fn ends_in_abbreviation(before: &str) -> bool {
+    // "…thaliana: I. Pleiotropy…": a part number after a colon.
+    let trimmed = before.trim_end();
+    if let Some(part) = trimmed.strip_suffix(|c: char| matches!(c, 'I' | 'V' | 'X'))
+        && (part.ends_with(": ")
+            || part.ends_with(": I")
+            || part.ends_with(": V")
+            || part.ends_with(": X"))
+    {
+        return true;
+    }
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
@@ -398,8 +410,11 @@ static GBT_TITLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"\s*[:：]\s*(?:第\s*[\d一二三四五六七八九十]+\s*[卷册辑]|[上中下]|[一二三四五六七八九十]+卷|[A-Z]{0,8}[ /-]*[\dA-Z][\dA-Z./—\-: ]*\d[\dA-Z./—\-]*)$",
     )
 });
-static CONTAINER_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*\(?(?:1[89]|20)\d\d"));
+static CONTAINER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*(?:\(?(?:1[89]|20)\d\d|\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d)",
+    )
+});
 
 fn looks_like_container_then_year(text: &str) -> bool {
     CONTAINER_YEAR.is_match(text)
