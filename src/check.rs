@@ -292,7 +292,6 @@ fn directive_findings(
             .rules
             .iter()
             .find(|r| matches!(r.kind, RuleKind::Check(c) if c == check))
-            .filter(|r| settings.enabled(&r.code, r.category))
     };
     if let Some(rule) = rule_for(Check::UnusedSuppression) {
         for suppression in directives.suppressions.iter().filter(|s| !s.used) {
@@ -317,11 +316,7 @@ fn directive_findings(
             ));
         }
     }
-    for finding in &mut out {
-        if let Some(severity) = settings.severity.get(&finding.code) {
-            finding.severity = *severity;
-        }
-    }
+    settings.apply(&mut out);
     out
 }
 

@@ -83,7 +83,7 @@ impl FindingDraft {
     }
 }
 
-/// Runs every rule of `rules` over `doc`, sorted by position then code.
+/// Runs every rule of `rules` over `doc`, in rule order (the caller sorts the final list).
 pub fn evaluate(rules: &RuleSet, doc: &Checked) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in &rules.rules {
@@ -93,8 +93,6 @@ pub fn evaluate(rules: &RuleSet, doc: &Checked) -> Vec<Finding> {
         };
         findings.extend(drafts.into_iter().map(|d| finish(rule, d, &doc.source)));
     }
-    findings
-        .sort_by(|a, b| (a.span.start, &a.code, &a.refs).cmp(&(b.span.start, &b.code, &b.refs)));
     findings
 }
 
