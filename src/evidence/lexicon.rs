@@ -155,10 +155,6 @@ impl Lexicon {
         }
     }
 
-    pub fn cues(&self) -> &[Cue] {
-        &self.cues
-    }
-
     /// The Chinese segmenter, built on first use from the lexicon's own words.
     /// Whether `text` opens with a continuation word ("However", "这", "然而").
     pub fn opens_with_continuation(&self, text: &str) -> bool {

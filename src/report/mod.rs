@@ -18,7 +18,6 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::check::{DocumentReport, SeverityCounts};
-use crate::model::Severity;
 use crate::rules::RuleSet;
 
 /// A file that could not be checked, with the reason.
@@ -126,23 +125,6 @@ pub struct RunReport {
 }
 
 impl RunReport {
-    pub fn counts(&self) -> SeverityCounts {
-        let mut total = SeverityCounts::default();
-        for d in &self.documents {
-            total.add(d.summary);
-        }
-        total
-    }
-
-    /// True when some finding is at or above `level`.
-    pub fn fails_at(&self, level: Option<Severity>) -> bool {
-        let Some(level) = level else { return false };
-        self.documents
-            .iter()
-            .flat_map(|d| &d.findings)
-            .any(|f| f.severity >= level)
-    }
-
     /// Renders the whole run in `format`.
     pub fn render(&self, format: Format, rules: &RuleSet) -> String {
         let mut sink = sink(format, rules, false);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::check::Checked;
-use crate::model::{Citation, Reference};
+use crate::model::Reference;
 use crate::rules::attribution;
 use crate::rules::engine::{FindingDraft, Vars};
 use crate::text::fold::fold_for_compare;
@@ -257,14 +257,4 @@ fn no_citations(doc: &Checked) -> Vec<FindingDraft> {
     draft.refs = Vec::new();
     draft.fingerprint_text = Some("no-citations".to_owned());
     vec![draft]
-}
-
-/// Exposed for the evidence engine: the citations that point at `label`.
-pub fn citations_of<'a>(
-    citations: &'a [Citation],
-    label: &str,
-) -> impl Iterator<Item = &'a Citation> {
-    citations
-        .iter()
-        .filter(move |c| c.refs.iter().any(|r| r == label))
 }

@@ -9,11 +9,6 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// True when `text` holds at least one Han character.
-pub fn has_han(text: &str) -> bool {
-    text.chars().any(is_han)
-}
-
 /// Converts Unicode superscript digits to ASCII digits; other characters map to `None`.
 pub fn superscript_digit(c: char) -> Option<char> {
     Some(match c {
