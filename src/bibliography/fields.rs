@@ -45,15 +45,11 @@ static TYPE_CODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]"));
 static APA_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])((?:1[89]|20)\d\d)[a-z]?(?:[^0-9]|$)"));
 static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
     )
 });
-static BMC_AUTHORS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([^:0-9]{3,400}?(?-u:\b)[A-Z][A-Z.]{0,6})\s*:\s+"));
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
 
 impl Fields {
@@ -236,10 +232,7 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
         fields.container = nonempty(container);
     }
     fields.year = first_year(after).or_else(|| first_year(before));
-    let numbers_from = YEAR
-        .captures(after)
-        .and_then(|c| c.get(1))
-        .map_or(0, |m| m.end());
+    let numbers_from = year_position(after).map_or(0, |y| y + 4);
     if let Some(c) = VOLUME_PAGES.captures(&after[numbers_from..]) {
         fields.volume = Some(c[1].to_owned());
         fields.issue = c.get(2).map(|m| m.as_str().to_owned());
@@ -251,10 +244,7 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
 /// The block ends at the first full stop (or BMC-style colon) not followed by another
 /// initial, surname or conjunction.
 fn author_block_end(text: &str) -> Option<(usize, usize)> {
-    let bmc = BMC_AUTHORS
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.end());
+    let bmc = bmc_author_block_end(text);
     let mut search_from = 0;
     while let Some(rel) = text[search_from..].find(['.', '．']) {
         let dot = search_from + rel;
@@ -427,10 +417,7 @@ fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
         .strip_prefix("In:")
         .or_else(|| after.strip_prefix("In "))
         .unwrap_or(after);
-    let year_pos = YEAR
-        .captures(after)
-        .and_then(|c| c.get(1))
-        .map(|m| (m.start(), m.as_str()));
+    let year_pos = year_position(after).map(|y| (y, &after[y..y + 4]));
     let first_numbers = VOLUME_PAGES.captures(after);
     let volume_pos = first_numbers
         .as_ref()
@@ -541,7 +528,57 @@ fn n_words(name: Option<&String>) -> usize {
 }
 
 fn first_year(text: &str) -> Option<u16> {
-    YEAR.captures(text).and_then(|c| c[1].parse().ok())
+    year_position(text).and_then(|y| text[y..y + 4].parse().ok())
+}
+
+/// Where the first year (1800–2099) stands alone: four digits with no digit on either side.
+fn year_position(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = bytes[from..].iter().position(|b| matches!(b, b'1' | b'2')) {
+        let start = from + rel;
+        from = start + 1;
+        let Some(four) = bytes.get(start..start + 4) else {
+            return None;
+        };
+        let century = matches!(&four[..2], b"18" | b"19" | b"20");
+        let alone = (start == 0 || !bytes[start - 1].is_ascii_digit())
+            && !bytes.get(start + 4).is_some_and(u8::is_ascii_digit);
+        if century && four[2..].iter().all(u8::is_ascii_digit) && alone {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// BMC style "Smith AB, Jones CD: Title": the author block ends at the first colon when
+/// no digit comes before it and its last word is a run of capital initials. Returns the
+/// end of those initials.
+fn bmc_author_block_end(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    if !text[colon + 1..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let before = &text[..colon];
+    if before.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let end = before.trim_end().len();
+    let bytes = before.as_bytes();
+    // The initials: at most seven of [A-Z.] ending at `end`, opening with a capital
+    // after a non-word byte; the longest such run wins.
+    let run_start = (end.saturating_sub(7)..end)
+        .rev()
+        .take_while(|&i| bytes[i].is_ascii_uppercase() || bytes[i] == b'.')
+        .last()?;
+    (run_start..end)
+        .find(|&start| {
+            bytes[start].is_ascii_uppercase()
+                && start > 0
+                && !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_')
+                && (3..=400).contains(&before[..start].chars().count())
+        })
+        .map(|_| end)
 }
 
 fn clean_segment(text: &str) -> String {
@@ -563,6 +600,40 @@ fn nonempty(text: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written scanners agree with the regular expressions they replace.
+    #[test]
+    fn scanners_match_their_regex_specification() {
+        let year = re(r"(?:^|[^0-9])((?:1[89]|20)[0-9][0-9])[a-z]?(?:[^0-9]|$)");
+        let bmc = re(r"^([^:0-9]{3,400}?(?-u:\b)[A-Z][A-Z.]{0,6})\s*:\s+");
+        let samples = [
+            "",
+            "2020",
+            "12020 1999",
+            "(2019a) x",
+            "x2019y",
+            "21999 2100 1850.",
+            "vol 2005;12:3",
+            "Smith AB, Jones CD: Title here",
+            "Smith AB, Jones CD : Title",
+            "Smith AB, Jones CD:Title",
+            "AB: too short",
+            "Ab CD: x",
+            "Smith ABCDEFGHI: x",
+            "Smith X.ABCDEF: x",
+            "Smith 2 AB: x",
+            "Wang 王 AB: x",
+            "Li_AB: x",
+            "Smith A.B.: x",
+            "Garcia-Lopez J, Müller K: Title: subtitle",
+        ];
+        for sample in samples {
+            let expected = year.captures(sample).map(|c| c.get(1).unwrap().start());
+            assert_eq!(year_position(sample), expected, "year in {sample:?}");
+            let expected = bmc.captures(sample).map(|c| c.get(1).unwrap().end());
+            assert_eq!(bmc_author_block_end(sample), expected, "bmc in {sample:?}");
+        }
+    }
 
     #[test]
     fn vancouver_with_markdown_italics() {
