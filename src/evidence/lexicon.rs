@@ -180,13 +180,15 @@ impl Lexicon {
     /// longer match is dropped ("controlled trial" inside "randomized controlled trial").
     pub fn find<'a>(&'a self, text: &'a str, target: Target) -> Vec<CueMatch<'a>> {
         let mut found: Vec<CueMatch> = Vec::new();
-        let mut needs_segmenter = false;
+        let mut han_matches: Vec<(usize, usize)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let cue = &self.cues[m.pattern().as_usize()];
             if !cue.applies_to(target) || !latin_boundaries(text, m.start(), m.end()) {
                 continue;
             }
-            needs_segmenter |= touches_han(text, m.start(), m.end());
+            if touches_han(text, m.start(), m.end()) {
+                han_matches.push((m.start(), m.end()));
+            }
             found.push(CueMatch {
                 kind: &cue.kind,
                 strength: cue.strength,
@@ -195,8 +197,8 @@ impl Lexicon {
                 shown: &text[m.start()..m.end()],
             });
         }
-        if needs_segmenter {
-            let boundaries = self.segmenter().boundaries(text);
+        if !han_matches.is_empty() {
+            let boundaries = self.segmenter().boundaries_around(text, &han_matches);
             found.retain(|m| {
                 let start_ok =
                     !starts_han(text, m.start) || boundaries.binary_search(&m.start).is_ok();

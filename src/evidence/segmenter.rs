@@ -21,6 +21,50 @@ impl Segmenter {
         Segmenter { jieba }
     }
 
+    /// Word boundaries of `text` around the given byte ranges only: the same offsets
+    /// [`Segmenter::boundaries`] gives inside them, found by segmenting just the runs jieba
+    /// segments as units (Han characters, ASCII letters and digits, `+#&._%-`) that hold
+    /// them, since jieba cuts each such run on its own.
+    pub fn boundaries_around(&self, text: &str, ranges: &[(usize, usize)]) -> Vec<usize> {
+        let mut regions: Vec<(usize, usize)> = ranges
+            .iter()
+            .map(|&(start, end)| {
+                let before: usize = text[..start]
+                    .chars()
+                    .rev()
+                    .take_while(|&c| in_jieba_block(c))
+                    .map(char::len_utf8)
+                    .sum();
+                let after: usize = text[end..]
+                    .chars()
+                    .take_while(|&c| in_jieba_block(c))
+                    .map(char::len_utf8)
+                    .sum();
+                (start - before, end + after)
+            })
+            .collect();
+        regions.sort_unstable();
+        let mut out = Vec::new();
+        let mut covered = 0;
+        for (start, end) in regions {
+            if end <= covered {
+                continue;
+            }
+            let start = start.max(covered);
+            out.extend(
+                self.jieba
+                    .cut(&text[start..end], false)
+                    .iter()
+                    .map(|token| start + token.byte_start),
+            );
+            out.push(end);
+            covered = end;
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Byte offsets where words begin, plus the end of the text, sorted.
     pub fn boundaries(&self, text: &str) -> Vec<usize> {
         let mut out: Vec<usize> = self
@@ -33,6 +77,22 @@ impl Segmenter {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// The characters jieba keeps together in one block before segmenting it (its
+/// `RE_HAN_DEFAULT` class): CJK ideographs, ASCII letters and digits, and `+#&._%-`.
+fn in_jieba_block(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    } else {
+        matches!(c,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2A6DF}'
+            | '\u{2A700}'..='\u{2EBEF}'
+            | '\u{2F800}'..='\u{2FA1F}')
     }
 }
 
@@ -55,5 +115,29 @@ mod tests {
             "临床 must not end inside 临床前: {bounds:?}"
         );
         assert!(bounds.contains(&text.find("研究").unwrap()));
+    }
+
+    #[test]
+    fn boundaries_around_agree_with_whole_text_segmentation() {
+        let words: Vec<String> = ["临床", "临床前", "临床试验", "研究", "II期"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let segmenter = Segmenter::new(&words);
+        let text = "一项临床前研究表明，II期临床试验(n=30)显示：临床研究 and 临床试验。";
+        let whole = segmenter.boundaries(text);
+        for cue in ["临床", "临床前", "临床试验", "研究", "II期"] {
+            for (start, _) in text.match_indices(cue) {
+                let end = start + cue.len();
+                let around = segmenter.boundaries_around(text, &[(start, end)]);
+                for offset in [start, end] {
+                    assert_eq!(
+                        around.binary_search(&offset).is_ok(),
+                        whole.binary_search(&offset).is_ok(),
+                        "{cue} at {offset}"
+                    );
+                }
+            }
+        }
     }
 }
