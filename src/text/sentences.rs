@@ -18,28 +18,55 @@ const ABBREVIATIONS: &[&str] = &[
     "j", "med", "clin", "res", "biol", "sci",
 ];
 
+/// Bytes that can open a character the splitter acts on: ASCII brackets, stops and
+/// newlines, and the lead bytes of （ ） ； ！ ？ (0xEF) and 。 (0xE3).
+const INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b"([)]\n!?.";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table[0xEF] = true;
+    table[0xE3] = true;
+    table
+};
+
 /// Splits `text[span]` into sentence spans (absolute offsets, trimmed of white space).
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let region = &text[span.start..span.end];
+    let bytes = region.as_bytes();
     let mut sentences = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = region.char_indices().collect();
-    let mut i = 0usize;
+    let mut pos = 0usize;
     // Open brackets: a semicolon inside "（王明，2017；李华等，2020）" ends no sentence.
     let mut depth = 0usize;
-    while i < chars.len() {
-        let (offset, c) = chars[i];
-        match c {
-            '(' | '（' | '[' => depth += 1,
-            ')' | '）' | ']' => depth = depth.saturating_sub(1),
-            '\n' if depth > 0 && paragraph_break(region, &chars, i) => depth = 0,
-            _ => {}
-        }
+    while let Some(rel) = bytes[pos..].iter().position(|&b| INTERESTING[usize::from(b)]) {
+        let offset = pos + rel;
+        let Some(c) = region[offset..].chars().next() else {
+            break;
+        };
+        pos = offset + c.len_utf8();
         let end_here = match c {
+            '(' | '（' | '[' => {
+                depth += 1;
+                None
+            }
+            ')' | '）' | ']' => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            '\n' => {
+                let breaks = paragraph_break(region, offset);
+                if breaks {
+                    depth = 0;
+                }
+                breaks.then_some(offset)
+            }
             '；' if depth > 0 => None,
             '。' | '！' | '？' | '；' | '!' | '?' => Some(offset + c.len_utf8()),
-            '.' => is_full_stop(region, &chars, i).then_some(offset + 1),
-            '\n' => paragraph_break(region, &chars, i).then_some(offset),
+            '.' => is_full_stop(region, offset).then_some(offset + 1),
             _ => None,
         };
         if let Some(mut end) = end_here {
@@ -48,13 +75,8 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
             }
             push_trimmed(&mut sentences, region, start, end, span.start);
             start = end;
-            i += 1;
-            while i < chars.len() && chars[i].0 < end {
-                i += 1;
-            }
-            continue;
+            pos = pos.max(end);
         }
-        i += 1;
     }
     push_trimmed(&mut sentences, region, start, region.len(), span.start);
     sentences
@@ -70,9 +92,10 @@ fn push_trimmed(out: &mut Vec<Span>, region: &str, start: usize, end: usize, bas
     out.push(Span::new(base + start + lead, base + end - trail));
 }
 
-fn is_full_stop(region: &str, chars: &[(usize, char)], i: usize) -> bool {
-    let prev = i.checked_sub(1).map(|j| chars[j].1);
-    let next = chars.get(i + 1).map(|&(_, c)| c);
+fn is_full_stop(region: &str, offset: usize) -> bool {
+    let before = &region[..offset];
+    let prev = before.chars().next_back();
+    let next = region[offset + 1..].chars().next();
     // Decimal numbers and section numbers such as 3.1 or 1.52.
     if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
         return false;
@@ -86,7 +109,7 @@ fn is_full_stop(region: &str, chars: &[(usize, char)], i: usize) -> bool {
         Some(_) => return false,
     }
     // What follows the white space must look like a new sentence.
-    let after = region[chars[i].0 + 1..].trim_start();
+    let after = region[offset + 1..].trim_start();
     let Some(first) = after.chars().next() else {
         return true;
     };
@@ -94,22 +117,19 @@ fn is_full_stop(region: &str, chars: &[(usize, char)], i: usize) -> bool {
         return false;
     }
     // The word before the full stop must not be an abbreviation or an initial.
-    let before = &region[..chars[i].0];
-    let word: String = before
+    let word_len: usize = before
         .chars()
         .rev()
         .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let lower = word.to_lowercase();
+        .map(char::len_utf8)
+        .sum();
+    let word = &before[before.len() - word_len..];
     // Section numbers at the start of a line: "3.1. 心血管疾病".
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
     if before[line_start..].trim() == word && word.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return false;
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
         return false;
     }
     let mut word_chars = word.chars();
@@ -127,8 +147,7 @@ fn superscript_start(c: char) -> bool {
 
 /// A newline ends a sentence when it closes a paragraph (a blank line follows) or a
 /// heading-like line, unless the text runs on across the break (a page break mid-sentence).
-fn paragraph_break(region: &str, chars: &[(usize, char)], i: usize) -> bool {
-    let offset = chars[i].0;
+fn paragraph_break(region: &str, offset: usize) -> bool {
     let line_start = region[..offset].rfind('\n').map_or(0, |p| p + 1);
     let line = region[line_start..offset].trim();
     let rest = &region[offset + 1..];
