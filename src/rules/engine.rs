@@ -25,12 +25,29 @@ impl Vars {
         self.0.insert(key, value);
     }
 
-    /// Replaces `{key}` in `template`.
+    /// Replaces each `{key}` in `template` with its value, in one pass: values are never
+    /// read as templates themselves. Unknown keys stay as written.
     pub fn render(&self, template: &str) -> String {
-        let mut out = template.to_owned();
-        for (key, value) in &self.0 {
-            out = out.replace(&format!("{{{key}}}"), value);
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after
+                .find('}')
+                .and_then(|close| Some((close, self.0.get(&after[..close])?)))
+            {
+                Some((close, value)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -270,10 +287,12 @@ pub fn fingerprint(path: &str, code: &str, text: &str, refs: &[String]) -> Strin
         hasher.update(part.as_bytes());
         hasher.update([0u8]);
     }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     hasher
         .finalize()
         .iter()
         .take(8)
-        .map(|b| format!("{b:02x}"))
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
         .collect()
 }

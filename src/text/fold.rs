@@ -8,30 +8,37 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub fn fold_for_compare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-        } else if !is_combining_mark(c) {
-            pending_space = true;
-        }
-    };
     for c in text.chars() {
         if c.is_ascii() {
-            push(c, &mut out);
+            // ASCII has no combining marks and no decomposition.
+            push_folded(c, &mut out, &mut pending_space);
         } else {
             // Compatibility decomposition of this character only: é → e + ◌́, ｆ → f.
-            decompose_compatible(c, |d| push(d, &mut out));
+            decompose_compatible(c, |d| push_folded(d, &mut out, &mut pending_space));
         }
     }
     out
+}
+
+fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
+    let alphanumeric = if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    };
+    if alphanumeric {
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    } else if c.is_ascii() || !is_combining_mark(c) {
+        *pending_space = true;
+    }
 }
 
 /// Folds a personal name for matching: lower case, no diacritics, letters only.
