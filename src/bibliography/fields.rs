@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::fold::squash_whitespace;
-use crate::text::is_han;
+use crate::text::{is_han, year_position};
 
 /// Fields parsed from one reference string.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -529,26 +529,6 @@ fn n_words(name: Option<&String>) -> usize {
 
 fn first_year(text: &str) -> Option<u16> {
     year_position(text).and_then(|y| text[y..y + 4].parse().ok())
-}
-
-/// Where the first year (1800–2099) stands alone: four digits with no digit on either side.
-fn year_position(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(rel) = bytes[from..].iter().position(|b| matches!(b, b'1' | b'2')) {
-        let start = from + rel;
-        from = start + 1;
-        let Some(four) = bytes.get(start..start + 4) else {
-            return None;
-        };
-        let century = matches!(&four[..2], b"18" | b"19" | b"20");
-        let alone = (start == 0 || !bytes[start - 1].is_ascii_digit())
-            && !bytes.get(start + 4).is_some_and(u8::is_ascii_digit);
-        if century && four[2..].iter().all(u8::is_ascii_digit) && alone {
-            return Some(start);
-        }
-    }
-    None
 }
 
 /// BMC style "Smith AB, Jones CD: Title": the author block ends at the first colon when

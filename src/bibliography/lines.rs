@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::source::{Source, Span};
-use crate::text::superscript_digit;
+use crate::text::{superscript_digit, year_position};
 
 /// One line of the source, without its terminator.
 #[derive(Debug, Clone, Copy)]
@@ -32,10 +32,6 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numbered regex compiles")
 });
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])(1[89]\d\d|20\d\d)(?:[^0-9]|$)").expect("year regex")
-});
-
 static BIB_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|(?-u:\b)10\.\d{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)",
@@ -50,7 +46,10 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A numbered entry start: the label and the byte length of the label prefix.
 pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
-    if let Some(caps) = NUMBERED.captures(line) {
+    if let Some(caps) = may_open_with_label(line)
+        .then(|| NUMBERED.captures(line))
+        .flatten()
+    {
         let label = (1..=5)
             .find_map(|i| caps.get(i))
             .map(|m| m.as_str().to_owned())?;
@@ -74,11 +73,25 @@ pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
     None
 }
 
+/// Whether `line` can match [`NUMBERED`]: after indentation and a bullet, a digit or an
+/// opening bracket. A cheap test that spares the regex most lines.
+fn may_open_with_label(line: &str) -> bool {
+    let text = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    let text = match text.strip_prefix(['-', '*', '•']) {
+        Some(rest) => rest.trim_start_matches([' ', '\t']),
+        None => text,
+    };
+    text.starts_with(|c: char| c.is_numeric() || matches!(c, '[' | '(' | '［'))
+}
+
 /// A line that reads like a whole reference: long enough, with a year and a bibliographic
 /// shape (type code, et al., volume(issue):pages, DOI …).
 pub fn looks_like_reference(line: &str) -> bool {
     let text = line.trim();
-    text.chars().count() >= 25 && YEAR.is_match(text) && BIB_SHAPE.is_match(text)
+    text.len() >= 25
+        && text.chars().count() >= 25
+        && year_position(text).is_some()
+        && BIB_SHAPE.is_match(text)
 }
 
 /// An entry that looks finished: it ends like a reference and holds a year or identifier.
@@ -88,7 +101,7 @@ pub fn is_complete(entry: &str) -> bool {
         return false;
     };
     let ends_well = matches!(last, '.' | ')' | ']' | '>' | '）' | '。') || last.is_ascii_digit();
-    ends_well && (YEAR.is_match(text) || text.contains("doi") || text.contains("http"))
+    ends_well && (year_position(text).is_some() || text.contains("doi") || text.contains("http"))
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::DocumentReport;
-use crate::report::{Failure, RunSummary, Sink, render_to_vec};
+use crate::report::{Failure, RunSummary, Sink};
 
 pub struct JsonlSink;
 
@@ -44,10 +44,35 @@ struct DocumentHead<'a> {
     summary: crate::check::SeverityCounts,
 }
 
+/// Appends one record to `buffer`: `{"kind":…` and the document's `"id"`/`"path"` fields
+/// (`tags`, already JSON), then the item's own fields, exactly as a flattened [`Record`]
+/// writes them but without building each line as a string of its own.
+fn append_record<T: Serialize>(buffer: &mut Vec<u8>, kind: &str, tags: &[u8], item: &T) {
+    buffer.extend_from_slice(b"{\"kind\":\"");
+    buffer.extend_from_slice(kind.as_bytes());
+    buffer.push(b'"');
+    buffer.extend_from_slice(tags);
+    let at = buffer.len();
+    serde_json::to_writer(&mut *buffer, item).expect("records serialise");
+    // The item is an object: its opening brace becomes the separator after the tags.
+    if buffer[at..] == *b"{}" {
+        buffer.truncate(at);
+        buffer.push(b'}');
+    } else {
+        buffer[at] = b',';
+    }
+    buffer.push(b'\n');
+}
+
 impl JsonlSink {
-    fn write(document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        let id = document.id.as_ref();
-        let path = Some(document.path.as_str());
+    fn render(document: &DocumentReport) -> Vec<u8> {
+        let mut tags = Vec::new();
+        if let Some(id) = &document.id {
+            tags.extend_from_slice(b",\"id\":");
+            serde_json::to_writer(&mut tags, id).expect("ids serialise");
+        }
+        tags.extend_from_slice(b",\"path\":");
+        serde_json::to_writer(&mut tags, &document.path).expect("paths serialise");
         let head = DocumentHead {
             format: document.format,
             language: document.language,
@@ -56,27 +81,25 @@ impl JsonlSink {
             citations: document.citations.len(),
             summary: document.summary,
         };
-        let mut text = record("document", id, path, &head);
-        text.push('\n');
+        // About twice the text: every reference and claim is written with its fields.
+        let mut buffer = Vec::with_capacity(4096 + 2 * document.source.text.len());
+        append_record(&mut buffer, "document", &tags, &head);
         for reference in &document.references {
-            text.push_str(&record("reference", id, path, reference));
-            text.push('\n');
+            append_record(&mut buffer, "reference", &tags, reference);
         }
         for citation in &document.citations {
-            text.push_str(&record("citation", id, path, citation));
-            text.push('\n');
+            append_record(&mut buffer, "citation", &tags, citation);
         }
         for finding in &document.findings {
-            text.push_str(&record("finding", id, path, finding));
-            text.push('\n');
+            append_record(&mut buffer, "finding", &tags, finding);
         }
-        out.write_all(text.as_bytes())
+        buffer
     }
 }
 
 impl Sink for JsonlSink {
     fn prerender(&self, document: &DocumentReport) -> Option<Vec<u8>> {
-        render_to_vec(|out| Self::write(document, out))
+        Some(Self::render(document))
     }
 
     fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {

@@ -64,14 +64,42 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
     out
 }
 
-/// Collapses runs of white space into one space and trims.
+/// Collapses runs of white space (Unicode `White_Space`) into one space and trims.
 pub fn squash_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word_start: Option<usize> = None;
+    let push_word = |out: &mut String, start: usize, end: usize| {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..end]);
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only these lead bytes open a non-ASCII white-space character (U+0085, U+00A0,
+        // U+1680, U+2000–U+205F, U+3000).
+        let space_len = match bytes[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space_len == 0 {
+            word_start.get_or_insert(i);
+            i += 1;
+        } else {
+            if let Some(start) = word_start.take() {
+                push_word(&mut out, start, i);
+            }
+            i += space_len;
+        }
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, start, bytes.len());
     }
     out
 }
@@ -88,6 +116,10 @@ mod tests {
         );
         assert_eq!(fold_name("LE BLANC"), fold_name("Le Blanc"));
         assert_eq!(fold_for_compare("干细胞，综述"), "干细胞 综述");
+        assert_eq!(
+            squash_whitespace("\u{3000} a\u{a0}\u{a0}b\t\n c\u{2009}。d "),
+            "a b c 。d"
+        );
         assert_eq!(
             strip_markdown_emphasis("*Regen Med.* 2008"),
             "Regen Med. 2008"

@@ -25,3 +25,23 @@ pub fn superscript_digit(c: char) -> Option<char> {
         _ => return None,
     })
 }
+
+/// Where the first year (1800–2099) stands alone: four digits with no digit on either side.
+pub fn year_position(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = bytes[from..].iter().position(|b| matches!(b, b'1' | b'2')) {
+        let start = from + rel;
+        from = start + 1;
+        let Some(four) = bytes.get(start..start + 4) else {
+            return None;
+        };
+        let century = matches!(&four[..2], b"18" | b"19" | b"20");
+        let alone = (start == 0 || !bytes[start - 1].is_ascii_digit())
+            && !bytes.get(start + 4).is_some_and(u8::is_ascii_digit);
+        if century && four[2..].iter().all(u8::is_ascii_digit) && alone {
+            return Some(start);
+        }
+    }
+    None
+}
