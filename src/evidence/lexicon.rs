@@ -124,7 +124,10 @@ pub struct CueMatch<'a> {
 
 #[derive(Debug)]
 pub struct Lexicon {
+    /// The cues; the automaton's patterns are these terms, then `segmenter_only` words.
     cues: Vec<Cue>,
+    /// For each cue, whether its term holds Han characters (and so is a segmenter word).
+    cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
     automaton: AhoCorasick,
     segmenter_words: Vec<String>,
@@ -133,11 +136,18 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn build(cues: Vec<Cue>, patterns: Vec<PatternCue>, extra_words: Vec<String>) -> Lexicon {
+        // The segmenter's own words ride along in the automaton, so one pass also shows
+        // where a dictionary word could straddle a cue's edge.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(cues.iter().map(|c| c.term.as_str()))
+            .build(
+                cues.iter()
+                    .map(|c| c.term.as_str())
+                    .chain(extra_words.iter().map(String::as_str)),
+            )
             .expect("cue automaton builds");
+        let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
         let mut segmenter_words: Vec<String> = cues
             .iter()
             .filter(|c| c.term.chars().any(is_han))
@@ -148,6 +158,7 @@ impl Lexicon {
         segmenter_words.dedup();
         Lexicon {
             cues,
+            cue_has_han,
             patterns,
             automaton,
             segmenter_words,
@@ -180,9 +191,18 @@ impl Lexicon {
     /// longer match is dropped ("controlled trial" inside "randomized controlled trial").
     pub fn find<'a>(&'a self, text: &'a str, target: Target) -> Vec<CueMatch<'a>> {
         let mut found: Vec<CueMatch> = Vec::new();
+        // Han cue matches, and every occurrence of a segmenter word (Han cue or extra word).
         let mut han_matches: Vec<(usize, usize)> = Vec::new();
+        let mut words: Vec<(usize, usize)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
-            let cue = &self.cues[m.pattern().as_usize()];
+            let index = m.pattern().as_usize();
+            let Some(cue) = self.cues.get(index) else {
+                words.push((m.start(), m.end()));
+                continue;
+            };
+            if self.cue_has_han[index] {
+                words.push((m.start(), m.end()));
+            }
             if !cue.applies_to(target) || !latin_boundaries(text, m.start(), m.end()) {
                 continue;
             }
@@ -197,9 +217,19 @@ impl Lexicon {
                 shown: &text[m.start()..m.end()],
             });
         }
+        // A Han edge of a match is a word boundary unless a route word of the segmenter
+        // spans it, and every multi-character route word is a dictionary word the automaton
+        // saw. Only matches with such a straddling word need the segmenter's verdict.
+        let straddled = |offset: usize| words.iter().any(|&(s, e)| s < offset && offset < e);
+        han_matches.retain(|&(start, end)| {
+            (starts_han(text, start) && straddled(start)) || (ends_han(text, end) && straddled(end))
+        });
         if !han_matches.is_empty() {
             let boundaries = self.segmenter().boundaries_around(text, &han_matches);
             found.retain(|m| {
+                if !han_matches.contains(&(m.start, m.end)) {
+                    return true;
+                }
                 let start_ok =
                     !starts_han(text, m.start) || boundaries.binary_search(&m.start).is_ok();
                 let end_ok = !ends_han(text, m.end) || boundaries.binary_search(&m.end).is_ok();
