@@ -91,7 +91,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
     };
     for reference in &mut references {
         classify_reference(reference, &rules.lexicon);
-        reference.line = original.position(reference.span.start).line;
+        reference.line = original.line_of(reference.span.start);
     }
     let mut directives = directives::parse(&original);
     directives::apply_overrides(&mut directives, &mut references, &original);
@@ -109,6 +109,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         })
         .collect();
     let marker_spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    let mut previous = (0, original.position(0));
     for citation in &mut citations {
         citation.claim = match sentence_index(&sentences, citation.span) {
             Some(index) => claim_for(
@@ -122,7 +123,8 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
             ),
             None => classify_claim(prose.slice(citation.span), citation.span, &rules.lexicon),
         };
-        let position = original.position(citation.span.start);
+        let position = original.position_from(previous, citation.span.start);
+        previous = (citation.span.start, position);
         citation.line = position.line;
         citation.column = position.column;
     }

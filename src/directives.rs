@@ -224,7 +224,7 @@ pub fn apply_overrides(directives: &mut Directives, references: &mut [Reference]
                     format!(
                         "user: \"{}\" (line {})",
                         o.text,
-                        source.position(o.span.start).line
+                        source.line_of(o.span.start)
                     ),
                 );
             }

@@ -68,6 +68,21 @@ impl Source {
         Position { line, column }
     }
 
+    /// Like [`Source::position`], but counts the column on from `previous` when `offset`
+    /// lies after it on the same line: positions asked for in text order then cost the
+    /// characters between them, not the whole line each time (JATS puts paragraphs, or the
+    /// whole article, on one line).
+    pub fn position_from(&self, previous: (usize, Position), offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let (from, at) = previous;
+        let line = self.line_of(offset);
+        if from <= offset && at.line == line && self.text.is_char_boundary(from) {
+            let column = at.column + self.text[from..offset].chars().count();
+            return Position { line, column };
+        }
+        self.position(offset)
+    }
+
     /// Byte range of 1-based line `line`, without its line terminator.
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_starts[line - 1];

@@ -41,7 +41,7 @@ pub fn extract(source: &Source) -> Bibliography {
                 entry.span,
                 entry.label_span,
             );
-            reference.line = source.position(entry.span.start).line;
+            reference.line = source.line_of(entry.span.start);
             parsed.apply_to(&mut reference);
             reference
         })

@@ -154,7 +154,7 @@ fn reference_list(
             Span::new(range.start, range.end),
             Span::new(label_range.start, label_range.end),
         );
-        reference.line = source.position(range.start).line;
+        reference.line = source.line_of(range.start);
         reference.authors = citation
             .descendants()
             .filter(|n| {

@@ -150,7 +150,7 @@ fn bibitems(source: &Source, uncommented: &str, body: Range<usize>) -> Vec<Refer
             Span::new(start, body.start + end),
             Span::new(start, body.start + command.end()),
         );
-        reference.line = source.position(start).line;
+        reference.line = source.line_of(start);
         parse_fields(&raw).apply_to(&mut reference);
         references.push(reference);
     }

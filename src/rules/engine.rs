@@ -248,7 +248,7 @@ fn cited_cues(reference: &Reference) -> String {
 /// Locates, words and fingerprints one draft of `rule`.
 pub fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
     let start = source.position(draft.span.start);
-    let end = source.position(draft.span.end);
+    let end = source.position_from((draft.span.start, start), draft.span.end);
     let severity = match draft.severity {
         Some(lowered) => lowered.min(rule.severity),
         None => rule.severity,
@@ -274,7 +274,7 @@ pub fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
         ),
         related: draft.related.map(|(label, span)| RelatedSpan {
             label,
-            line: source.position(span.start).line,
+            line: source.line_of(span.start),
             span,
         }),
     }
