@@ -94,14 +94,16 @@ pub fn looks_like_reference(line: &str) -> bool {
         && BIB_SHAPE.is_match(text)
 }
 
-/// An entry that looks finished: it ends like a reference and holds a year or identifier.
-pub fn is_complete(entry: &str) -> bool {
-    let text = entry.trim_end();
-    let Some(last) = text.chars().last() else {
-        return false;
-    };
-    let ends_well = matches!(last, '.' | ')' | ']' | '>' | '）' | '。') || last.is_ascii_digit();
-    ends_well && (year_position(text).is_some() || text.contains("doi") || text.contains("http"))
+/// Ends like a reference (with [`has_year_or_identifier`], a finished entry): a full stop, a closing bracket, `>` or a digit.
+pub fn ends_like_entry(entry: &str) -> bool {
+    entry.trim_end().chars().last().is_some_and(|last| {
+        matches!(last, '.' | ')' | ']' | '>' | '）' | '。') || last.is_ascii_digit()
+    })
+}
+
+/// Holds a year, a DOI or a URL. Pieces joined by spaces hold one exactly when a piece does.
+pub fn has_year_or_identifier(text: &str) -> bool {
+    year_position(text).is_some() || text.contains("doi") || text.contains("http")
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,9 +155,9 @@ mod tests {
         assert!(!looks_like_reference(
             "Mesenchymal stem cells repair tissue damage in 2018 and beyond."
         ));
-        assert!(!is_complete(
-            "Thery C, et al. A position statement of the Society"
-        ));
-        assert!(is_complete("Lancet. 2020;395:709-733."));
+        let unfinished = "Thery C, et al. A position statement of the Society";
+        assert!(!ends_like_entry(unfinished) && !has_year_or_identifier(unfinished));
+        let finished = "Lancet. 2020;395:709-733.";
+        assert!(ends_like_entry(finished) && has_year_or_identifier(finished));
     }
 }

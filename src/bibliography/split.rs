@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::bibliography::lines::{
-    Line, is_complete, is_numbered_start, is_page_furniture, is_stop_line, looks_like_reference,
+    Line, ends_like_entry, has_year_or_identifier, is_numbered_start, is_page_furniture,
+    is_stop_line, looks_like_reference,
 };
 use crate::source::Span;
 
@@ -38,6 +39,9 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         .rposition(|l| is_numbered_start(l.text).is_some());
     let mut entries: Vec<RawEntry> = Vec::new();
     let mut current: Option<RawEntry> = None;
+    // Whether the current entry holds a year or identifier, kept up as lines join it (so
+    // a long entry is not rescanned for every line).
+    let mut current_dated = false;
     let mut blank_before = false;
     for (index, line) in in_region.iter().enumerate() {
         let text = line.text.trim();
@@ -58,9 +62,11 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         {
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
+            let text = line.text[prefix..].trim();
+            current_dated = has_year_or_identifier(text);
             current = Some(RawEntry {
                 label: Some(label),
-                text: line.text[prefix..].trim().to_owned(),
+                text: text.to_owned(),
                 span: Span::new(label_start, line.span.end),
                 label_span: Span::new(label_start, line.span.start + prefix.max(1)),
             });
@@ -73,14 +79,17 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         // In an unnumbered list, "Bert, B., Fink, H., …" opens the next entry even before its
         // year (which a long author list pushes to the following line).
-        let opens_author_list = current
+        let complete = current
             .as_ref()
-            .is_some_and(|e| e.label.is_none() && is_complete(&e.text))
+            .is_some_and(|e| current_dated && ends_like_entry(&e.text));
+        let opens_author_list = complete
+            && current.as_ref().is_some_and(|e| e.label.is_none())
             && AUTHOR_LIST_START.is_match(content);
         if let Some(entry) = current.as_mut()
             && !opens_author_list
-            && (!is_complete(&entry.text) || (!blank_before && !starts_like_new_entry(content)))
+            && (!complete || (!blank_before && !starts_like_new_entry(content)))
         {
+            current_dated |= has_year_or_identifier(content);
             entry.text.push(' ');
             entry.text.push_str(content);
             entry.span.end = line.span.end;
@@ -100,6 +109,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         if looks_like_reference(content) || opens_author_list {
             entries.extend(current.take());
             let start = line.span.start + (line.text.len() - line.text.trim_start().len());
+            current_dated = has_year_or_identifier(content);
             current = Some(RawEntry {
                 label: None,
                 text: content.to_owned(),

@@ -33,9 +33,7 @@ pub fn year_position(text: &str) -> Option<usize> {
     while let Some(rel) = bytes[from..].iter().position(|b| matches!(b, b'1' | b'2')) {
         let start = from + rel;
         from = start + 1;
-        let Some(four) = bytes.get(start..start + 4) else {
-            return None;
-        };
+        let four = bytes.get(start..start + 4)?;
         let century = matches!(&four[..2], b"18" | b"19" | b"20");
         let alone = (start == 0 || !bytes[start - 1].is_ascii_digit())
             && !bytes.get(start + 4).is_some_and(u8::is_ascii_digit);

@@ -42,7 +42,10 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let mut pos = 0usize;
     // Open brackets: a semicolon inside "（王明，2017；李华等，2020）" ends no sentence.
     let mut depth = 0usize;
-    while let Some(rel) = bytes[pos..].iter().position(|&b| INTERESTING[usize::from(b)]) {
+    while let Some(rel) = bytes[pos..]
+        .iter()
+        .position(|&b| INTERESTING[usize::from(b)])
+    {
         let offset = pos + rel;
         let Some(c) = region[offset..].chars().next() else {
             break;
