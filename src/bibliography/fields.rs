@@ -50,7 +50,6 @@ static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
     )
 });
-static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$"));
 
 impl Fields {
     /// Moves the parsed fields into `reference`.
@@ -292,7 +291,7 @@ fn continues_authors(before: &str, after: &str) -> bool {
     }
     let bare = next.trim_end_matches([',', '.', ';']);
     let token = next.trim_end_matches([',', ';']);
-    if INITIALS.is_match(token)
+    if is_initials(token)
         && token.contains('.')
         && bare.chars().count() <= 3
         && bare
@@ -304,7 +303,7 @@ fn continues_authors(before: &str, after: &str) -> bool {
     // "Haefeli, W." — a surname followed by a comma, then initials.
     if next.ends_with(',') && next.chars().next().is_some_and(char::is_uppercase) {
         let following = words.next().unwrap_or("");
-        return INITIALS.is_match(following.trim_end_matches(','))
+        return is_initials(following.trim_end_matches(','))
             || following.ends_with('.')
             || following == "and"
             || following == "et"
@@ -503,13 +502,13 @@ pub fn split_authors(block: &str) -> Vec<String> {
             continue;
         }
         let part = part.trim_end_matches('等').trim();
-        let is_initials =
-            INITIALS.is_match(part) && part.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        let part_is_initials =
+            is_initials(part) && part.chars().filter(|c| c.is_alphabetic()).count() <= 4;
         let last_has_initials = names
             .last()
             .and_then(|n| n.split_whitespace().last())
-            .is_some_and(|w| INITIALS.is_match(w) && n_words(names.last()) > 1);
-        if is_initials
+            .is_some_and(|w| is_initials(w) && n_words(names.last()) > 1);
+        if part_is_initials
             && !last_has_initials
             && let Some(last) = names.last_mut()
         {
@@ -561,16 +560,34 @@ fn bmc_author_block_end(text: &str) -> Option<usize> {
         .map(|_| end)
 }
 
+/// One to four capital initials, each with an optional full stop, white space and hyphen
+/// after it: "J", "J.A.", "J-P", "A. B.".
+fn is_initials(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut initials = 0;
+    while let Some(c) = chars.next() {
+        initials += 1;
+        if !c.is_ascii_uppercase() || initials > 4 {
+            return false;
+        }
+        chars.next_if_eq(&'.');
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        chars.next_if_eq(&'-');
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+    }
+    initials > 0
+}
+
+/// Squashes white space and trims white space, punctuation and quotes from both ends.
 fn clean_segment(text: &str) -> String {
-    squash_whitespace(text)
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'
-                )
-        })
-        .to_owned()
+    // Trimming first gives the same result: white space is among the trimmed characters.
+    squash_whitespace(text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'
+            )
+    }))
 }
 
 fn nonempty(text: String) -> Option<String> {
@@ -586,6 +603,13 @@ mod tests {
     fn scanners_match_their_regex_specification() {
         let year = re(r"(?:^|[^0-9])((?:1[89]|20)[0-9][0-9])[a-z]?(?:[^0-9]|$)");
         let bmc = re(r"^([^:0-9]{3,400}?(?-u:\b)[A-Z][A-Z.]{0,6})\s*:\s+");
+        let initials = re(r"^(?:[A-Z]\.?\s*-?\s*){1,4}$");
+        for sample in [
+            "", "J", "J.", "J.A.", "J-P", "A. B.", "A.-B.", "ABCD", "ABCDE", "A-.B", "Ab", "a",
+            "J. ", " J", "É", "A..B", "A - B",
+        ] {
+            assert_eq!(is_initials(sample), initials.is_match(sample), "{sample:?}");
+        }
         let samples = [
             "",
             "2020",

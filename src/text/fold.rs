@@ -64,42 +64,59 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
     out
 }
 
+/// Bytes that may open a white-space character: ASCII space and `\t`–`\r`, and the lead
+/// bytes of U+0085, U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) and U+3000 (0xE3).
+const MAYBE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table
+};
+
 /// Collapses runs of white space (Unicode `White_Space`) into one space and trims.
 pub fn squash_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut word_start: Option<usize> = None;
-    let push_word = |out: &mut String, start: usize, end: usize| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text[start..end]);
-    };
+    let mut word_start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        // Only these lead bytes open a non-ASCII white-space character (U+0085, U+00A0,
-        // U+1680, U+2000–U+205F, U+3000).
-        let space_len = match bytes[i] {
-            b' ' | b'\t'..=b'\r' => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+    while let Some(rel) = bytes[i..].iter().position(|&b| MAYBE_SPACE[usize::from(b)]) {
+        let at = i + rel;
+        let space_len = if bytes[at] < 0x80 {
+            1
+        } else {
+            text[at..]
                 .chars()
                 .next()
                 .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-            _ => 0,
+                .map_or(0, char::len_utf8)
         };
         if space_len == 0 {
-            word_start.get_or_insert(i);
-            i += 1;
-        } else {
-            if let Some(start) = word_start.take() {
-                push_word(&mut out, start, i);
-            }
-            i += space_len;
+            // A lead byte of some other character: part of the word.
+            i = at + 1;
+            continue;
         }
+        if word_start < at {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[word_start..at]);
+        }
+        i = at + space_len;
+        word_start = i;
     }
-    if let Some(start) = word_start {
-        push_word(&mut out, start, bytes.len());
+    if word_start < bytes.len() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[word_start..]);
     }
     out
 }
