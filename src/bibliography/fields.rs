@@ -492,13 +492,10 @@ pub fn split_authors(block: &str) -> Vec<String> {
     let normalised = normalise_author_separators(block);
     for part in normalised.split(',') {
         let part = part.trim().trim_end_matches('.');
-        let lower = part.to_ascii_lowercase();
-        if part.is_empty()
-            || lower == "et al"
-            || lower.starts_with("et al")
-            || part == "等"
-            || lower == "al"
-        {
+        let opens_et_al = part
+            .get(..5)
+            .is_some_and(|head| head.eq_ignore_ascii_case("et al"));
+        if part.is_empty() || opens_et_al || part == "等" || part.eq_ignore_ascii_case("al") {
             continue;
         }
         let part = part.trim_end_matches('等').trim();
