@@ -64,6 +64,28 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
     out
 }
 
+/// Whether `text` has only single ASCII spaces between words and none at its ends, so
+/// squashing would leave it as it is (the common case, checked in one cheap pass).
+fn is_squashed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if MAYBE_SPACE[usize::from(b)]
+            && (b < 0x80 || text[i..].chars().next().is_some_and(char::is_whitespace))
+        {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || bytes.is_empty()
+}
+
 /// Bytes that may open a white-space character: ASCII space and `\t`–`\r`, and the lead
 /// bytes of U+0085, U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) and U+3000 (0xE3).
 const MAYBE_SPACE: [bool; 256] = {
@@ -83,6 +105,9 @@ const MAYBE_SPACE: [bool; 256] = {
 
 /// Collapses runs of white space (Unicode `White_Space`) into one space and trims.
 pub fn squash_whitespace(text: &str) -> String {
+    if is_squashed(text) {
+        return text.to_owned();
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut word_start = 0;
@@ -137,6 +162,12 @@ mod tests {
             squash_whitespace("\u{3000} a\u{a0}\u{a0}b\t\n c\u{2009}。d "),
             "a b c 。d"
         );
+        for squashed in ["", "a", "a b", "临床 试验。"] {
+            assert_eq!(squash_whitespace(squashed), squashed);
+        }
+        for unsquashed in [" a", "a ", "a  b", "a\tb", "a\u{3000}b", " "] {
+            assert_ne!(squash_whitespace(unsquashed), unsquashed);
+        }
         assert_eq!(
             strip_markdown_emphasis("*Regen Med.* 2008"),
             "Regen Med. 2008"
