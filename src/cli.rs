@@ -165,10 +165,15 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// A checked document ready to write.
+/// A checked document ready to write: rendered on the worker when the format allows, so
+/// the writer only copies bytes (and the report is dropped on the worker too).
 struct Done {
-    document: DocumentReport,
-    fail_on: Option<Severity>,
+    /// The report, kept only for formats that render on the writer's side.
+    document: Option<DocumentReport>,
+    /// Its contribution to the run's summary.
+    tally: RunSummary,
+    /// Whether it has a finding at or above its fail level.
+    fails: bool,
     /// Its findings before the baseline, for `--write-baseline`.
     entries: Vec<crate::baseline::Entry>,
     /// The sink's output for it, rendered on the worker.
@@ -393,11 +398,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
         .as_ref()
         .map(|_| BaselineWriter::default());
     let mut fails = false;
-    let mut io_result: std::io::Result<()> = Ok(());
-    for chunk in plan.chunks(CHUNK) {
-        // Checking, baseline filtering and rendering run on the workers; writing is in order.
-        let sink_ref: &dyn Sink = &*sink;
-        let results: Vec<Result<Done, Failure>> = pool.install(|| {
+    // Workers render with their own instance; stateless formats need no shared state.
+    let renderer = report::sink(format, &rule_sets[0].1, color);
+    let sink_ref: &dyn Sink = &*renderer;
+    let check_chunk = |chunk: &[(Input, Settings, usize)]| -> Vec<Result<Done, Failure>> {
+        pool.install(|| {
             chunk
                 .par_iter()
                 .map(|(input, settings, index)| {
@@ -411,44 +416,67 @@ fn run_check(args: CheckArgs) -> ExitCode {
                     if let Some(baseline) = &baseline {
                         baseline.filter(&mut document);
                     }
+                    let mut tally = RunSummary::default();
+                    tally.add_document(&document);
+                    let fails = settings
+                        .fail_on
+                        .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
                     let rendered = sink_ref.prerender(&document);
                     Ok(Done {
-                        document,
-                        fail_on: settings.fail_on,
+                        document: rendered.is_none().then_some(document),
+                        tally,
+                        fails,
                         entries,
                         rendered,
                     })
                 })
                 .collect()
+        })
+    };
+    // The workers check chunk n+1 while this thread writes chunk n, in path order; the
+    // bounded channel keeps at most two chunks in memory.
+    let mut io_result = std::thread::scope(|scope| {
+        let mut io_result: std::io::Result<()> = Ok(());
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let plan = &plan;
+        scope.spawn(move || {
+            for chunk in plan.chunks(CHUNK) {
+                if sender.send((chunk.len(), check_chunk(chunk))).is_err() {
+                    break;
+                }
+            }
         });
-        for result in results {
-            io_result = io_result.and_then(|()| match result {
-                Ok(done) => {
-                    if let Some(writer) = writer.as_mut() {
-                        writer.record(done.entries);
+        for (chunk_len, results) in receiver {
+            for result in results {
+                io_result = io_result.and_then(|()| match result {
+                    Ok(done) => {
+                        if let Some(writer) = writer.as_mut() {
+                            writer.record(done.entries);
+                        }
+                        fails |= done.fails;
+                        summary.merge(done.tally);
+                        match (done.rendered, &done.document) {
+                            (Some(bytes), _) => sink.document_bytes(bytes, &mut *out),
+                            (None, Some(document)) => sink.document(document, &mut *out),
+                            (None, None) => Ok(()),
+                        }
                     }
-                    fails |= done
-                        .fail_on
-                        .is_some_and(|l| done.document.findings.iter().any(|f| f.severity >= l));
-                    summary.add_document(&done.document);
-                    match done.rendered {
-                        Some(bytes) => sink.document_bytes(bytes, &mut *out),
-                        None => sink.document(&done.document, &mut *out),
+                    Err(failure) => {
+                        summary.failed += 1;
+                        sink.failure(&failure, &mut *out)
                     }
-                }
-                Err(failure) => {
-                    summary.failed += 1;
-                    sink.failure(&failure, &mut *out)
-                }
-            });
+                });
+            }
+            if let Some(bar) = &progress {
+                bar.inc(chunk_len as u64);
+            }
+            if io_result.is_err() {
+                // Dropping the receiver stops the workers after their current chunk.
+                break;
+            }
         }
-        if let Some(bar) = &progress {
-            bar.inc(chunk.len() as u64);
-        }
-        if io_result.is_err() {
-            break;
-        }
-    }
+        io_result
+    });
     for failure in failures.drain(..) {
         summary.failed += 1;
         io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));

@@ -59,6 +59,16 @@ impl RunSummary {
             *self.rules.entry(finding.code.clone()).or_default() += 1;
         }
     }
+
+    /// Adds another summary's counts (a document's, checked on a worker).
+    pub fn merge(&mut self, other: RunSummary) {
+        self.documents += other.documents;
+        self.counts.add(other.counts);
+        self.failed += other.failed;
+        for (code, count) in other.rules {
+            *self.rules.entry(code).or_default() += count;
+        }
+    }
 }
 
 /// One output format.
