@@ -164,6 +164,9 @@ const NAME_WINDOW: usize = 64;
 pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
     let mut found: Vec<NamedAuthor> = Vec::new();
     for cue in AUTHOR_CUES.find_iter(sentence) {
+        if is_plain_deng(sentence, cue.start(), cue.end()) {
+            continue;
+        }
         let mut start = cue.start().saturating_sub(NAME_WINDOW);
         while !sentence.is_char_boundary(start) {
             start += 1;
@@ -210,6 +213,22 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
         }
     }
     found
+}
+
+/// 等 after a Han word with neither 人 nor a bracketed year after it ("皮肤疾病等"): a Han
+/// name before it would be no author (see `named_authors`), and only a Han name can end
+/// at a Han character, so the window needs no regex.
+fn is_plain_deng(sentence: &str, start: usize, end: usize) -> bool {
+    if &sentence[start..end] != "等" {
+        return false;
+    }
+    let after_han = sentence[..start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(is_han);
+    let after = &sentence[end..];
+    after_han && !after.starts_with('人') && !after.trim_start().starts_with(['(', '（'])
 }
 
 /// Folded forms a cited name may match: whole, without particles, last word.

@@ -12,6 +12,13 @@ pub fn fold_for_compare(text: &str) -> String {
         if c.is_ascii() {
             // ASCII has no combining marks and no decomposition.
             push_folded(c, &mut out, &mut pending_space);
+        } else if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
+            // Unified ideographs: letters with no decomposition and no case.
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
         } else {
             // Compatibility decomposition of this character only: é → e + ◌́, ｆ → f.
             decompose_compatible(c, |d| push_folded(d, &mut out, &mut pending_space));
