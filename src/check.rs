@@ -106,7 +106,8 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
             cited_sentences[index] = true;
         }
     }
-    let marker_spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    let mut marker_spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    marker_spans.sort_by_key(|s| s.start);
     let mut previous = (0, original.position(0));
     for citation in &mut citations {
         citation.claim = match sentence_index(&sentences, citation.span) {
@@ -175,7 +176,8 @@ const CLAIM_LOOKBACK: usize = 2;
 /// and the last marker to the sentence end ("A phase II trial [1]; earlier work agrees [2]"
 /// gives [2] no trial claim). When the first stretch asserts no design and opens with a
 /// continuation ("…；然而，需要进一步研究⁽³¹⁾"), the uncited sentences of the same paragraph
-/// just before it, which state the result it supports, join the claim.
+/// just before it, which state the result it supports, join the claim. `markers` are every
+/// citation marker's span, sorted by start.
 fn claim_for(
     source: &Source,
     sentences: &[Span],
@@ -186,11 +188,8 @@ fn claim_for(
     rules: &RuleSet,
 ) -> crate::model::Claim {
     let sentence = sentences[index];
-    let in_sentence: Vec<Span> = markers
-        .iter()
-        .filter(|m| m.start >= sentence.start && m.start < sentence.end)
-        .copied()
-        .collect();
+    let in_sentence = &markers[markers.partition_point(|m| m.start < sentence.start)
+        ..markers.partition_point(|m| m.start < sentence.end)];
     let position = in_sentence.iter().position(|m| *m == marker).unwrap_or(0);
     let start = if position == 0 {
         sentence.start

@@ -252,15 +252,52 @@ fn cited_forms(name: &str) -> Vec<String> {
 /// Han names match when the text's run of characters ends with the author's name
 /// ("研究表明张三" names 张三).
 pub fn name_matches(cited: &str, author: &str) -> bool {
-    let family = surname(author);
-    if family.chars().any(is_han) || cited.chars().any(is_han) {
-        let cited = cited.trim_end_matches(['等', '人']);
-        return !family.is_empty()
-            && (cited.ends_with(family)
-                || family.starts_with(cited) && cited.chars().count() >= 2);
+    NameKey::cited(cited).names(&NameKey::author(author))
+}
+
+/// A name prepared for matching once: as written, and its folded forms.
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    /// The name as cited, or a list author's family name.
+    text: String,
+    han: bool,
+    forms: Vec<String>,
+}
+
+impl NameKey {
+    /// A name as the text writes it ("Smith", "van Dooremalen", "研究显示张三").
+    pub fn cited(name: &str) -> NameKey {
+        NameKey {
+            text: name.to_owned(),
+            han: name.chars().any(is_han),
+            forms: cited_forms(name),
+        }
     }
-    let family_forms = cited_forms(family);
-    cited_forms(cited).iter().any(|c| family_forms.contains(c))
+
+    /// A list author ("Gyöngyösi M"), by family name.
+    pub fn author(author: &str) -> NameKey {
+        NameKey::cited(surname(author))
+    }
+
+    /// Whether this cited name names `author` (a key made by [`NameKey::author`]).
+    pub fn names(&self, author: &NameKey) -> bool {
+        if author.han || self.han {
+            let family = author.text.as_str();
+            let cited = self.text.trim_end_matches(['等', '人']);
+            return !family.is_empty()
+                && (cited.ends_with(family)
+                    || family.starts_with(cited) && cited.chars().count() >= 2);
+        }
+        self.forms.iter().any(|c| author.forms.contains(c))
+    }
+}
+
+/// Each reference's first-author key, made once per document for [`link`].
+pub fn first_author_keys(references: &[Reference]) -> Vec<Option<NameKey>> {
+    references
+        .iter()
+        .map(|r| r.authors.first().map(|a| NameKey::author(a)))
+        .collect()
 }
 
 /// The outcome of linking one item.
@@ -272,21 +309,25 @@ pub enum Link {
 }
 
 /// Links `item` to `references` by first author (and second, for two-author forms), year
-/// and suffix.
-pub fn link(item: &Item, references: &[Reference]) -> Link {
+/// and suffix. `first_authors` holds each reference's first-author key (see
+/// [`first_author_keys`]).
+pub fn link(item: &Item, references: &[Reference], first_authors: &[Option<NameKey>]) -> Link {
+    let first = NameKey::cited(&item.first);
+    let second = item.second.as_deref().map(NameKey::cited);
     let candidates: Vec<&Reference> = references
         .iter()
-        .filter(|r| r.year == Some(item.year))
-        .filter(|r| {
-            r.authors
-                .first()
-                .is_some_and(|a| name_matches(&item.first, a))
+        .zip(first_authors)
+        .filter(|(r, _)| r.year == Some(item.year))
+        .filter(|(_, key)| key.as_ref().is_some_and(|key| first.names(key)))
+        .filter(|(r, _)| {
+            second.as_ref().is_none_or(|second| {
+                r.authors
+                    .iter()
+                    .skip(1)
+                    .any(|a| second.names(&NameKey::author(a)))
+            })
         })
-        .filter(|r| {
-            item.second
-                .as_ref()
-                .is_none_or(|second| r.authors.iter().skip(1).any(|a| name_matches(second, a)))
-        })
+        .map(|(r, _)| r)
         .collect();
     match (candidates.len(), item.suffix) {
         (0, _) => Link::Unresolved,

@@ -84,13 +84,14 @@ pub fn author_year_citations(
     body: Span,
     references: &[Reference],
 ) -> Vec<Citation> {
+    let first_authors = author_year::first_author_keys(references);
     author_year::markers(&source.text, body)
         .into_iter()
         .map(|marker| {
-            let position = source.position(marker.span.start);
+            // Line and column are set with the claim, once every citation is known.
             let mut citation = Citation {
-                line: position.line,
-                column: position.column,
+                line: 0,
+                column: 0,
                 marker: source.slice(marker.span).to_owned(),
                 refs: Vec::new(),
                 unresolved: Vec::new(),
@@ -100,7 +101,7 @@ pub fn author_year_citations(
                 claim: Claim::default(),
             };
             for item in &marker.items {
-                match author_year::link(item, references) {
+                match author_year::link(item, references, &first_authors) {
                     author_year::Link::Resolved(label) => {
                         if !citation.refs.contains(&label) {
                             citation.refs.push(label);
@@ -123,7 +124,17 @@ pub fn author_year_citations(
 /// Attaches to each numbered citation the name in author position that stands before it
 /// in its claim with no other marker in between ("Timmers等人的研究…⁽²⁰⁾").
 pub fn attach_named_authors(source: &Source, citations: &mut [Citation]) {
-    let spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    // Marker spans by start, with the furthest end among each prefix, to ask in log time
+    // whether a marker before this one ends after a name.
+    let mut spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    spans.sort_by_key(|s| s.start);
+    let furthest_end: Vec<usize> = spans
+        .iter()
+        .scan(0, |furthest, s| {
+            *furthest = s.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     for citation in citations.iter_mut() {
         // Author–year markers name their authors themselves; linking checks those.
         let keyed =
@@ -140,11 +151,8 @@ pub fn attach_named_authors(source: &Source, citations: &mut [Citation]) {
         let Some(name) = names.into_iter().last() else {
             continue;
         };
-        let marker_between = spans.iter().any(|s| {
-            s.end > name.span.start
-                && s.start < citation.span.start
-                && s.start != citation.span.start
-        });
+        let before_marker = spans.partition_point(|s| s.start < citation.span.start);
+        let marker_between = before_marker > 0 && furthest_end[before_marker - 1] > name.span.start;
         if marker_between {
             continue;
         }
