@@ -5,6 +5,7 @@
 //! folding case and diacritics and handling particles (van, de, Le, Del). Also finds names
 //! in author position next to numbered citations, for the attribution rules.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -292,14 +293,6 @@ impl NameKey {
     }
 }
 
-/// Each reference's first-author key, made once per document for [`link`].
-pub fn first_author_keys(references: &[Reference]) -> Vec<Option<NameKey>> {
-    references
-        .iter()
-        .map(|r| r.authors.first().map(|a| NameKey::author(a)))
-        .collect()
-}
-
 /// The outcome of linking one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
@@ -308,27 +301,61 @@ pub enum Link {
     Unresolved,
 }
 
-/// Links `item` to `references` by first author (and second, for two-author forms), year
-/// and suffix. `first_authors` holds each reference's first-author key (see
-/// [`first_author_keys`]).
-pub fn link(item: &Item, references: &[Reference], first_authors: &[Option<NameKey>]) -> Link {
-    let first = NameKey::cited(&item.first);
-    let second = item.second.as_deref().map(NameKey::cited);
-    let candidates: Vec<&Reference> = references
-        .iter()
-        .zip(first_authors)
-        .filter(|(r, _)| r.year == Some(item.year))
-        .filter(|(_, key)| key.as_ref().is_some_and(|key| first.names(key)))
-        .filter(|(r, _)| {
-            second.as_ref().is_none_or(|second| {
-                r.authors
-                    .iter()
-                    .skip(1)
-                    .any(|a| second.names(&NameKey::author(a)))
+/// Links author–year items to one document's references, preparing each name once.
+pub struct Linker<'r> {
+    references: &'r [Reference],
+    first_authors: Vec<Option<NameKey>>,
+    cited: HashMap<String, NameKey>,
+}
+
+impl<'r> Linker<'r> {
+    pub fn new(references: &'r [Reference]) -> Self {
+        Linker {
+            references,
+            first_authors: references
+                .iter()
+                .map(|r| r.authors.first().map(|a| NameKey::author(a)))
+                .collect(),
+            cited: HashMap::new(),
+        }
+    }
+
+    fn remember(&mut self, name: &str) {
+        if !self.cited.contains_key(name) {
+            self.cited.insert(name.to_owned(), NameKey::cited(name));
+        }
+    }
+
+    /// Links `item` by first author (and second, for two-author forms), year and suffix.
+    pub fn link(&mut self, item: &Item) -> Link {
+        self.remember(&item.first);
+        if let Some(second) = &item.second {
+            self.remember(second);
+        }
+        let first = &self.cited[&item.first];
+        let second = item.second.as_ref().map(|name| &self.cited[name]);
+        let candidates: Vec<&Reference> = self
+            .references
+            .iter()
+            .zip(&self.first_authors)
+            .filter(|(r, _)| r.year == Some(item.year))
+            .filter(|(_, key)| key.as_ref().is_some_and(|key| first.names(key)))
+            .filter(|(r, _)| {
+                second.is_none_or(|second| {
+                    r.authors
+                        .iter()
+                        .skip(1)
+                        .any(|a| second.names(&NameKey::author(a)))
+                })
             })
-        })
-        .map(|(r, _)| r)
-        .collect();
+            .map(|(r, _)| r)
+            .collect();
+        choose(item, &candidates)
+    }
+}
+
+/// The link among the references that match an item's names and year.
+fn choose(item: &Item, candidates: &[&Reference]) -> Link {
     match (candidates.len(), item.suffix) {
         (0, _) => Link::Unresolved,
         (1, _) => Link::Resolved(candidates[0].label.clone()),

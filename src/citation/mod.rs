@@ -84,7 +84,7 @@ pub fn author_year_citations(
     body: Span,
     references: &[Reference],
 ) -> Vec<Citation> {
-    let first_authors = author_year::first_author_keys(references);
+    let mut linker = author_year::Linker::new(references);
     author_year::markers(&source.text, body)
         .into_iter()
         .map(|marker| {
@@ -101,7 +101,7 @@ pub fn author_year_citations(
                 claim: Claim::default(),
             };
             for item in &marker.items {
-                match author_year::link(item, references, &first_authors) {
+                match linker.link(item) {
                     author_year::Link::Resolved(label) => {
                         if !citation.refs.contains(&label) {
                             citation.refs.push(label);
