@@ -51,21 +51,10 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn candidates(text: &str, span: Span) -> Vec<NumericMarker> {
     let region = &text[span.start..span.end];
     let mut out = Vec::new();
-    for caps in MARKER.captures_iter(region) {
-        let whole = caps.get(0).expect("group 0");
-        let (style, list) = if caps.name("bracket").is_some() {
-            (MarkerStyle::Bracket, caps["bl"].to_owned())
-        } else if caps.name("superparen").is_some() {
-            (MarkerStyle::SuperscriptParen, unsuperscript(&caps["spl"]))
-        } else if caps.name("caretparen").is_some() {
-            (MarkerStyle::SuperscriptParen, caps["cpl"].to_owned())
-        } else if caps.name("caretbrace").is_some() {
-            (MarkerStyle::SuperscriptBare, caps["cbl"].to_owned())
-        } else if caps.name("caret").is_some() {
-            (MarkerStyle::SuperscriptBare, caps["cl"].to_owned())
-        } else {
-            (MarkerStyle::SuperscriptBare, unsuperscript(&caps["bare"]))
-        };
+    // The marker's first characters tell its alternative, so the match alone suffices
+    // (no capture groups to resolve).
+    for whole in MARKER.find_iter(region) {
+        let (style, list) = split_marker(whole.as_str());
         if !plausible_context(region, whole.start(), whole.end(), style) {
             continue;
         }
@@ -113,6 +102,34 @@ pub fn marker_len_at(text: &str) -> Option<usize> {
         .find(text)
         .filter(|m| m.start() == 0)
         .map(|m| m.end())
+}
+
+/// The style and number list of a marker [`MARKER`] matched.
+fn split_marker(marker: &str) -> (MarkerStyle, String) {
+    if let Some(rest) = marker.strip_prefix('[') {
+        // `[1, 2]` and a page suffix after the bracket: `[4]15-17`.
+        let inner = &rest[..rest.find(']').unwrap_or(rest.len())];
+        (MarkerStyle::Bracket, inner.trim().to_owned())
+    } else if let Some(rest) = marker.strip_prefix('⁽') {
+        (
+            MarkerStyle::SuperscriptParen,
+            unsuperscript(rest.trim_end_matches('⁾')),
+        )
+    } else if let Some(rest) = marker.strip_prefix("^(") {
+        (
+            MarkerStyle::SuperscriptParen,
+            rest.trim_end_matches(')').trim().to_owned(),
+        )
+    } else if let Some(rest) = marker.strip_prefix("^{") {
+        (
+            MarkerStyle::SuperscriptBare,
+            rest.trim_end_matches('}').trim().to_owned(),
+        )
+    } else if let Some(rest) = marker.strip_prefix('^') {
+        (MarkerStyle::SuperscriptBare, rest.to_owned())
+    } else {
+        (MarkerStyle::SuperscriptBare, unsuperscript(marker))
+    }
 }
 
 fn unsuperscript(list: &str) -> String {
