@@ -145,8 +145,12 @@ pub enum Color {
     Never,
 }
 
-/// Documents checked together; bounds memory while keeping every core busy.
-const CHUNK: usize = 64;
+/// Documents checked together: the first chunk, and the bounds of later ones, which are
+/// sized so that a chunk's rendered output is about [`CHUNK_BYTES`]. Large chunks keep every
+/// core busy; the byte budget bounds memory (at most two chunks are held at once).
+const FIRST_CHUNK: usize = 32;
+const CHUNK_RANGE: std::ops::RangeInclusive<usize> = 16..=128;
+const CHUNK_BYTES: usize = 2 << 20;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
 
@@ -437,11 +441,22 @@ fn run_check(args: CheckArgs) -> ExitCode {
     // bounded channel keeps at most two chunks in memory.
     let mut io_result = std::thread::scope(|scope| {
         let mut io_result: std::io::Result<()> = Ok(());
-        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
         let plan = &plan;
         scope.spawn(move || {
-            for chunk in plan.chunks(CHUNK) {
-                if sender.send((chunk.len(), check_chunk(chunk))).is_err() {
+            let mut rest = &plan[..];
+            let mut chunk_len = FIRST_CHUNK;
+            while !rest.is_empty() {
+                let (chunk, after) = rest.split_at(chunk_len.min(rest.len()));
+                rest = after;
+                let results = check_chunk(chunk);
+                let rendered: usize = results
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok()?.rendered.as_ref().map(Vec::len))
+                    .sum();
+                chunk_len = (CHUNK_BYTES * chunk.len() / rendered.max(1))
+                    .clamp(*CHUNK_RANGE.start(), *CHUNK_RANGE.end());
+                if sender.send((chunk.len(), results)).is_err() {
                     break;
                 }
             }
