@@ -308,6 +308,12 @@ fn malformed_rule_files_point_at_the_offending_line() {
         rule_error("boundary", unicode_boundary)
             .starts_with("bad.toml:3:9: Unicode \\b is not allowed")
     );
+    let empty_literal = "[[pattern]]\ndesign = \"animal\"\nregex = \"in rats\"\nrequires = \" \"\n";
+    let message = rule_error("requires", empty_literal);
+    assert!(
+        message.starts_with("bad.toml:4:12: `requires` must not be empty"),
+        "{message}"
+    );
 }
 
 #[test]

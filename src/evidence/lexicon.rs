@@ -108,6 +108,8 @@ pub struct PatternCue {
     pub strength: Strength,
     pub scope: Scope,
     pub regex: Regex,
+    /// A literal every match contains; the regex runs only where the automaton saw it.
+    pub requires: Option<String>,
     pub note: Option<String>,
 }
 
@@ -124,8 +126,11 @@ pub struct CueMatch<'a> {
 
 #[derive(Debug)]
 pub struct Lexicon {
-    /// The cues; the automaton's patterns are these terms, then `segmenter_only` words.
+    /// The cues; the automaton's patterns are these terms, then the extra segmenter words,
+    /// then the pattern cues' `requires` literals (from `gates_from`).
     cues: Vec<Cue>,
+    /// The automaton pattern index of the first `requires` literal.
+    gates_from: usize,
     /// For each cue, whether its term holds Han characters (and so is a segmenter word).
     cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
@@ -138,13 +143,15 @@ impl Lexicon {
     pub fn build(cues: Vec<Cue>, patterns: Vec<PatternCue>, extra_words: Vec<String>) -> Lexicon {
         // The segmenter's own words ride along in the automaton, so one pass also shows
         // where a dictionary word could straddle a cue's edge.
+        let gates_from = cues.len() + extra_words.len();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(
                 cues.iter()
                     .map(|c| c.term.as_str())
-                    .chain(extra_words.iter().map(String::as_str)),
+                    .chain(extra_words.iter().map(String::as_str))
+                    .chain(patterns.iter().filter_map(|p| p.requires.as_deref())),
             )
             .expect("cue automaton builds");
         let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
@@ -158,6 +165,7 @@ impl Lexicon {
         segmenter_words.dedup();
         Lexicon {
             cues,
+            gates_from,
             cue_has_han,
             patterns,
             automaton,
@@ -194,8 +202,14 @@ impl Lexicon {
         // Han cue matches, and every occurrence of a segmenter word (Han cue or extra word).
         let mut han_matches: Vec<(usize, usize)> = Vec::new();
         let mut words: Vec<(usize, usize)> = Vec::new();
+        // Bit i: the i-th `requires` literal occurs in the text.
+        let mut gates_seen: u128 = 0;
         for m in self.automaton.find_overlapping_iter(text) {
             let index = m.pattern().as_usize();
+            if index >= self.gates_from {
+                gates_seen |= 1 << (index - self.gates_from).min(127);
+                continue;
+            }
             let Some(cue) = self.cues.get(index) else {
                 words.push((m.start(), m.end()));
                 continue;
@@ -237,12 +251,19 @@ impl Lexicon {
             });
         }
         if target != Target::Container {
+            let mut gate = 0;
             for pattern in &self.patterns {
                 let applies = match target {
                     Target::Claim => pattern.scope != Scope::Reference,
                     _ => pattern.scope != Scope::Claim,
                 };
-                if !applies {
+                // Past 127 literals the bits share the last one: a gate that cannot close.
+                let gated_out = pattern.requires.is_some() && {
+                    let bit = 1u128 << gate.min(127);
+                    gate += 1;
+                    gates_seen & bit == 0 && bit != 1 << 127
+                };
+                if !applies || gated_out {
                     continue;
                 }
                 for m in pattern.regex.find_iter(text) {
@@ -299,4 +320,42 @@ fn ends_han(text: &str, end: usize) -> bool {
 
 fn touches_han(text: &str, start: usize, end: usize) -> bool {
     starts_han(text, start) || ends_han(text, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon_with_pattern(requires: Option<&str>) -> Lexicon {
+        let pattern = PatternCue {
+            kind: CueKind::Population(Population::Animal, None),
+            strength: Strength::Strong,
+            scope: Scope::Both,
+            regex: Regex::new("(?i)in ferrets").unwrap(),
+            requires: requires.map(str::to_owned),
+            note: None,
+        };
+        Lexicon::build(Vec::new(), vec![pattern], Vec::new())
+    }
+
+    #[test]
+    fn a_pattern_runs_only_where_its_required_literal_occurs() {
+        let title = "Vesicles protect the heart In Ferrets";
+        assert_eq!(
+            lexicon_with_pattern(None).find(title, Target::Title).len(),
+            1
+        );
+        assert_eq!(
+            lexicon_with_pattern(Some("ferret"))
+                .find(title, Target::Title)
+                .len(),
+            1,
+            "the literal matches ASCII case-insensitively"
+        );
+        assert!(
+            lexicon_with_pattern(Some("zebra"))
+                .find(title, Target::Title)
+                .is_empty()
+        );
+    }
 }

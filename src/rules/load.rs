@@ -512,11 +512,23 @@ fn compile_pattern(ctx: &FileCtx, spec: &PatternSpec) -> Result<PatternCue, Box<
     }
     let regex =
         Regex::new(source).map_err(|e| ctx.at(&spec.regex, format!("invalid regex: {e}"), None))?;
+    let requires = match &spec.requires {
+        Some(literal) if literal.get_ref().trim().is_empty() => {
+            return Err(ctx.at(
+                literal,
+                "`requires` must not be empty",
+                Some("a word every match of the regex contains, or leave the key out".into()),
+            ));
+        }
+        Some(literal) => Some(literal.get_ref().clone()),
+        None => None,
+    };
     Ok(PatternCue {
         kind,
         strength: strength(ctx, &spec.strength)?,
         scope: scope(ctx, &spec.scope)?,
         regex,
+        requires,
         note: spec.note.clone(),
     })
 }

@@ -133,6 +133,10 @@ pub struct PatternSpec {
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
     pub regex: Spanned<String>,
+    /// A literal every match contains (ASCII case-insensitive): the regex runs only on text
+    /// where the cue automaton saw it.
+    #[serde(default)]
+    pub requires: Option<Spanned<String>>,
     /// Shown in evidence instead of the matched text.
     #[serde(default)]
     pub note: Option<String>,
