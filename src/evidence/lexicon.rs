@@ -131,6 +131,9 @@ pub struct Lexicon {
     cues: Vec<Cue>,
     /// The automaton pattern index of the first `requires` literal.
     gates_from: usize,
+    /// For each pattern cue, the bit its `requires` literal sets in a search's gate mask
+    /// (literals past the 127th share bit 127, which never closes a gate).
+    gate_bits: Vec<Option<u128>>,
     /// For each cue, whether its term holds Han characters (and so is a segmenter word).
     cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
@@ -163,9 +166,20 @@ impl Lexicon {
             .collect();
         segmenter_words.sort();
         segmenter_words.dedup();
+        let mut gates = 0u32;
+        let gate_bits = patterns
+            .iter()
+            .map(|p| {
+                p.requires.as_ref().map(|_| {
+                    gates += 1;
+                    1u128 << (gates - 1).min(127)
+                })
+            })
+            .collect();
         Lexicon {
             cues,
             gates_from,
+            gate_bits,
             cue_has_han,
             patterns,
             automaton,
@@ -251,18 +265,13 @@ impl Lexicon {
             });
         }
         if target != Target::Container {
-            let mut gate = 0;
-            for pattern in &self.patterns {
+            for (pattern, gate_bit) in self.patterns.iter().zip(&self.gate_bits) {
                 let applies = match target {
                     Target::Claim => pattern.scope != Scope::Reference,
                     _ => pattern.scope != Scope::Claim,
                 };
-                // Past 127 literals the bits share the last one: a gate that cannot close.
-                let gated_out = pattern.requires.is_some() && {
-                    let bit = 1u128 << gate.min(127);
-                    gate += 1;
-                    gates_seen & bit == 0 && bit != 1 << 127
-                };
+                let gated_out =
+                    gate_bit.is_some_and(|bit| gates_seen & bit == 0 && bit != 1 << 127);
                 if !applies || gated_out {
                     continue;
                 }
