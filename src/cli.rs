@@ -151,6 +151,9 @@ pub enum Color {
 const FIRST_CHUNK: usize = 32;
 const CHUNK_RANGE: std::ops::RangeInclusive<usize> = 16..=128;
 const CHUNK_BYTES: usize = 2 << 20;
+/// Runs over at least this many documents search cues with a DFA, which costs a few
+/// milliseconds to build and pays them back over the documents.
+const DFA_FROM: usize = 32;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
 
@@ -368,6 +371,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 eprintln!("{:?}", miette::Report::new(*error));
                 return ExitCode::from(2);
             }
+        }
+    }
+    if plan.len() >= DFA_FROM {
+        for (_, rules) in &mut rule_sets {
+            rules.lexicon.use_dfa();
         }
     }
     let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();

@@ -138,8 +138,19 @@ pub struct Lexicon {
     cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
     automaton: AhoCorasick,
+    /// The automaton's patterns in order, to rebuild it as a DFA (see [`Lexicon::use_dfa`]).
+    automaton_terms: Vec<String>,
     segmenter_words: Vec<String>,
     segmenter: OnceLock<Segmenter>,
+}
+
+/// The cue automaton's builder: ASCII case-insensitive, every overlapping match.
+fn automaton_builder() -> AhoCorasickBuilder {
+    let mut builder = AhoCorasickBuilder::new();
+    builder
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard);
+    builder
 }
 
 impl Lexicon {
@@ -147,15 +158,15 @@ impl Lexicon {
         // The segmenter's own words ride along in the automaton, so one pass also shows
         // where a dictionary word could straddle a cue's edge.
         let gates_from = cues.len() + extra_words.len();
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(
-                cues.iter()
-                    .map(|c| c.term.as_str())
-                    .chain(extra_words.iter().map(String::as_str))
-                    .chain(patterns.iter().filter_map(|p| p.requires.as_deref())),
-            )
+        let automaton_terms: Vec<String> = cues
+            .iter()
+            .map(|c| c.term.clone())
+            .chain(extra_words.iter().cloned())
+            .chain(patterns.iter().filter_map(|p| p.requires.clone()))
+            .collect();
+        // A contiguous NFA: quick to build, for the one-document run where start-up counts.
+        let automaton = automaton_builder()
+            .build(&automaton_terms)
             .expect("cue automaton builds");
         let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
         let mut segmenter_words: Vec<String> = cues
@@ -177,6 +188,7 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
+            automaton_terms,
             cues,
             gates_from,
             gate_bits,
@@ -188,7 +200,17 @@ impl Lexicon {
         }
     }
 
-    /// The Chinese segmenter, built on first use from the lexicon's own words.
+    /// Rebuilds the cue automaton as a DFA: about 3 ms more to build, a few per cent faster
+    /// per document, so worth it for runs over many documents. Matches are the same.
+    pub fn use_dfa(&mut self) {
+        if let Ok(dfa) = automaton_builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&self.automaton_terms)
+        {
+            self.automaton = dfa;
+        }
+    }
+
     /// Whether `text` opens with a continuation word ("However", "这", "然而").
     pub fn opens_with_continuation(&self, text: &str) -> bool {
         let trimmed = text
@@ -204,6 +226,7 @@ impl Lexicon {
         })
     }
 
+    /// The Chinese segmenter, built on first use from the lexicon's own words.
     pub fn segmenter(&self) -> &Segmenter {
         self.segmenter
             .get_or_init(|| Segmenter::new(&self.segmenter_words))
@@ -345,6 +368,24 @@ mod tests {
             note: None,
         };
         Lexicon::build(Vec::new(), vec![pattern], Vec::new())
+    }
+
+    #[test]
+    fn the_dfa_finds_what_the_nfa_finds() {
+        let rules = crate::rules::load::load(&[]).expect("embedded rules load");
+        let mut lexicon = rules.lexicon;
+        let text = "In a phase II randomized controlled trial in patients, 一项II期临床试验和临床前研究 in rats";
+        let shown = |lexicon: &Lexicon| -> Vec<(usize, usize, String)> {
+            lexicon
+                .find(text, Target::Claim)
+                .iter()
+                .map(|m| (m.start, m.end, m.shown.to_owned()))
+                .collect()
+        };
+        let before = shown(&lexicon);
+        assert!(before.len() >= 5, "{before:?}");
+        lexicon.use_dfa();
+        assert_eq!(shown(&lexicon), before);
     }
 
     #[test]
