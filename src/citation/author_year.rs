@@ -238,7 +238,7 @@ fn cited_forms(name: &str) -> Vec<String> {
     let without_particles: Vec<&str> = words
         .iter()
         .copied()
-        .skip_while(|w| PARTICLES.contains(&w.to_lowercase().as_str()))
+        .skip_while(|w| PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)))
         .collect();
     let mut forms = vec![fold_name(name), fold_name(&without_particles.join(" "))];
     if let Some(last) = words.last() {

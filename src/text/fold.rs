@@ -6,51 +6,50 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// Lower-cases, strips diacritics, turns punctuation into single spaces and trims.
 /// Han characters are kept as they are.
 pub fn fold_for_compare(text: &str) -> String {
+    fold(text, Some(' '))
+}
+
+/// Folds `text`, writing `separator` (if any) between words.
+fn fold(text: &str, separator: Option<char>) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
+    // Set after a non-alphanumeric character: a separator goes before the next word.
+    let mut pending = false;
     for c in text.chars() {
-        if c.is_ascii() {
-            // ASCII has no combining marks and no decomposition.
-            push_folded(c, &mut out, &mut pending_space);
-        } else if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
-            // Unified ideographs: letters with no decomposition and no case.
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(c);
+        if c.is_ascii() || matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
+            // ASCII and the unified ideographs have no decomposition.
+            push_folded(c, &mut out, &mut pending, separator);
         } else {
             // Compatibility decomposition of this character only: é → e + ◌́, ｆ → f.
-            decompose_compatible(c, |d| push_folded(d, &mut out, &mut pending_space));
+            decompose_compatible(c, |d| push_folded(d, &mut out, &mut pending, separator));
         }
     }
     out
 }
 
-fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
+fn push_folded(c: char, out: &mut String, pending: &mut bool, separator: Option<char>) {
     let alphanumeric = if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
         c.is_alphanumeric()
     };
     if alphanumeric {
-        if *pending_space && !out.is_empty() {
-            out.push(' ');
+        if let Some(separator) = separator.filter(|_| *pending && !out.is_empty()) {
+            out.push(separator);
         }
-        *pending_space = false;
+        *pending = false;
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
             out.extend(c.to_lowercase());
         }
     } else if c.is_ascii() || !is_combining_mark(c) {
-        *pending_space = true;
+        *pending = true;
     }
 }
 
 /// Folds a personal name for matching: lower case, no diacritics, letters only.
 pub fn fold_name(name: &str) -> String {
-    fold_for_compare(name).replace(' ', "")
+    fold(name, None)
 }
 
 /// Removes Markdown emphasis markers (`*`, `_` pairs around words) and escapes.
