@@ -65,7 +65,9 @@ impl Segmenter {
         out
     }
 
-    /// Byte offsets where words begin, plus the end of the text, sorted.
+    /// Byte offsets where words begin in the whole text, plus its end, sorted: what
+    /// [`Segmenter::boundaries_around`] must agree with (tests compare the two).
+    #[cfg(test)]
     pub fn boundaries(&self, text: &str) -> Vec<usize> {
         let mut out: Vec<usize> = self
             .jieba
@@ -100,13 +102,14 @@ fn in_jieba_block(c: char) -> bool {
 mod tests {
     use super::*;
 
+    fn segmenter_of(words: &[&str]) -> Segmenter {
+        let words: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        Segmenter::new(&words)
+    }
+
     #[test]
     fn keeps_dictionary_words_whole() {
-        let words: Vec<String> = ["临床", "临床前", "临床试验", "研究"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let segmenter = Segmenter::new(&words);
+        let segmenter = segmenter_of(&["临床", "临床前", "临床试验", "研究"]);
         let text = "一项临床前研究";
         let bounds = segmenter.boundaries(text);
         let clinical_end = text.find("前").unwrap();
@@ -119,11 +122,7 @@ mod tests {
 
     #[test]
     fn boundaries_around_agree_with_whole_text_segmentation() {
-        let words: Vec<String> = ["临床", "临床前", "临床试验", "研究", "II期"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let segmenter = Segmenter::new(&words);
+        let segmenter = segmenter_of(&["临床", "临床前", "临床试验", "研究", "II期"]);
         let text = "一项临床前研究表明，II期临床试验(n=30)显示：临床研究 and 临床试验。";
         let whole = segmenter.boundaries(text);
         for cue in ["临床", "临床前", "临床试验", "研究", "II期"] {
