@@ -4,13 +4,13 @@
 //! configuration or I/O error).
 
 use std::io::{BufRead, IsTerminal, Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use rayon::prelude::*;
 
 use std::collections::HashMap;
 
@@ -19,6 +19,7 @@ use crate::check::{DocumentReport, check_document, check_document_with};
 use crate::config::{self, Config, ConfigError, Settings};
 use crate::ingest::{self, InputFormat, ReadOptions};
 use crate::model::Severity;
+use crate::ordered;
 use crate::report::{self, Failure, Format, RunSummary, Sink};
 use crate::rules::{self, RuleKind, RuleSet};
 
@@ -145,12 +146,9 @@ pub enum Color {
     Never,
 }
 
-/// Documents checked together: the first chunk, and the bounds of later ones, which are
-/// sized so that a chunk's rendered output is about [`CHUNK_BYTES`]. Large chunks keep every
-/// core busy; the byte budget bounds memory (at most two chunks are held at once).
-const FIRST_CHUNK: usize = 32;
-const CHUNK_RANGE: std::ops::RangeInclusive<usize> = 16..=128;
-const CHUNK_BYTES: usize = 2 << 20;
+/// How far ahead of the writer the workers may check: bounds the results held in memory
+/// (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack for uneven documents.
+const WINDOW: usize = 32;
 /// Runs over at least this many documents search cues with a DFA, which costs a few
 /// milliseconds to build and pays them back over the documents.
 const DFA_FROM: usize = 32;
@@ -413,92 +411,59 @@ fn run_check(args: CheckArgs) -> ExitCode {
     // Workers render with their own instance; stateless formats need no shared state.
     let renderer = report::sink(format, &rule_sets[0].1, color);
     let sink_ref: &dyn Sink = &*renderer;
-    let check_chunk = |chunk: &[(Input, Settings, usize)]| -> Vec<Result<Done, Failure>> {
-        pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(input, settings, index)| {
-                    let mut document =
-                        check_input(input, &rule_sets[*index].1, settings, &read_options)?;
-                    let entries = if args.write_baseline.is_some() {
-                        BaselineWriter::entries_of(&document)
-                    } else {
-                        Vec::new()
-                    };
-                    if let Some(baseline) = &baseline {
-                        baseline.filter(&mut document);
-                    }
-                    let mut tally = RunSummary::default();
-                    tally.add_document(&document);
-                    let fails = settings
-                        .fail_on
-                        .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-                    let rendered = sink_ref.prerender(&document);
-                    Ok(Done {
-                        document: rendered.is_none().then_some(document),
-                        tally,
-                        fails,
-                        entries,
-                        rendered,
-                    })
-                })
-                .collect()
+    let check_one = |(input, settings, index): &(Input, Settings, usize)| -> Result<Done, Failure> {
+        let mut document = check_input(input, &rule_sets[*index].1, settings, &read_options)?;
+        let entries = if args.write_baseline.is_some() {
+            BaselineWriter::entries_of(&document)
+        } else {
+            Vec::new()
+        };
+        if let Some(baseline) = &baseline {
+            baseline.filter(&mut document);
+        }
+        let mut tally = RunSummary::default();
+        tally.add_document(&document);
+        let fails = settings
+            .fail_on
+            .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
+        let rendered = sink_ref.prerender(&document);
+        Ok(Done {
+            document: rendered.is_none().then_some(document),
+            tally,
+            fails,
+            entries,
+            rendered,
         })
     };
-    // The workers check chunk n+1 while this thread writes chunk n, in path order; the
-    // bounded channel keeps at most two chunks in memory.
-    let mut io_result = std::thread::scope(|scope| {
-        let mut io_result: std::io::Result<()> = Ok(());
-        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
-        let plan = &plan;
-        scope.spawn(move || {
-            let mut rest = &plan[..];
-            let mut chunk_len = FIRST_CHUNK;
-            while !rest.is_empty() {
-                let (chunk, after) = rest.split_at(chunk_len.min(rest.len()));
-                rest = after;
-                let results = check_chunk(chunk);
-                let rendered: usize = results
-                    .iter()
-                    .filter_map(|r| r.as_ref().ok()?.rendered.as_ref().map(Vec::len))
-                    .sum();
-                chunk_len = (CHUNK_BYTES * chunk.len() / rendered.max(1))
-                    .clamp(*CHUNK_RANGE.start(), *CHUNK_RANGE.end());
-                if sender.send((chunk.len(), results)).is_err() {
-                    break;
+    // Workers check documents while this thread writes them, in path order.
+    let mut io_result: std::io::Result<()> = Ok(());
+    ordered::for_each_in_order(&pool, &plan, WINDOW, check_one, |result| {
+        io_result = match result {
+            Ok(done) => {
+                if let Some(writer) = writer.as_mut() {
+                    writer.record(done.entries);
+                }
+                fails |= done.fails;
+                summary.merge(done.tally);
+                match (done.rendered, &done.document) {
+                    (Some(bytes), _) => sink.document_bytes(bytes, &mut *out),
+                    (None, Some(document)) => sink.document(document, &mut *out),
+                    (None, None) => Ok(()),
                 }
             }
-        });
-        for (chunk_len, results) in receiver {
-            for result in results {
-                io_result = io_result.and_then(|()| match result {
-                    Ok(done) => {
-                        if let Some(writer) = writer.as_mut() {
-                            writer.record(done.entries);
-                        }
-                        fails |= done.fails;
-                        summary.merge(done.tally);
-                        match (done.rendered, &done.document) {
-                            (Some(bytes), _) => sink.document_bytes(bytes, &mut *out),
-                            (None, Some(document)) => sink.document(document, &mut *out),
-                            (None, None) => Ok(()),
-                        }
-                    }
-                    Err(failure) => {
-                        summary.failed += 1;
-                        sink.failure(&failure, &mut *out)
-                    }
-                });
+            Err(failure) => {
+                summary.failed += 1;
+                sink.failure(&failure, &mut *out)
             }
-            if let Some(bar) = &progress {
-                bar.inc(chunk_len as u64);
-            }
-            if io_result.is_err() {
-                // Dropping the receiver stops the workers after their current chunk.
-                break;
-            }
+        };
+        if let Some(bar) = &progress {
+            bar.inc(1);
         }
-        io_result
+        if io_result.is_err() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     });
     for failure in failures.drain(..) {
         summary.failed += 1;

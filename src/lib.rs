@@ -15,6 +15,7 @@ pub mod eval;
 pub mod evidence;
 pub mod ingest;
 pub mod model;
+pub mod ordered;
 pub mod report;
 pub mod rules;
 pub mod source;
