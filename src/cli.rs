@@ -170,19 +170,23 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// A checked document ready to write: rendered on the worker when the format allows, so
-/// the writer only copies bytes (and the report is dropped on the worker too).
+/// A checked document ready to write.
 struct Done {
-    /// The report, kept only for formats that render on the writer's side.
-    document: Option<DocumentReport>,
+    output: Output,
     /// Its contribution to the run's summary.
     tally: RunSummary,
     /// Whether it has a finding at or above its fail level.
     fails: bool,
     /// Its findings before the baseline, for `--write-baseline`.
     entries: Vec<crate::baseline::Entry>,
-    /// The sink's output for it, rendered on the worker.
-    rendered: Option<Vec<u8>>,
+}
+
+/// What the writer writes for a document.
+enum Output {
+    /// The sink's bytes, rendered on the worker (the report was dropped there).
+    Rendered(Vec<u8>),
+    /// The report, for formats that render on the writer's side.
+    Report(DocumentReport),
 }
 
 /// Settings from the command line, and the configuration files that refine them per file.
@@ -426,13 +430,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
         let fails = settings
             .fail_on
             .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-        let rendered = sink_ref.prerender(&document);
+        let output = match sink_ref.prerender(&document) {
+            Some(bytes) => Output::Rendered(bytes),
+            None => Output::Report(document),
+        };
         Ok(Done {
-            document: rendered.is_none().then_some(document),
+            output,
             tally,
             fails,
             entries,
-            rendered,
         })
     };
     // Workers check documents while this thread writes them, in path order.
@@ -445,10 +451,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 }
                 fails |= done.fails;
                 summary.merge(done.tally);
-                match (done.rendered, &done.document) {
-                    (Some(bytes), _) => sink.document_bytes(bytes, &mut *out),
-                    (None, Some(document)) => sink.document(document, &mut *out),
-                    (None, None) => Ok(()),
+                match done.output {
+                    Output::Rendered(bytes) => sink.document_bytes(bytes, &mut *out),
+                    Output::Report(document) => sink.document(&document, &mut *out),
                 }
             }
             Err(failure) => {
