@@ -186,7 +186,7 @@ enum Output {
     /// The sink's bytes, rendered on the worker (the report was dropped there).
     Rendered(Vec<u8>),
     /// The report, for formats that render on the writer's side.
-    Report(DocumentReport),
+    Report(Box<DocumentReport>),
 }
 
 /// Settings from the command line, and the configuration files that refine them per file.
@@ -432,7 +432,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
         let output = match sink_ref.prerender(&document) {
             Some(bytes) => Output::Rendered(bytes),
-            None => Output::Report(document),
+            None => Output::Report(Box::new(document)),
         };
         Ok(Done {
             output,
