@@ -152,6 +152,8 @@ const WINDOW: usize = 32;
 /// Runs over at least this many documents search cues with a DFA, which costs a few
 /// milliseconds to build and pays them back over the documents.
 const DFA_FROM: usize = 32;
+/// The report writer's buffer: large, so a corpus run makes few write calls.
+const OUTPUT_BUFFER: usize = 256 << 10;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
 
@@ -397,10 +399,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+            Ok(file) => Box::new(std::io::BufWriter::with_capacity(OUTPUT_BUFFER, file)),
             Err(e) => return usage_error(&format!("cannot write {}: {e}", path.display())),
         },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::with_capacity(
+            OUTPUT_BUFFER,
+            std::io::stdout().lock(),
+        )),
     };
     let progress =
         (!args.no_progress && std::io::stderr().is_terminal() && plan.len() >= PROGRESS_FROM)
