@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::ingest::KeyedCitation;
 use crate::model::citation::{Ambiguous, NamedAuthor};
-use crate::model::{Citation, Claim, Reference};
+use crate::model::{Citation, Reference};
 use crate::source::{Source, Span};
 
 /// Finds the numeric citation markers of `body` and links each to its reference labels.
@@ -22,7 +22,6 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
     markers
         .into_iter()
         .map(|marker| {
-            let position = source.position(marker.span.start);
             let mut refs = Vec::new();
             let mut unresolved = Vec::new();
             for n in &marker.numbers {
@@ -33,17 +32,12 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
                     unresolved.push(label);
                 }
             }
-            Citation {
-                line: position.line,
-                column: position.column,
-                marker: source.slice(marker.span).to_owned(),
+            Citation::at(
+                marker.span,
+                source.slice(marker.span).to_owned(),
                 refs,
                 unresolved,
-                ambiguous: Vec::new(),
-                named_author: None,
-                span: marker.span,
-                claim: Claim::default(),
-            }
+            )
         })
         .collect()
 }
@@ -62,18 +56,12 @@ pub fn keyed_citations(
                 .keys
                 .into_iter()
                 .partition(|key| references.iter().any(|r| &r.label == key));
-            let position = source.position(k.span.start);
-            Citation {
-                line: position.line,
-                column: position.column,
-                marker: source.slice(k.span).trim().to_owned(),
+            Citation::at(
+                k.span,
+                source.slice(k.span).trim().to_owned(),
                 refs,
                 unresolved,
-                ambiguous: Vec::new(),
-                named_author: None,
-                span: k.span,
-                claim: Claim::default(),
-            }
+            )
         })
         .collect()
 }
@@ -88,18 +76,12 @@ pub fn author_year_citations(
     author_year::markers(&source.text, body)
         .into_iter()
         .map(|marker| {
-            // Line and column are set with the claim, once every citation is known.
-            let mut citation = Citation {
-                line: 0,
-                column: 0,
-                marker: source.slice(marker.span).to_owned(),
-                refs: Vec::new(),
-                unresolved: Vec::new(),
-                ambiguous: Vec::new(),
-                named_author: None,
-                span: marker.span,
-                claim: Claim::default(),
-            };
+            let mut citation = Citation::at(
+                marker.span,
+                source.slice(marker.span).to_owned(),
+                Vec::new(),
+                Vec::new(),
+            );
             for item in &marker.items {
                 match linker.link(item) {
                     author_year::Link::Resolved(label) => {

@@ -25,6 +25,24 @@ pub struct Citation {
     pub claim: Claim,
 }
 
+impl Citation {
+    /// A citation at `span`, written `marker`, before its claim is known. Line and column
+    /// are set with the claim, once every citation of the document is known.
+    pub fn at(span: Span, marker: String, refs: Vec<String>, unresolved: Vec<String>) -> Self {
+        Citation {
+            line: 0,
+            column: 0,
+            marker,
+            refs,
+            unresolved,
+            ambiguous: Vec::new(),
+            named_author: None,
+            span,
+            claim: Claim::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Ambiguous {
     pub item: String,
