@@ -397,14 +397,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none(),
     };
-    let mut out: Box<dyn Write> = match &args.output {
+    // Workers write, so the output is `Send`: stdout itself, locked per flush of the buffer.
+    let mut out: Box<dyn Write + Send> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(file) => Box::new(std::io::BufWriter::with_capacity(OUTPUT_BUFFER, file)),
             Err(e) => return usage_error(&format!("cannot write {}: {e}", path.display())),
         },
         None => Box::new(std::io::BufWriter::with_capacity(
             OUTPUT_BUFFER,
-            std::io::stdout().lock(),
+            std::io::stdout(),
         )),
     };
     let progress =
@@ -446,7 +447,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             entries,
         })
     };
-    // Workers check documents while this thread writes them, in path order.
+    // Workers check documents; whichever finishes the next one in path order writes it.
     let mut io_result: std::io::Result<()> = Ok(());
     ordered::for_each_in_order(&pool, &plan, WINDOW, check_one, |result| {
         io_result = match result {

@@ -14,9 +14,20 @@ fn fold(text: &str, separator: Option<char>) -> String {
     let mut out = String::with_capacity(text.len());
     // Set after a non-alphanumeric character: a separator goes before the next word.
     let mut pending = false;
-    for c in text.chars() {
-        if c.is_ascii() || matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
-            // ASCII and the unified ideographs have no decomposition.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        push_folded_ascii(&rest[..ascii], &mut out, &mut pending, separator);
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
+        if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
+            // The unified ideographs have no decomposition.
             push_folded(c, &mut out, &mut pending, separator);
         } else {
             // Compatibility decomposition of this character only: é → e + ◌́, ｆ → f.
@@ -24,6 +35,33 @@ fn fold(text: &str, separator: Option<char>) -> String {
         }
     }
     out
+}
+
+/// [`push_folded`] for a run of ASCII text, a word at a time.
+fn push_folded_ascii(run: &str, out: &mut String, pending: &mut bool, separator: Option<char>) {
+    let bytes = run.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let word = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - at);
+        if word > 0 {
+            if let Some(separator) = separator.filter(|_| *pending && !out.is_empty()) {
+                out.push(separator);
+            }
+            *pending = false;
+            let start = out.len();
+            out.push_str(&run[at..at + word]);
+            out[start..].make_ascii_lowercase();
+            at += word;
+        }
+        if at < bytes.len() {
+            // An ASCII character that is not alphanumeric.
+            *pending = true;
+            at += 1;
+        }
+    }
 }
 
 fn push_folded(c: char, out: &mut String, pending: &mut bool, separator: Option<char>) {
@@ -155,6 +193,33 @@ pub fn squash_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_word_path_folds_as_the_character_path_does() {
+        let by_character = |text: &str, separator: Option<char>| {
+            let (mut out, mut pending) = (String::new(), false);
+            for c in text.chars() {
+                decompose_compatible(c, |d| push_folded(d, &mut out, &mut pending, separator));
+            }
+            out
+        };
+        for text in [
+            "",
+            "  Hello, WORLD!  ",
+            "Müller-Lüdenscheidt & O'Brien (2020): a Phase-II trial",
+            "一项II期临床试验, in 3 rats… ｆｕｌｌ width",
+            "a\u{301}b c\u{308}, \tTAB\nline",
+            "((( ))) 123abc DEF456",
+        ] {
+            for separator in [None, Some(' ')] {
+                assert_eq!(
+                    fold(text, separator),
+                    by_character(text, separator),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn folds_case_diacritics_and_punctuation() {
