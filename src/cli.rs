@@ -21,6 +21,7 @@ use crate::ingest::{self, InputFormat, ReadOptions};
 use crate::model::Severity;
 use crate::ordered;
 use crate::report::{self, Failure, Format, RunSummary, Sink};
+use crate::rules::preload::Preload;
 use crate::rules::{self, RuleKind, RuleSet};
 
 #[derive(Parser, Debug)]
@@ -146,7 +147,7 @@ pub enum Color {
     Never,
 }
 
-/// How far ahead of the writer the workers may check: bounds the results held in memory
+/// How far ahead of what is written the workers may check: bounds the results held in memory
 /// (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack for uneven documents.
 const WINDOW: usize = 32;
 /// Runs over at least this many documents search cues with a DFA, which costs a few
@@ -326,6 +327,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let read_options = ReadOptions {
         bib: args.bib.clone(),
     };
+    // The command line's rules load on another thread while the inputs are gathered; a run
+    // that will likely check many documents builds their cue DFA there too.
+    let many_documents = args.stdin_jsonl
+        || args.paths.len() >= DFA_FROM
+        || args.paths.iter().any(|path| path.is_dir());
+    let mut preload = Preload::start(&args.rule_dirs, many_documents);
     let (inputs, mut failures) = if args.stdin_jsonl {
         read_requests()
     } else {
@@ -355,7 +362,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .position(|(dirs, _)| *dirs == settings.rules)
         {
             Some(index) => index,
-            None => match rules::load::load(&settings.rules) {
+            None => match preload.rules_for(&settings.rules) {
                 Ok(set) => {
                     rule_sets.push((settings.rules.clone(), set));
                     rule_sets.len() - 1
@@ -369,7 +376,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         plan.push((input, settings, index));
     }
     if rule_sets.is_empty() {
-        match rules::load::load(&args.rule_dirs) {
+        match preload.rules_for(&args.rule_dirs) {
             Ok(set) => rule_sets.push((args.rule_dirs.clone(), set)),
             Err(error) => {
                 eprintln!("{:?}", miette::Report::new(*error));
@@ -378,8 +385,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     if plan.len() >= DFA_FROM {
+        let mut preloaded = preload.take_dfa();
         for (_, rules) in &mut rule_sets {
-            rules.lexicon.use_dfa();
+            preloaded = preloaded.and_then(|dfa| rules.lexicon.use_dfa(dfa));
+            if !rules.lexicon.searches_with_dfa()
+                && let Some(dfa) = rules.lexicon.dfa_recipe().build()
+            {
+                rules.lexicon.use_dfa(dfa);
+            }
         }
     }
     let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();

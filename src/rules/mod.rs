@@ -7,6 +7,7 @@ pub mod checks;
 pub mod embedded;
 pub mod engine;
 pub mod load;
+pub mod preload;
 pub mod schema;
 
 use crate::evidence::lexicon::Lexicon;
