@@ -5,11 +5,8 @@ mod common;
 
 use common::{citelint, fixture, stderr, stdout};
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("citelint-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> common::Scratch {
+    common::scratch(name)
 }
 
 #[test]
@@ -28,7 +25,8 @@ fn exit_codes_follow_fail_on() {
         Some(0)
     );
     // en_structure has an error and a warning; mixed has only errors; a clean file has none.
-    let clean = temp_dir("clean").join("clean.txt");
+    let clean_dir = temp_dir("clean");
+    let clean = clean_dir.join("clean.txt");
     std::fs::write(
         &clean,
         "Exosomes are vesicles [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n",
@@ -47,7 +45,8 @@ fn exit_codes_follow_fail_on() {
             .code(),
         Some(0)
     );
-    let warning_only = temp_dir("warn").join("warn.txt");
+    let warning_dir = temp_dir("warn");
+    let warning_only = warning_dir.join("warn.txt");
     std::fs::write(&warning_only, "Exosomes are vesicles [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n").unwrap();
     let warning_only = warning_only.to_str().unwrap();
     assert_eq!(

@@ -3,13 +3,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{citelint, stderr, stdout};
 
-fn project(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("citelint-cfg-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn project(name: &str) -> common::Scratch {
+    let dir = common::scratch(name);
     std::fs::create_dir_all(dir.join("chapters")).unwrap();
     dir
 }

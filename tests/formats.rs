@@ -236,7 +236,8 @@ fn every_format_follows_fail_on() {
 
 #[test]
 fn output_goes_to_a_file() {
-    let path = std::env::temp_dir().join(format!("citelint-out-{}.sarif", std::process::id()));
+    let dir = common::scratch("out");
+    let path = dir.join("report.sarif");
     let output = common::citelint(&[
         "check",
         "--format",

@@ -163,9 +163,7 @@ fn all_jats_articles_load_and_every_bibr_xref_links() {
 }
 
 fn failure_of(name: &str, content: &[u8], extra: &[&str]) -> String {
-    let dir = std::env::temp_dir().join(format!("citelint-formats-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("formats");
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
     let mut args = vec!["check", "--format", "concise"];

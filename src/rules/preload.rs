@@ -86,8 +86,8 @@ mod tests {
 
     #[test]
     fn other_folders_load_on_demand_and_no_dfa_unless_asked() {
-        let folder = std::env::temp_dir().join(format!("citelint-preload-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let folder = scratch.path().to_owned();
         std::fs::write(folder.join("broken.toml"), "[[rule]\n").unwrap();
         let mut preload = Preload::start(&[], false);
         let error = preload
@@ -96,6 +96,5 @@ mod tests {
         assert!(format!("{error:?}").contains("broken.toml"), "{error:?}");
         assert!(preload.rules_for(&[]).is_ok());
         assert!(preload.take_dfa().is_none());
-        std::fs::remove_dir_all(&folder).unwrap();
     }
 }

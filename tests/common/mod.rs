@@ -12,6 +12,27 @@ pub fn rules() -> &'static RuleSet {
     RULES.get_or_init(|| citelint::load_default().expect("default rules load"))
 }
 
+/// A scratch folder in the system's temporary folder, removed with everything in it when
+/// dropped; it derefs to its path.
+pub struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+/// A fresh scratch folder whose name starts with `citelint-{name}-`.
+pub fn scratch(name: &str) -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix(&format!("citelint-{name}-"))
+            .tempdir()
+            .expect("a scratch folder"),
+    )
+}
+
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
