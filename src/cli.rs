@@ -150,8 +150,8 @@ pub enum Color {
 /// How far ahead of what is written the workers may check: bounds the results held in memory
 /// (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack for uneven documents.
 const WINDOW: usize = 32;
-/// Runs over at least this many documents search cues with a DFA, which costs a few
-/// milliseconds to build and pays them back over the documents.
+/// Runs over folders, `--stdin-jsonl` or at least this many files build a cue DFA on
+/// another thread (a few milliseconds), which pays back over many documents.
 const DFA_FROM: usize = 32;
 /// The report writer's buffer: large, so a corpus run makes few write calls.
 const OUTPUT_BUFFER: usize = 256 << 10;
@@ -328,7 +328,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         bib: args.bib.clone(),
     };
     // The command line's rules load on another thread while the inputs are gathered; a run
-    // that will likely check many documents builds their cue DFA there too.
+    // that will likely check many documents builds their cue DFA there next.
     let many_documents = args.stdin_jsonl
         || args.paths.len() >= DFA_FROM
         || args.paths.iter().any(|path| path.is_dir());
@@ -381,17 +381,6 @@ fn run_check(args: CheckArgs) -> ExitCode {
             Err(error) => {
                 eprintln!("{:?}", miette::Report::new(*error));
                 return ExitCode::from(2);
-            }
-        }
-    }
-    if plan.len() >= DFA_FROM {
-        let mut preloaded = preload.take_dfa();
-        for (_, rules) in &mut rule_sets {
-            preloaded = preloaded.and_then(|dfa| rules.lexicon.use_dfa(dfa));
-            if !rules.lexicon.searches_with_dfa()
-                && let Some(dfa) = rules.lexicon.dfa_recipe().build()
-            {
-                rules.lexicon.use_dfa(dfa);
             }
         }
     }

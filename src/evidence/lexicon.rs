@@ -2,7 +2,7 @@
 //! ASCII word boundaries for Latin cues and by jieba word boundaries for Chinese cues (so
 //! 临床 inside 临床前 is no cue), plus a few regular-expression cues. Never Unicode `\b`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -138,39 +138,38 @@ pub struct Lexicon {
     cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
     automaton: AhoCorasick,
-    /// The automaton's patterns in order, to rebuild it as a DFA (see [`DfaRecipe`]).
+    /// The same automaton as a DFA once it is built (see [`DfaRecipe`]), searched instead.
+    dfa: Arc<OnceLock<AhoCorasick>>,
+    /// The automaton's patterns in order, to rebuild it as a DFA.
     automaton_terms: Vec<String>,
     segmenter_words: Vec<String>,
     segmenter: OnceLock<Segmenter>,
 }
 
-/// The cue automaton's patterns, to build it as a DFA: about 5 ms to build, a few per cent
+/// How to build a lexicon's cue automaton as a DFA: about 5 ms to build, a few per cent
 /// faster per document than the lexicon's own NFA, so worth it for runs over many
-/// documents. Matches are the same.
-#[derive(Debug, Clone)]
+/// documents. Built on another thread while documents are checked, it takes over once
+/// ready; the matches are the same.
+#[derive(Debug)]
 pub struct DfaRecipe {
     terms: Vec<String>,
+    slot: Arc<OnceLock<AhoCorasick>>,
 }
 
 impl DfaRecipe {
-    /// The DFA, or `None` if it would be too large to build.
-    pub fn build(self) -> Option<CueDfa> {
-        let automaton = automaton_builder()
+    /// Builds the DFA and hands it to the lexicon; false if it would be too large.
+    pub fn build(self) -> bool {
+        match automaton_builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&self.terms)
-            .ok()?;
-        Some(CueDfa {
-            automaton,
-            terms: self.terms,
-        })
+        {
+            Ok(dfa) => {
+                let _ = self.slot.set(dfa);
+                true
+            }
+            Err(_) => false,
+        }
     }
-}
-
-/// A cue automaton built as a DFA, with the patterns it was built from.
-#[derive(Debug)]
-pub struct CueDfa {
-    automaton: AhoCorasick,
-    terms: Vec<String>,
 }
 
 /// The cue automaton's builder: ASCII case-insensitive, every overlapping match.
@@ -224,6 +223,7 @@ impl Lexicon {
             cue_has_han,
             patterns,
             automaton,
+            dfa: Arc::new(OnceLock::new()),
             segmenter_words,
             segmenter: OnceLock::new(),
         }
@@ -234,22 +234,13 @@ impl Lexicon {
     pub fn dfa_recipe(&self) -> DfaRecipe {
         DfaRecipe {
             terms: self.automaton_terms.clone(),
+            slot: Arc::clone(&self.dfa),
         }
     }
 
-    /// Searches with `dfa` from now on if it was built for this lexicon's cues; otherwise
-    /// hands it back.
-    pub fn use_dfa(&mut self, dfa: CueDfa) -> Option<CueDfa> {
-        if dfa.terms != self.automaton_terms {
-            return Some(dfa);
-        }
-        self.automaton = dfa.automaton;
-        None
-    }
-
-    /// Whether cues are searched with a DFA (see [`DfaRecipe`]).
+    /// Whether cues are searched with the DFA (see [`DfaRecipe`]).
     pub fn searches_with_dfa(&self) -> bool {
-        self.automaton.kind() == aho_corasick::AhoCorasickKind::DFA
+        self.dfa.get().is_some()
     }
 
     /// Whether `text` opens with a continuation word ("However", "这", "然而").
@@ -282,7 +273,8 @@ impl Lexicon {
         let mut words: Vec<(usize, usize)> = Vec::new();
         // Bit i: the i-th `requires` literal occurs in the text.
         let mut gates_seen: u128 = 0;
-        for m in self.automaton.find_overlapping_iter(text) {
+        let automaton = self.dfa.get().unwrap_or(&self.automaton);
+        for m in automaton.find_overlapping_iter(text) {
             let index = m.pattern().as_usize();
             if index >= self.gates_from {
                 gates_seen |= 1 << (index - self.gates_from).min(127);
@@ -414,7 +406,7 @@ mod tests {
     #[test]
     fn the_dfa_finds_what_the_nfa_finds() {
         let rules = crate::rules::load::load(&[]).expect("embedded rules load");
-        let mut lexicon = rules.lexicon;
+        let lexicon = rules.lexicon;
         let text = "In a phase II randomized controlled trial in patients, 一项II期临床试验和临床前研究 in rats";
         let shown = |lexicon: &Lexicon| -> Vec<(usize, usize, String)> {
             lexicon
@@ -425,16 +417,10 @@ mod tests {
         };
         let before = shown(&lexicon);
         assert!(before.len() >= 5, "{before:?}");
-        let dfa = lexicon.dfa_recipe().build().expect("the DFA builds");
         assert!(!lexicon.searches_with_dfa());
-        assert!(lexicon.use_dfa(dfa).is_none());
+        assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
         assert_eq!(shown(&lexicon), before);
-        let other = lexicon_with_pattern(None).dfa_recipe().build().unwrap();
-        assert!(
-            lexicon.use_dfa(other).is_some(),
-            "a DFA for other cues is refused"
-        );
     }
 
     #[test]
