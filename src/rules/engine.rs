@@ -151,6 +151,12 @@ fn match_condition(
     let claim = &citation.claim;
     let claimed = claimed_design(condition, claim)?;
     if condition
+        .max_cited_works
+        .is_some_and(|most| citation.refs.len() + citation.unresolved.len() > most)
+    {
+        return None;
+    }
+    if condition
         .claim_population
         .is_some_and(|p| claim.population != Some(p))
     {

@@ -303,6 +303,7 @@ fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, Box<Ru
             .map(|p| population(ctx, p))
             .transpose()?,
         phase_differs: when.phase_differs,
+        max_cited_works: when.max_cited_works,
         min_confidence: when.min_confidence,
         warning_below: when.warning_below,
     })

@@ -61,6 +61,7 @@ pub struct Condition {
     pub cited_without_population: Option<Population>,
     pub cited_pools: Option<Population>,
     pub phase_differs: bool,
+    pub max_cited_works: Option<usize>,
     pub min_confidence: f32,
     pub warning_below: Option<f32>,
 }

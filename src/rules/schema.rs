@@ -68,6 +68,9 @@ pub struct WhenSpec {
     /// Both state a trial phase and the phases differ.
     #[serde(default)]
     pub phase_differs: bool,
+    /// The citation names at most this many works (resolved or not).
+    #[serde(default)]
+    pub max_cited_works: Option<usize>,
     /// The cited classification must be at least this confident.
     #[serde(default)]
     pub min_confidence: f32,
