@@ -57,9 +57,11 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         // In a list of unnumbered entries, "70." on its own is a stray number, not entry 70.
         let unnumbered_list = entries.len() >= 3 && entries.iter().all(|e| e.label.is_none());
-        if let Some((label, prefix)) = is_numbered_start(line.text)
-            .filter(|(_, prefix)| !unnumbered_list || looks_like_reference(&line.text[*prefix..]))
-        {
+        // Nor is "34. doi:10.1016/…", the end of a page range carried to the next line.
+        if let Some((label, prefix)) = is_numbered_start(line.text).filter(|(_, prefix)| {
+            let rest = line.text[*prefix..].trim_start();
+            !unnumbered_list || (looks_like_reference(rest) && !opens_with_identifier(rest))
+        }) {
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
             let text = line.text[prefix..].trim();
@@ -85,9 +87,12 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         let opens_author_list = complete
             && current.as_ref().is_some_and(|e| e.label.is_none())
             && AUTHOR_LIST_START.is_match(content);
+        // A line that opens with a DOI or URL finishes the entry before it.
         if let Some(entry) = current.as_mut()
             && !opens_author_list
-            && (!complete || (!blank_before && !starts_like_new_entry(content)))
+            && (!complete
+                || opens_with_identifier(content)
+                || (!blank_before && !starts_like_new_entry(content)))
         {
             current_dated |= has_year_or_identifier(content);
             entry.text.push(' ');
@@ -146,6 +151,17 @@ fn starts_like_new_entry(text: &str) -> bool {
     looks_like_reference(text)
 }
 
+/// Whether `text` opens with a DOI or a URL ("doi:10.…", "https://…"), which ends an
+/// entry and never starts one. "Doi, K." is a surname.
+fn opens_with_identifier(text: &str) -> bool {
+    ["doi:", "doi 10.", "https://", "http://", "www."]
+        .iter()
+        .any(|prefix| {
+            text.get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        })
+}
+
 fn first_word_len(text: &str) -> usize {
     text.find(|c: char| c.is_whitespace() || c == ',' || c == '，')
         .unwrap_or(text.len())
@@ -168,6 +184,25 @@ mod tests {
         assert_eq!(
             entries[1].text,
             "Brown C. A long title that breaks across pages. J Med. 2002;2:3-4."
+        );
+    }
+
+    #[test]
+    fn doi_lines_and_carried_page_ranges_finish_the_entry_before() {
+        let text = "Ames, B., and Bell, C. (2001). Restraint stress in mice. Behav Brain Res 1, 1-9.\ndoi:10.1016/j.bbr.2001.01.001.\nBell, C., and Ames, B. (2002). Handling in rats. Behav Brain Res 2, 1-9.\nBode, A., and Cole, D. (2002). Noise in rats. Behav Brain Res 2, 10-19.\nCole, D., Dunn, E., and Ford, G. (2003). Isolation in rats. Horm Behav 56, 24-\n34. doi:10.1016/j.yhbeh.2009.02.006.\nDoi, K., and Grant, H. (2005). Pain in mice. Pain 3, 1-9.\nJennings, K. A., Loder, M. K., and Hale, I. (2006). Anxiety in mice. J Neurosci 26, 1-9.\n";
+        let source = Source::new("t", text);
+        let entries = split_entries(&lines(&source), Span::new(0, text.len()));
+        let starts: Vec<&str> = entries.iter().map(|e| &e.text[..5]).collect();
+        assert_eq!(
+            starts,
+            ["Ames,", "Bell,", "Bode,", "Cole,", "Doi, ", "Jenni"]
+        );
+        assert!(entries.iter().all(|e| e.label.is_none()));
+        assert!(entries[0].text.ends_with("doi:10.1016/j.bbr.2001.01.001."));
+        assert!(
+            entries[3]
+                .text
+                .ends_with("24- 34. doi:10.1016/j.yhbeh.2009.02.006.")
         );
     }
 

@@ -22,6 +22,9 @@ const PARTICLES: [&str; 16] = [
 ];
 
 const LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+)?\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’\-]+)?";
+/// [`LATIN_NAME`] or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen"), for
+/// items inside a parenthetical group, where nothing but a name can stand before the year.
+const GROUP_LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+)?\p{Lu}[\p{Ll}'’\-]+(?:\p{Lu}[\p{Ll}'’\-]+)?(?:-\p{Lu}[\p{Ll}'’\-]+)?";
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 const YEAR: &str = r"(?:19|20)\d{2}[a-z]?";
 
@@ -32,14 +35,14 @@ fn re(pattern: &str) -> Regex {
 /// One author–year item: "Smith et al., 2020a".
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?$"
+        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?$"
     ))
 });
 
 /// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"[(（\[](?P<inner>[^()（）\[\]]{{2,200}}?{YEAR}[^()（）\[\]]{{0,40}}?)[)）\]]"
+        r"[(（\[](?P<inner>[^()（）\[\]]{{2,}}?{YEAR}[^()（）\[\]]{{0,40}}?)[)）\]]"
     ))
 });
 
@@ -92,17 +95,49 @@ fn item_from(caps: &regex::Captures, text: &str) -> Option<Item> {
     })
 }
 
+/// A bare year after an item ("Holmes et al., 2003b; 2003a"): the same authors' work of
+/// that year.
+fn same_authors(previous: &Item, part: &str) -> Option<Item> {
+    let part = part.trim();
+    let bytes = part.as_bytes();
+    let bare_year = matches!(bytes.len(), 4 | 5)
+        && (part.starts_with("19") || part.starts_with("20"))
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes.get(4).is_none_or(u8::is_ascii_lowercase);
+    if !bare_year {
+        return None;
+    }
+    let (year, suffix) = parse_year(part)?;
+    let names = previous
+        .text
+        .rfind(&previous.year.to_string())
+        .map_or(previous.text.as_str(), |at| &previous.text[..at]);
+    Some(Item {
+        first: previous.first.clone(),
+        second: previous.second.clone(),
+        year,
+        suffix,
+        text: format!("{names}{part}"),
+    })
+}
+
 /// Every author–year marker in `text[span]`, parenthetical and narrative, in order.
 pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
     let region = &text[span.start..span.end];
     let mut found: Vec<AuthorYearMarker> = Vec::new();
     for caps in GROUP.captures_iter(region) {
         let whole = caps.get(0).expect("group 0");
-        let items: Vec<Item> = caps["inner"]
+        let mut items: Vec<Item> = Vec::new();
+        for part in caps["inner"]
             .split([';', '；'])
             .map(crate::text::fold::squash_whitespace)
-            .filter_map(|part| ITEM.captures(&part).and_then(|c| item_from(&c, &part)))
-            .collect();
+        {
+            let item = ITEM
+                .captures(&part)
+                .and_then(|c| item_from(&c, &part))
+                .or_else(|| items.last().and_then(|last| same_authors(last, &part)));
+            items.extend(item);
+        }
         if !items.is_empty() {
             found.push(AuthorYearMarker {
                 span: Span::new(span.start + whole.start(), span.start + whole.end()),
@@ -407,6 +442,49 @@ mod tests {
         assert_eq!(found[1].1.as_deref(), Some("Lee"));
         assert_eq!(found[3].3, Some('a'));
         assert_eq!(found[4].2, 2019);
+    }
+
+    #[test]
+    fn long_groups_bare_years_and_inner_capitals() {
+        let mut text = String::from(
+            "Stress was studied (Holmes et al., 2003b; 2003a; LaBuda and\nFuchs, 2001",
+        );
+        for (index, year) in (1990..2010).enumerate() {
+            let name = char::from(b'A' + index as u8);
+            text.push_str(&format!("; {name}bel et al., {year}"));
+        }
+        text.push_str(").");
+        let found = markers(&text, Span::new(0, text.len()));
+        assert_eq!(found.len(), 1, "one group, however long");
+        let items: Vec<(&str, Option<&str>, u16, Option<char>, &str)> = found[0]
+            .items
+            .iter()
+            .take(3)
+            .map(|i| {
+                (
+                    i.first.as_str(),
+                    i.second.as_deref(),
+                    i.year,
+                    i.suffix,
+                    i.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Holmes", None, 2003, Some('b'), "Holmes et al., 2003b"),
+                ("Holmes", None, 2003, Some('a'), "Holmes et al., 2003a"),
+                (
+                    "LaBuda",
+                    Some("Fuchs"),
+                    2001,
+                    None,
+                    "LaBuda and Fuchs, 2001"
+                ),
+            ]
+        );
+        assert_eq!(found[0].items.len(), 23);
     }
 
     #[test]
