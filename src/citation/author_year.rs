@@ -456,7 +456,8 @@ mod tests {
         text.push_str(").");
         let found = markers(&text, Span::new(0, text.len()));
         assert_eq!(found.len(), 1, "one group, however long");
-        let items: Vec<(&str, Option<&str>, u16, Option<char>, &str)> = found[0]
+        type Shown<'a> = (&'a str, Option<&'a str>, u16, Option<char>, &'a str);
+        let items: Vec<Shown> = found[0]
             .items
             .iter()
             .take(3)
