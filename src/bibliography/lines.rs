@@ -107,7 +107,7 @@ pub fn has_year_or_identifier(text: &str) -> bool {
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*\d{1,4}\s*$")
+    Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
         .expect("furniture regex compiles")
 });
 
@@ -142,6 +142,20 @@ mod tests {
         );
         assert_eq!(is_numbered_start("2020. Smith"), None);
         assert_eq!(is_numbered_start("- and update of"), None);
+    }
+
+    #[test]
+    fn page_furniture() {
+        for line in ["12", " -35- ", "– 7 –", "bioRxiv preprint doi: 10.1101/1"] {
+            assert!(is_page_furniture(line), "{line}");
+        }
+        for line in [
+            "12345",
+            "35. Smith J.",
+            "- across pages. J Med. 2002;2:3-4.",
+        ] {
+            assert!(!is_page_furniture(line), "{line}");
+        }
     }
 
     #[test]
