@@ -12,9 +12,10 @@ use crate::bibliography::lines::{
 };
 use crate::source::Span;
 
-/// "Bert, B., Fink, H." or "Cao B, Wang Y," at the start of a line.
+/// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.," or
+/// "Cao B, Wang Y," at the start of a line.
 static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3},|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])")
+    Regex::new(r"^(?:(?:(?:van|von|de|den|der|del|di|da|du|le|la)\s+){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])")
         .expect("author-list regex compiles")
 });
 
@@ -42,6 +43,10 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     // Whether the current entry holds a year or identifier, kept up as lines join it (so
     // a long entry is not rescanned for every line).
     let mut current_dated = false;
+    // Whether the current entry was complete before the lines now at its end: page
+    // furniture the list could not tell (a running header) must not hide where the next
+    // author list starts.
+    let mut current_was_complete = false;
     let mut blank_before = false;
     for (index, line) in in_region.iter().enumerate() {
         let text = line.text.trim();
@@ -66,6 +71,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
             let text = line.text[prefix..].trim();
             current_dated = has_year_or_identifier(text);
+            current_was_complete = false;
             current = Some(RawEntry {
                 label: Some(label),
                 text: text.to_owned(),
@@ -84,7 +90,8 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         let complete = current
             .as_ref()
             .is_some_and(|e| current_dated && ends_like_entry(&e.text));
-        let opens_author_list = complete
+        current_was_complete |= complete;
+        let opens_author_list = current_was_complete
             && current.as_ref().is_some_and(|e| e.label.is_none())
             && AUTHOR_LIST_START.is_match(content);
         // A line that opens with a DOI or URL finishes the entry before it.
@@ -115,6 +122,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             entries.extend(current.take());
             let start = line.span.start + (line.text.len() - line.text.trim_start().len());
             current_dated = has_year_or_identifier(content);
+            current_was_complete = false;
             current = Some(RawEntry {
                 label: None,
                 text: content.to_owned(),
@@ -204,6 +212,21 @@ mod tests {
                 .text
                 .ends_with("24- 34. doi:10.1016/j.yhbeh.2009.02.006.")
         );
+    }
+
+    #[test]
+    fn author_lists_open_entries_after_running_headers_and_particles() {
+        // Four finished entries, a running header the list cannot tell from a continuation,
+        // then author lists in two more shapes: "H. and" and a lower-case particle.
+        let text = "Ames, B., and Bell, C. (2001). Restraint in mice. Behav Brain Res 1, 1-9.\nBell, C., and Ames, B. (2002). Handling in rats. Behav Brain Res 2, 1-9.\nBode, A., and Cole, D. (2002). Noise in rats. Behav Brain Res 2, 10-19.\nCole, D., and Dunn, E. (2003). Isolation in rats. Horm Behav 5, 1-9.\n=== Reference list, continued ===\nGrandel, H. and Schulte-Merker, S. (1998). The development of the paired fins in the\nzebrafish (Danio rerio). Mech Dev 79, 99-120.\nvan Eeden, F. J., Granato, M., Schach, U., Brand, M., Haffter, P.,\nHammerschmidt, M., Heisenberg, C. P. et al. (1996). Genetic analysis of fin\nformation in the zebrafish. Development 123, 255-62.\n";
+        let source = Source::new("t", text);
+        let entries = split_entries(&lines(&source), Span::new(0, text.len()));
+        let starts: Vec<&str> = entries.iter().map(|e| &e.text[..5]).collect();
+        assert_eq!(
+            starts,
+            ["Ames,", "Bell,", "Bode,", "Cole,", "Grand", "van E"]
+        );
+        assert!(entries[5].text.contains("Hammerschmidt, M."));
     }
 
     #[test]

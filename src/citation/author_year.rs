@@ -22,9 +22,10 @@ const PARTICLES: [&str; 16] = [
 ];
 
 const LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+)?\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’\-]+)?";
-/// [`LATIN_NAME`] or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen"), for
-/// items inside a parenthetical group, where nothing but a name can stand before the year.
-const GROUP_LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+)?\p{Lu}[\p{Ll}'’\-]+(?:\p{Lu}[\p{Ll}'’\-]+)?(?:-\p{Lu}[\p{Ll}'’\-]+)?";
+/// [`LATIN_NAME`], or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen") or two
+/// particles ("van den Boogaart"), for items inside a parenthetical group, where nothing but
+/// a name can stand before the year.
+const GROUP_LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+){0,2}\p{Lu}[\p{Ll}'’\-]+(?:\p{Lu}[\p{Ll}'’\-]+)?(?:-\p{Lu}[\p{Ll}'’\-]+)?";
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 const YEAR: &str = r"(?:19|20)\d{2}[a-z]?";
 
@@ -447,7 +448,7 @@ mod tests {
     #[test]
     fn long_groups_bare_years_and_inner_capitals() {
         let mut text = String::from(
-            "Stress was studied (Holmes et al., 2003b; 2003a; LaBuda and\nFuchs, 2001",
+            "Stress was studied (Holmes et al., 2003b; 2003a; LaBuda and\nFuchs, 2001; van den Boogaart et al., 2012",
         );
         for (index, year) in (1990..2010).enumerate() {
             let name = char::from(b'A' + index as u8);
@@ -485,7 +486,8 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(found[0].items.len(), 23);
+        assert_eq!(found[0].items[3].first, "van den Boogaart");
+        assert_eq!(found[0].items.len(), 24);
     }
 
     #[test]
