@@ -204,6 +204,58 @@ fn english_author_year_forms_link_and_report() {
 }
 
 #[test]
+fn author_year_text_extracted_from_a_pdf() {
+    let report = check_fixture("en_author_year_pdf.txt");
+    // DOI lines, a page range carried to the next line ("24-" / "34. doi:…"), page furniture
+    // and a running header all stay inside their entries; "H. and" and particle author
+    // lists open new ones.
+    let labels: Vec<&str> = report.references.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "ames2001a",
+            "ames2001b",
+            "bell2003",
+            "dunn2006",
+            "egan2007",
+            "ford2008",
+            "grant2008",
+            "hale2009",
+            "irwin2010",
+            "kerr2011",
+            "labuda2004",
+            "lowe2012",
+            "nash2013",
+            "vandenberg2005",
+        ]
+    );
+    // A group over three lines with a bare year ("2001b; 2001a"), an inner capital (LaBuda)
+    // and two particles (van den Berg) links every item.
+    assert_eq!(
+        report.citations[0].refs,
+        [
+            "ames2001b",
+            "ames2001a",
+            "bell2003",
+            "labuda2004",
+            "vandenberg2005",
+            "dunn2006",
+            "egan2007",
+            "ford2008",
+            "hale2009",
+            "irwin2010",
+            "kerr2011",
+        ]
+    );
+    // A meta-analysis crediting the three studies it pooled is no EV005; one crediting a
+    // single mouse study is.
+    assert_eq!(
+        findings(&report),
+        expect(&[("EV005", 10, &["hale2009"]), ("ST002", 29, &["grant2008"])])
+    );
+}
+
+#[test]
 fn chinese_author_year_forms_link_and_report() {
     let report = check_fixture("zh_author_year.txt");
     let markers: Vec<(&str, Vec<String>)> = report

@@ -62,10 +62,15 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         // In a list of unnumbered entries, "70." on its own is a stray number, not entry 70.
         let unnumbered_list = entries.len() >= 3 && entries.iter().all(|e| e.label.is_none());
-        // Nor is "34. doi:10.1016/…", the end of a page range carried to the next line.
+        // Nor is "34. doi:10.1016/…" after "…Horm Behav 56, 24-": the end of a page range
+        // carried to the next line.
+        let range_carried = current
+            .as_ref()
+            .is_some_and(|e| e.text.ends_with(['-', '–']));
         if let Some((label, prefix)) = is_numbered_start(line.text).filter(|(_, prefix)| {
             let rest = line.text[*prefix..].trim_start();
-            !unnumbered_list || (looks_like_reference(rest) && !opens_with_identifier(rest))
+            let carried = opens_with_identifier(rest) && (unnumbered_list || range_carried);
+            !carried && (!unnumbered_list || looks_like_reference(rest))
         }) {
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
