@@ -187,6 +187,16 @@ mod tests {
     use crate::bibliography::lines::lines;
     use crate::source::Source;
 
+    fn split(text: &str) -> Vec<RawEntry> {
+        let source = Source::new("t", text);
+        split_entries(&lines(&source), Span::new(0, text.len()))
+    }
+
+    /// The first five bytes of each entry.
+    fn openings(entries: &[RawEntry]) -> Vec<&str> {
+        entries.iter().map(|e| &e.text[..5]).collect()
+    }
+
     #[test]
     fn joins_page_break_continuations_and_stops_at_citation_block() {
         let text = "1. Ames B. A study of things. J Med. 2001;1:1-2.\n2. Brown C. A long title that breaks\n\n- across pages. J Med. 2002;2:3-4.\n 3. Cole D. Third. J Med. 2003;3:5-6.\n-\n- 引用本文 / Article Citation:\n- X. Y. J Z. 2024;1:1-2.\n";
@@ -203,11 +213,9 @@ mod tests {
     #[test]
     fn doi_lines_and_carried_page_ranges_finish_the_entry_before() {
         let text = "Ames, B., and Bell, C. (2001). Restraint stress in mice. Behav Brain Res 1, 1-9.\ndoi:10.1016/j.bbr.2001.01.001.\nBell, C., and Ames, B. (2002). Handling in rats. Behav Brain Res 2, 1-9.\nBode, A., and Cole, D. (2002). Noise in rats. Behav Brain Res 2, 10-19.\nCole, D., Dunn, E., and Ford, G. (2003). Isolation in rats. Horm Behav 56, 24-\n34. doi:10.1016/j.yhbeh.2009.02.006.\nDoi, K., and Grant, H. (2005). Pain in mice. Pain 3, 1-9.\nJennings, K. A., Loder, M. K., and Hale, I. (2006). Anxiety in mice. J Neurosci 26, 1-9.\n";
-        let source = Source::new("t", text);
-        let entries = split_entries(&lines(&source), Span::new(0, text.len()));
-        let starts: Vec<&str> = entries.iter().map(|e| &e.text[..5]).collect();
+        let entries = split(text);
         assert_eq!(
-            starts,
+            openings(&entries),
             ["Ames,", "Bell,", "Bode,", "Cole,", "Doi, ", "Jenni"]
         );
         assert!(entries.iter().all(|e| e.label.is_none()));
@@ -224,11 +232,9 @@ mod tests {
         // Four finished entries, a running header the list cannot tell from a continuation,
         // then author lists in two more shapes: "H. and" and a lower-case particle.
         let text = "Ames, B., and Bell, C. (2001). Restraint in mice. Behav Brain Res 1, 1-9.\nBell, C., and Ames, B. (2002). Handling in rats. Behav Brain Res 2, 1-9.\nBode, A., and Cole, D. (2002). Noise in rats. Behav Brain Res 2, 10-19.\nCole, D., and Dunn, E. (2003). Isolation in rats. Horm Behav 5, 1-9.\n=== Reference list, continued ===\nGrandel, H. and Schulte-Merker, S. (1998). The development of the paired fins in the\nzebrafish (Danio rerio). Mech Dev 79, 99-120.\nvan Eeden, F. J., Granato, M., Schach, U., Brand, M., Haffter, P.,\nHammerschmidt, M., Heisenberg, C. P. et al. (1996). Genetic analysis of fin\nformation in the zebrafish. Development 123, 255-62.\n";
-        let source = Source::new("t", text);
-        let entries = split_entries(&lines(&source), Span::new(0, text.len()));
-        let starts: Vec<&str> = entries.iter().map(|e| &e.text[..5]).collect();
+        let entries = split(text);
         assert_eq!(
-            starts,
+            openings(&entries),
             ["Ames,", "Bell,", "Bode,", "Cole,", "Grand", "van E"]
         );
         assert!(entries[5].text.contains("Hammerschmidt, M."));
