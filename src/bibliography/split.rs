@@ -11,12 +11,17 @@ use crate::bibliography::lines::{
     is_stop_line, looks_like_reference,
 };
 use crate::source::Span;
+use crate::text::name_particle;
 
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.," or
 /// "Cao B, Wang Y," at the start of a line.
 static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:(?:van|von|de|den|der|del|di|da|du|le|la)\s+){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])")
-        .expect("author-list regex compiles")
+    Regex::new(concat!(
+        "^(?:(?:",
+        name_particle!(),
+        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])"
+    ))
+    .expect("author-list regex compiles")
 });
 
 /// A raw entry before field parsing.

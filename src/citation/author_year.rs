@@ -14,18 +14,26 @@ use crate::bibliography::surname;
 use crate::model::Reference;
 use crate::source::Span;
 use crate::text::fold::fold_name;
-use crate::text::is_han;
+use crate::text::{is_han, name_particle};
 
 const PARTICLES: [&str; 16] = [
     "van", "von", "de", "del", "della", "der", "den", "di", "da", "du", "le", "la", "dos", "das",
     "ten", "ter",
 ];
 
-const LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+)?\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’\-]+)?";
+const LATIN_NAME: &str = concat!(
+    "(?:",
+    name_particle!(),
+    r")?\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’\-]+)?"
+);
 /// [`LATIN_NAME`], or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen") or two
 /// particles ("van den Boogaart"), for items inside a parenthetical group, where nothing but
 /// a name can stand before the year.
-const GROUP_LATIN_NAME: &str = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+){0,2}\p{Lu}[\p{Ll}'’\-]+(?:\p{Lu}[\p{Ll}'’\-]+)?(?:-\p{Lu}[\p{Ll}'’\-]+)?";
+const GROUP_LATIN_NAME: &str = concat!(
+    "(?:",
+    name_particle!(),
+    r"){0,2}\p{Lu}[\p{Ll}'’\-]+(?:\p{Lu}[\p{Ll}'’\-]+)?(?:-\p{Lu}[\p{Ll}'’\-]+)?"
+);
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 const YEAR: &str = r"(?:19|20)\d{2}[a-z]?";
 

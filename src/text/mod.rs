@@ -4,6 +4,15 @@
 pub mod fold;
 pub mod sentences;
 
+/// A name particle and the space after it ("van ", "de ", "Le "), as a regular-expression
+/// fragment for the patterns that read personal names, so they all know the same particles.
+macro_rules! name_particle {
+    () => {
+        r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+"
+    };
+}
+pub(crate) use name_particle;
+
 /// True for CJK unified ideographs (the characters Chinese text is written in).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
