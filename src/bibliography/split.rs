@@ -11,7 +11,7 @@ use crate::bibliography::lines::{
     is_stop_line, looks_like_reference,
 };
 use crate::source::Span;
-use crate::text::name_particle;
+use crate::text::{name_particle, superscript_digit};
 
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.," or
 /// "Cao B, Wang Y," at the start of a line.
@@ -40,9 +40,21 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         .iter()
         .filter(|l| l.span.start >= region.start && l.span.end <= region.end)
         .collect();
-    let last_numbered = in_region
+    // A list numbers every entry the same way ("[1]", "1.", "(1)"): a number in another
+    // shape ("(229)" in a figure after the list) starts no entry.
+    let numbered: Vec<(usize, String)> = in_region
         .iter()
-        .rposition(|l| is_numbered_start(l.text).is_some());
+        .enumerate()
+        .filter_map(|(index, l)| {
+            is_numbered_start(l.text).map(|(_, prefix)| (index, label_shape(&l.text[..prefix])))
+        })
+        .collect();
+    let list_shape = most_common(numbered.iter().map(|(_, shape)| shape.as_str()));
+    let last_numbered = numbered
+        .iter()
+        .rev()
+        .find(|(_, shape)| Some(shape.as_str()) == list_shape)
+        .map(|(index, _)| *index);
     let mut entries: Vec<RawEntry> = Vec::new();
     let mut current: Option<RawEntry> = None;
     // Whether the current entry holds a year or identifier, kept up as lines join it (so
@@ -67,15 +79,18 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         // In a list of unnumbered entries, "70." on its own is a stray number, not entry 70.
         let unnumbered_list = entries.len() >= 3 && entries.iter().all(|e| e.label.is_none());
-        // Nor is "34. doi:10.1016/…" after "…Horm Behav 56, 24-": the end of a page range
-        // carried to the next line.
+        // Nor is "34. doi:10.1016/…" or a bare "73." after "…Horm Behav 56, 24-": the end
+        // of a page range carried to the next line.
         let range_carried = current
             .as_ref()
             .is_some_and(|e| e.text.ends_with(['-', '–']));
         if let Some((label, prefix)) = is_numbered_start(line.text).filter(|(_, prefix)| {
             let rest = line.text[*prefix..].trim_start();
-            let carried = opens_with_identifier(rest) && (unnumbered_list || range_carried);
-            !carried && (!unnumbered_list || looks_like_reference(rest))
+            let carried = (range_carried && rest.is_empty())
+                || (opens_with_identifier(rest) && (unnumbered_list || range_carried));
+            !carried
+                && Some(label_shape(&line.text[..*prefix]).as_str()) == list_shape
+                && (!unnumbered_list || looks_like_reference(rest))
         }) {
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
@@ -154,6 +169,36 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     }
     entries.extend(current);
     entries
+}
+
+/// A numbered label without its digits, white space and bullet: "[]", ".", "()", ")", or
+/// nothing for superscript digits.
+fn label_shape(label: &str) -> String {
+    label
+        .chars()
+        .filter(|&c| {
+            !(c.is_ascii_digit()
+                || c.is_whitespace()
+                || superscript_digit(c).is_some()
+                || matches!(c, '-' | '*' | '•'))
+        })
+        .collect()
+}
+
+/// The value that occurs most often, the first of them on a tie.
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for value in values {
+        match counts.iter_mut().find(|(seen, _)| *seen == value) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((value, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, count)| *count).max()?;
+    counts
+        .into_iter()
+        .find(|(_, count)| *count == best)
+        .map(|(value, _)| value)
 }
 
 /// Page breaks in extracted text carry lines over as "- rest of entry".
@@ -243,6 +288,16 @@ mod tests {
             ["Ames,", "Bell,", "Bode,", "Cole,", "Grand", "van E"]
         );
         assert!(entries[5].text.contains("Hammerschmidt, M."));
+    }
+
+    #[test]
+    fn a_list_numbers_its_entries_one_way() {
+        // "73." ends a page range carried over; "(229)" labels a figure after the list.
+        let text = "[1] Ames B. A study. J Med. 2001;1:1-2.\n[2] Bell C. Hotspots of reprogramming. Nature. 2011;471(7336):68-\n73.\n[3] Cole D. Naive states. Cell. 2009;4(6):487-92.\nFigure 2\n(229)\nSendai cells\n";
+        let entries = split(text);
+        let labels: Vec<&str> = entries.iter().filter_map(|e| e.label.as_deref()).collect();
+        assert_eq!(labels, ["1", "2", "3"]);
+        assert!(entries[1].text.ends_with("68- 73."));
     }
 
     #[test]
