@@ -42,19 +42,26 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         .collect();
     // A list numbers every entry the same way ("[1]", "1.", "(1)"): a number in another
     // shape ("(229)" in a figure after the list) starts no entry.
-    let numbered: Vec<(usize, String)> = in_region
+    // Each line's label, label length and label shape, if it opens like a numbered entry.
+    let numbered: Vec<Option<(String, usize, String)>> = in_region
         .iter()
-        .enumerate()
-        .filter_map(|(index, l)| {
-            is_numbered_start(l.text).map(|(_, prefix)| (index, label_shape(&l.text[..prefix])))
+        .map(|l| {
+            is_numbered_start(l.text)
+                .map(|(label, prefix)| (label, prefix, label_shape(&l.text[..prefix])))
         })
         .collect();
-    let list_shape = most_common(numbered.iter().map(|(_, shape)| shape.as_str()));
-    let last_numbered = numbered
-        .iter()
-        .rev()
-        .find(|(_, shape)| Some(shape.as_str()) == list_shape)
-        .map(|(index, _)| *index);
+    let list_shape = most_common(
+        numbered
+            .iter()
+            .flatten()
+            .map(|(_, _, shape)| shape.as_str()),
+    );
+    let in_list_shape = |shape: &str| Some(shape) == list_shape;
+    let last_numbered = numbered.iter().rposition(|start| {
+        start
+            .as_ref()
+            .is_some_and(|(_, _, shape)| in_list_shape(shape))
+    });
     let mut entries: Vec<RawEntry> = Vec::new();
     let mut current: Option<RawEntry> = None;
     // Whether the current entry holds a year or identifier, kept up as lines join it (so
@@ -84,14 +91,13 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         let range_carried = current
             .as_ref()
             .is_some_and(|e| e.text.ends_with(['-', '–']));
-        if let Some((label, prefix)) = is_numbered_start(line.text).filter(|(_, prefix)| {
+        if let Some((label, prefix, _)) = numbered[index].as_ref().filter(|(_, prefix, shape)| {
             let rest = line.text[*prefix..].trim_start();
             let carried = (range_carried && rest.is_empty())
                 || (opens_with_identifier(rest) && (unnumbered_list || range_carried));
-            !carried
-                && Some(label_shape(&line.text[..*prefix]).as_str()) == list_shape
-                && (!unnumbered_list || looks_like_reference(rest))
+            !carried && in_list_shape(shape) && (!unnumbered_list || looks_like_reference(rest))
         }) {
+            let (label, prefix) = (label.clone(), *prefix);
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
             let text = line.text[prefix..].trim();
