@@ -71,6 +71,8 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     // furniture the list could not tell (a running header) must not hide where the next
     // author list starts.
     let mut current_was_complete = false;
+    // The number of the last numbered entry.
+    let mut last_label: Option<u32> = None;
     let mut blank_before = false;
     for (index, line) in in_region.iter().enumerate() {
         let text = line.text.trim();
@@ -91,13 +93,24 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         let range_carried = current
             .as_ref()
             .is_some_and(|e| e.text.ends_with(['-', '–']));
-        if let Some((label, prefix, _)) = numbered[index].as_ref().filter(|(_, prefix, shape)| {
-            let rest = line.text[*prefix..].trim_start();
-            let carried = (range_carried && rest.is_empty())
-                || (opens_with_identifier(rest) && (unnumbered_list || range_carried));
-            !carried && in_list_shape(shape) && (!unnumbered_list || looks_like_reference(rest))
-        }) {
+        if let Some((label, prefix, _)) =
+            numbered[index].as_ref().filter(|(label, prefix, shape)| {
+                let rest = line.text[*prefix..].trim_start();
+                let carried = (range_carried && rest.is_empty())
+                    || (opens_with_identifier(rest) && (unnumbered_list || range_carried));
+                // Numbers rise through a list, or start again at 1: "27." after entry 39 is
+                // the end of a date carried to the next line ("March" / "27.").
+                let out_of_sequence = label.parse::<u32>().is_ok_and(|number| {
+                    number != 1 && last_label.is_some_and(|last| number <= last)
+                });
+                !carried
+                    && !out_of_sequence
+                    && in_list_shape(shape)
+                    && (!unnumbered_list || looks_like_reference(rest))
+            })
+        {
             let (label, prefix) = (label.clone(), *prefix);
+            last_label = label.parse().ok().or(last_label);
             entries.extend(current.take());
             let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
             let text = line.text[prefix..].trim();
@@ -304,6 +317,16 @@ mod tests {
         let labels: Vec<&str> = entries.iter().filter_map(|e| e.label.as_deref()).collect();
         assert_eq!(labels, ["1", "2", "3"]);
         assert!(entries[1].text.ends_with("68- 73."));
+    }
+
+    #[test]
+    fn numbers_rise_through_a_list_or_start_again_at_one() {
+        // "27." after entry 39 ends a date; "1." starts a second list.
+        let text = "38.\nRajan D. Fatality rates. Lancet. 2020;20:1-2.\n39.\nThorn T. Antibody tests. The Times. 2020\nMarch\n27.\nhttps://example.org/antibody-tests.\n1. Ames B. Supplement. J Med. 2001;1:1-2.\n2. Bell C. Supplement two. J Med. 2002;2:3-4.\n";
+        let entries = split(text);
+        let labels: Vec<&str> = entries.iter().filter_map(|e| e.label.as_deref()).collect();
+        assert_eq!(labels, ["38", "39", "1", "2"]);
+        assert!(entries[1].text.contains("March 27. https://example.org"));
     }
 
     #[test]
