@@ -261,6 +261,11 @@ mod tests {
         split_entries(&lines(&source), Span::new(0, text.len()))
     }
 
+    /// The labels of the numbered entries.
+    fn labels(entries: &[RawEntry]) -> Vec<&str> {
+        entries.iter().filter_map(|e| e.label.as_deref()).collect()
+    }
+
     /// The first five bytes of each entry.
     fn openings(entries: &[RawEntry]) -> Vec<&str> {
         entries.iter().map(|e| &e.text[..5]).collect()
@@ -314,8 +319,7 @@ mod tests {
         // "73." ends a page range carried over; "(229)" labels a figure after the list.
         let text = "[1] Ames B. A study. J Med. 2001;1:1-2.\n[2] Bell C. Hotspots of reprogramming. Nature. 2011;471(7336):68-\n73.\n[3] Cole D. Naive states. Cell. 2009;4(6):487-92.\nFigure 2\n(229)\nSendai cells\n";
         let entries = split(text);
-        let labels: Vec<&str> = entries.iter().filter_map(|e| e.label.as_deref()).collect();
-        assert_eq!(labels, ["1", "2", "3"]);
+        assert_eq!(labels(&entries), ["1", "2", "3"]);
         assert!(entries[1].text.ends_with("68- 73."));
     }
 
@@ -324,8 +328,7 @@ mod tests {
         // "27." after entry 39 ends a date; "1." starts a second list.
         let text = "38.\nRajan D. Fatality rates. Lancet. 2020;20:1-2.\n39.\nThorn T. Antibody tests. The Times. 2020\nMarch\n27.\nhttps://example.org/antibody-tests.\n1. Ames B. Supplement. J Med. 2001;1:1-2.\n2. Bell C. Supplement two. J Med. 2002;2:3-4.\n";
         let entries = split(text);
-        let labels: Vec<&str> = entries.iter().filter_map(|e| e.label.as_deref()).collect();
-        assert_eq!(labels, ["38", "39", "1", "2"]);
+        assert_eq!(labels(&entries), ["38", "39", "1", "2"]);
         assert!(entries[1].text.contains("March 27. https://example.org"));
     }
 
