@@ -211,6 +211,40 @@ fn jsonl_records_have_kinds_and_paths() {
 }
 
 #[test]
+fn human_headers_count_columns_in_characters_like_concise() {
+    // miette counts bytes; a Chinese line puts the marker at three bytes a character.
+    for name in [
+        "zh_author_year.txt",
+        "zh_superscript.txt",
+        "mixed_superscript.txt",
+    ] {
+        let run = run_of(&[name]);
+        let concise: Vec<String> = run
+            .render(Format::Concise, common::rules())
+            .lines()
+            .filter_map(|l| l.split(": ").next())
+            .filter(|place| place.starts_with("tests/"))
+            .map(str::to_owned)
+            .collect();
+        let human = run.render(Format::Human, common::rules());
+        let headers: Vec<&str> = human
+            .lines()
+            .filter_map(|l| {
+                l.split_once("╭─[")
+                    .map(|(_, rest)| rest.trim_end_matches(']'))
+            })
+            .collect();
+        assert!(!concise.is_empty(), "{name}");
+        for place in &concise {
+            assert!(
+                headers.contains(&place.as_str()),
+                "{name}: {place} not in {headers:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_format_follows_fail_on() {
     for format in [
         "human", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit",

@@ -3,8 +3,11 @@
 
 use std::io::{self, Write};
 
+use std::sync::Arc;
+
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::check::DocumentReport;
@@ -61,7 +64,10 @@ impl HumanSink {
         if document.findings.is_empty() {
             return Ok(());
         }
-        let source = NamedSource::new(&document.path, document.source.text.clone());
+        let source = CharColumnSource {
+            name: Arc::from(document.path.as_str()),
+            text: Arc::from(document.source.text.as_str()),
+        };
         let mut text = String::new();
         for finding in &document.findings {
             let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -90,5 +96,44 @@ impl HumanSink {
             text.push('\n');
         }
         out.write_all(text.as_bytes())
+    }
+}
+
+/// The document's text for miette, named by its path, with the header's column counted in
+/// characters as in every other format: miette's own `String` source counts bytes, which
+/// puts a Chinese marker at column 62 where the concise and JSON reports say 24. Cheap to
+/// clone: every finding's report holds one.
+#[derive(Clone)]
+struct CharColumnSource {
+    name: Arc<str>,
+    text: Arc<str>,
+}
+
+impl SourceCode for CharColumnSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette gives a column only without context lines before (the header's reading);
+        // then it is the span's byte distance from its line start.
+        let byte_column = contents.column();
+        let offset = span.offset().min(self.text.len());
+        let column = match self.text.get(offset.saturating_sub(byte_column)..offset) {
+            Some(before) if byte_column > 0 => before.chars().count(),
+            _ => byte_column,
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
     }
 }
