@@ -56,12 +56,10 @@ pub fn keyed_citations(
                 .keys
                 .into_iter()
                 .partition(|key| references.iter().any(|r| &r.label == key));
-            Citation::at(
-                k.span,
-                source.slice(k.span).trim().to_owned(),
-                refs,
-                unresolved,
-            )
+            let shown = k
+                .shown
+                .unwrap_or_else(|| source.slice(k.span).trim().to_owned());
+            Citation::at(k.span, shown, refs, unresolved)
         })
         .collect()
 }

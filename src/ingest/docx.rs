@@ -183,6 +183,7 @@ fn finish_field(
     }
     let start = field.result_start.unwrap_or(end);
     citations.push(KeyedCitation {
+        shown: None,
         span: Span::new(start, end.max(start)),
         keys,
     });

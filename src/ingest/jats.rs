@@ -58,9 +58,16 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
     // Prose: the text nodes of <body>, everything else blank.
     let mut keep: Vec<Range<usize>> = Vec::new();
     let mut breaks: Vec<usize> = Vec::new();
-    let mut citations = Vec::new();
+    let mut citations: Vec<KeyedCitation> = Vec::new();
     let mut keys_by_rid: HashMap<String, String> = HashMap::new();
     let references = reference_list(root, &source, &mut keys_by_rid);
+    let list_order: HashMap<&str, usize> = references
+        .iter()
+        .enumerate()
+        .map(|(index, r)| (r.label.as_str(), index))
+        .collect();
+    // The last link pushed, to join "1–9" into one citation of 1 to 9.
+    let mut last_link = None;
     if let Some(body) = root.descendants().find(|n| n.has_tag_name("body")) {
         for node in body.descendants() {
             if node.is_text() {
@@ -68,9 +75,7 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
             } else if BLOCKS.iter().any(|b| node.has_tag_name(*b)) {
                 breaks.push(node.range().start);
             }
-            let is_bibr = node.has_tag_name("xref")
-                && matches!(node.attribute("ref-type"), Some("bibr" | "ref"));
-            if is_bibr {
+            if is_bibr(node) {
                 let span = node
                     .children()
                     .find(|c| c.is_text())
@@ -86,10 +91,40 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
                             .cloned()
                             .unwrap_or_else(|| rid.to_owned())
                     })
-                    .collect();
+                    .collect::<Vec<String>>();
+                let opening = range_opening(node).filter(|o| Some(o.id()) == last_link);
+                last_link = Some(node.id());
+                if let (Some(opening), Some(last)) = (opening, citations.last_mut()) {
+                    let first_key = keys.first().map(String::as_str);
+                    let last_key = last.keys.last().map(String::as_str);
+                    if let Some((from, to)) = last_key
+                        .zip(first_key)
+                        .and_then(|(a, b)| list_order.get(a).zip(list_order.get(b)))
+                        .filter(|(from, to)| from < to && **to - **from <= MAX_RANGE)
+                    {
+                        let dash = opening.next_sibling().and_then(|d| d.text()).unwrap_or("-");
+                        last.shown = Some(format!(
+                            "{}{}{}",
+                            last.shown.as_deref().unwrap_or_default(),
+                            dash.trim(),
+                            text_of(node)
+                        ));
+                        last.span = Span::new(last.span.start, span.end);
+                        last.keys.extend(
+                            references[from + 1..*to]
+                                .iter()
+                                .map(|r| r.label.clone())
+                                .chain(keys),
+                        );
+                        continue;
+                    }
+                }
+                // The link's text with its character references decoded ("&#x0005b;6&#x0005d;"
+                // is "[6]").
                 citations.push(KeyedCitation {
                     span: Span::new(span.start, span.end),
                     keys,
+                    shown: Some(text_of(node)),
                 });
             }
         }
@@ -110,6 +145,25 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
     document.citations = Some(citations);
     document.references = Some(references);
     Ok(document)
+}
+
+/// The most entries a range of two links ("1–9") may span; a longer one is taken for a
+/// mislabelled pair and left as two citations.
+const MAX_RANGE: usize = 100;
+
+fn is_bibr(node: Node) -> bool {
+    node.has_tag_name("xref") && matches!(node.attribute("ref-type"), Some("bibr" | "ref"))
+}
+
+/// The link that opens a range `node` closes: "<xref>1</xref>–<xref>9</xref>" cites 1 to 9,
+/// the two links standing apart by a dash alone.
+fn range_opening<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    let between = node.prev_sibling().filter(|n| n.is_text())?;
+    let dash = between.text()?.trim();
+    if !matches!(dash, "-" | "–" | "—" | "‒" | "−") {
+        return None;
+    }
+    between.prev_sibling().filter(|n| is_bibr(*n))
 }
 
 /// The entries of `<ref-list>`; fills `keys_by_rid` with each `ref/@id`'s label.
@@ -218,4 +272,65 @@ fn reference_list(
         references.push(reference);
     }
     references
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citations_of(body: &str) -> Vec<(String, Vec<String>)> {
+        let refs: String = (1..=5)
+            .map(|n| format!("<ref id=\"B{n}\"><label>{n}</label><mixed-citation>Entry {n}.</mixed-citation></ref>"))
+            .collect();
+        let xml = format!(
+            "<article><body><p>{body}</p></body><back><ref-list>{refs}</ref-list></back></article>"
+        );
+        let document = read(Source::new("t.nxml", xml), TextEncoding::Utf8).unwrap();
+        document
+            .citations
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.shown.unwrap(), c.keys))
+            .collect()
+    }
+
+    fn link(n: u32, text: &str) -> String {
+        format!("<xref ref-type=\"bibr\" rid=\"B{n}\">{text}</xref>")
+    }
+
+    #[test]
+    fn two_links_joined_by_a_dash_cite_the_range() {
+        let body = format!(
+            "Trials [{}&#x02013;{}], and [{},{}].",
+            link(1, "1"),
+            link(4, "4"),
+            link(2, "2"),
+            link(5, "5")
+        );
+        assert_eq!(
+            citations_of(&body),
+            [
+                (
+                    "1–4".to_owned(),
+                    vec!["1".into(), "2".into(), "3".into(), "4".into()]
+                ),
+                ("2".to_owned(), vec!["2".into()]),
+                ("5".to_owned(), vec!["5".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_backward_or_worded_pair_is_no_range() {
+        let backward = format!("[{}-{}]", link(4, "4"), link(2, "2"));
+        assert_eq!(citations_of(&backward).len(), 2);
+        let worded = format!("[{} to {}]", link(1, "1"), link(4, "4"));
+        assert_eq!(citations_of(&worded).len(), 2);
+    }
+
+    #[test]
+    fn markers_show_decoded_text() {
+        let body = format!("A trial {}.", link(3, "&#x0005b;3&#x0005d;"));
+        assert_eq!(citations_of(&body), [("[3]".to_owned(), vec!["3".into()])]);
+    }
 }

@@ -83,6 +83,7 @@ pub fn read(
         .map(|caps| {
             let whole = caps.get(0).expect("group 0");
             KeyedCitation {
+                shown: None,
                 span: Span::new(whole.start(), whole.end()),
                 keys: caps["keys"]
                     .split(',')

@@ -49,6 +49,7 @@ pub fn pandoc_citations(prose: &str) -> Vec<KeyedCitation> {
             .collect();
         covered.push(whole.range());
         found.push(KeyedCitation {
+            shown: None,
             span: Span::new(whole.start(), whole.end()),
             keys,
         });
@@ -60,6 +61,7 @@ pub fn pandoc_citations(prose: &str) -> Vec<KeyedCitation> {
         }
         let key = trim_key(&caps["key"]);
         found.push(KeyedCitation {
+            shown: None,
             span: Span::new(at.start(), at.start() + 1 + key.len()),
             keys: vec![key.to_owned()],
         });

@@ -72,6 +72,9 @@ impl InputFormat {
 pub struct KeyedCitation {
     pub span: Span,
     pub keys: Vec<String>,
+    /// The marker as a reader sees it, where the span's source text is not that (a JATS
+    /// range "1–9" spans the markup of two links); `None` shows the span's text.
+    pub shown: Option<String>,
 }
 
 /// A document ready for checking.
