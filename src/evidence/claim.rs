@@ -5,6 +5,7 @@
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
 use crate::model::{Claim, Design, Population};
 use crate::source::Span;
+use crate::text::fold::squash_whitespace;
 
 /// How far (in bytes) a negation may stand before the design it negates, within one clause.
 const NEGATION_REACH: usize = 24;
@@ -13,7 +14,8 @@ const NEGATION_REACH: usize = 24;
 pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     let matches = lexicon.find(text, Target::Claim);
     let mut claim = Claim {
-        text: text.to_owned(),
+        // As a reader reads it: line breaks and masked markup are single spaces.
+        text: squash_whitespace(text),
         span,
         ..Claim::default()
     };
