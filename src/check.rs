@@ -99,6 +99,9 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         Some(keyed) => citation::keyed_citations(&original, keyed, &references),
         None => detect_citations(prose, body, &references),
     };
+    if document.references_from_database {
+        keep_cited_entries(&mut references, &citations);
+    }
     let sentences = split_sentences(&prose.text, body);
     let mut cited_sentences = vec![false; sentences.len()];
     for citation in &citations {
@@ -136,6 +139,22 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         },
         directives,
     )
+}
+
+/// Keeps the entries of a bibliography database that some citation names (resolved or
+/// among an ambiguous citation's candidates): the manuscript's reference list, as BibTeX
+/// and pandoc would print it.
+fn keep_cited_entries(references: &mut Vec<Reference>, citations: &[Citation]) {
+    let cited: std::collections::HashSet<&str> = citations
+        .iter()
+        .flat_map(|c| {
+            c.refs
+                .iter()
+                .chain(c.ambiguous.iter().flat_map(|a| a.candidates.iter()))
+        })
+        .map(String::as_str)
+        .collect();
+    references.retain(|r| cited.contains(r.label.as_str()));
 }
 
 /// Citation markers found in plain text: numbered entries are cited by number, unnumbered

@@ -118,6 +118,56 @@ fn comments_code_blocks_and_front_matter_are_not_citations() {
     }
 }
 
+/// The reference labels and finding codes of the one document at `path`.
+fn labels_and_codes(path: &str, extra: &[&str]) -> (Vec<String>, Vec<String>) {
+    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    args.push(path);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&citelint(&args))).unwrap();
+    let strings = |key: &str, field: &str| {
+        value["documents"][0][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[field].as_str().unwrap().to_owned())
+            .collect()
+    };
+    (strings("references", "label"), strings("findings", "code"))
+}
+
+#[test]
+fn a_bibliography_database_lists_only_the_works_cited() {
+    // A .bib file is a library: BibTeX and pandoc print only the entries cited, so the
+    // work nobody cites is neither in the reference list nor a finding.
+    let dir = common::scratch("database");
+    let formats = common::manifest_dir().join("tests/fixtures/formats");
+    let mut bib = std::fs::read_to_string(formats.join("twin.bib")).unwrap();
+    bib.push_str("\n@article{zed2001,\n  author = {Zed, Adam},\n  title = {A paper cited elsewhere},\n  journal = {J Other},\n  year = {2001}\n}\n");
+    std::fs::write(dir.join("twin.bib"), &bib).unwrap();
+    for file in ["twin.tex", "twin.md"] {
+        std::fs::copy(formats.join(file), dir.join(file)).unwrap();
+        let (labels, codes) = labels_and_codes(dir.join(file).to_str().unwrap(), &[]);
+        assert_eq!(labels, ["ames2020", "cole2019", "lane2008"], "{file}");
+        assert_eq!(codes, ["EV003", "EV004", "EV001"], "{file}");
+    }
+    let (labels, codes) = labels_and_codes(
+        "tests/fixtures/formats/pandoc.md",
+        &["--bib", dir.join("twin.bib").to_str().unwrap()],
+    );
+    assert!(!labels.contains(&"zed2001".to_owned()), "{labels:?}");
+    assert!(!codes.contains(&"ST002".to_owned()), "{codes:?}");
+    // A thebibliography list is the printed list itself: its uncited item is reported.
+    let listed = dir.join("listed.tex");
+    std::fs::write(
+        &listed,
+        "\\begin{document}\nA trial \\cite{ames}.\n\\begin{thebibliography}{9}\n\\bibitem{ames} Ames RT. A phase II randomized trial. Lancet. 2020;395:100-109.\n\\bibitem{zed} Zed A. A paper cited elsewhere. J Other. 2001;1:1-2.\n\\end{thebibliography}\n\\end{document}\n",
+    )
+    .unwrap();
+    let (labels, codes) = labels_and_codes(listed.to_str().unwrap(), &[]);
+    assert_eq!(labels, ["ames", "zed"]);
+    assert_eq!(codes, ["ST002"]);
+}
+
 #[test]
 fn bib_option_takes_csl_json_and_ris() {
     for bib in [

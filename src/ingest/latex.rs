@@ -94,6 +94,7 @@ pub fn read(
         })
         .collect();
     let mut references: Option<Vec<Reference>> = None;
+    let mut from_database = false;
     for caps in BIBLIOGRAPHY.captures_iter(&uncommented) {
         let whole = caps.get(0).expect("group 0");
         let files: Vec<String> = caps["files"]
@@ -110,6 +111,7 @@ pub fn read(
             .collect();
         let loaded = bibfile::load_anchored(&files, dir, Span::new(whole.start(), whole.end()))?;
         references.get_or_insert_with(Vec::new).extend(loaded);
+        from_database = true;
     }
     let mut prose_blank = blank.clone();
     if let Some(caps) = THEBIBLIOGRAPHY.captures(&uncommented) {
@@ -130,6 +132,7 @@ pub fn read(
     document.prose = Some(prose);
     document.citations = Some(citations);
     document.references = references;
+    document.references_from_database = from_database;
     Ok(document)
 }
 

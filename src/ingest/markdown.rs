@@ -146,6 +146,7 @@ pub fn read(
                 dir,
                 anchor.unwrap_or_default(),
             )?);
+            document.references_from_database = true;
         }
     }
     if !citations.is_empty() {

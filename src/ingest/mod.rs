@@ -90,6 +90,11 @@ pub struct Document {
     pub citations: Option<Vec<KeyedCitation>>,
     /// References the format carries as data (BibTeX, CSL-JSON, RIS, JATS `ref-list`).
     pub references: Option<Vec<Reference>>,
+    /// The references come from a bibliography database (`\bibliography{}`, pandoc's
+    /// `bibliography:`, `--bib`), which holds more works than the manuscript cites, as
+    /// BibTeX and pandoc print only the cited ones. Only cited entries make its reference
+    /// list, so an uncited entry is no finding.
+    pub references_from_database: bool,
 }
 
 impl Document {
@@ -101,6 +106,7 @@ impl Document {
             prose: None,
             citations: None,
             references: None,
+            references_from_database: false,
         }
     }
 }
@@ -221,6 +227,7 @@ pub fn document_from_vec(
             references.extend(bibfile::load(bib)?);
         }
         document.references = Some(references);
+        document.references_from_database = true;
     }
     Ok(document)
 }
