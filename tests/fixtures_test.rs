@@ -179,7 +179,7 @@ fn english_author_year_forms_link_and_report() {
         refs_of("(Gnecchi et al., 2008; Phinney and Pittenger 2017)"),
         ["gnecchi2008", "phinney2017"]
     );
-    assert_eq!(refs_of("Smith and colleagues\n(2019)"), ["smith2019"]);
+    assert_eq!(refs_of("Smith and colleagues (2019)"), ["smith2019"]);
     assert_eq!(refs_of("(Nagaishi et al., 2016, p. 4)"), ["nagaishi2016"]);
     assert_eq!(
         refs_of("Van Dooremalen et al. (2018)"),
@@ -247,11 +247,18 @@ fn author_year_text_extracted_from_a_pdf() {
             "kerr2011",
         ]
     );
+    // A group broken by a page (a running header, repeated on every page, and a page
+    // number between "Kerr et" and "al., 2011") reads as one.
+    assert_eq!(
+        report.citations[1].marker,
+        "(Ames et al., 2001a; Kerr et al., 2011)"
+    );
+    assert_eq!(report.citations[1].refs, ["ames2001a", "kerr2011"]);
     // A meta-analysis crediting the three studies it pooled is no EV005; one crediting a
     // single mouse study is.
     assert_eq!(
         findings(&report),
-        expect(&[("EV005", 10, &["hale2009"]), ("ST002", 29, &["grant2008"])])
+        expect(&[("EV005", 14, &["hale2009"]), ("ST002", 33, &["grant2008"])])
     );
 }
 

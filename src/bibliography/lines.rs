@@ -90,8 +90,37 @@ pub fn looks_like_reference(line: &str) -> bool {
     let text = line.trim();
     text.len() >= 25
         && text.chars().count() >= 25
-        && year_position(text).is_some()
+        && year_position(before_identifier(text)).is_some()
         && BIB_SHAPE.is_match(text)
+}
+
+/// The part of `text` before its first DOI or URL, whose digits are no year: the line
+/// "Psychopharmacology (Berl) 213, 453-463. doi:10.1007/s00213-010-2030-5." carries an
+/// entry on, it does not open one dated 2030.
+fn before_identifier(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let opens_identifier = |at: usize| {
+        let rest = &bytes[at..];
+        let starts = |prefix: &[u8]| {
+            rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
+        };
+        starts(b"doi:")
+            || starts(b"doi.org")
+            || rest.starts_with(b"DOI ")
+            || starts(b"http")
+            || starts(b"www.")
+            || (rest.starts_with(b"10.")
+                && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+                && {
+                    let digits = rest[3..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    digits >= 4 && rest.get(3 + digits) == Some(&b'/')
+                })
+    };
+    let end = (0..bytes.len())
+        .filter(|&at| matches!(bytes[at], b'd' | b'D' | b'h' | b'H' | b'w' | b'W' | b'1'))
+        .find(|&at| opens_identifier(at))
+        .unwrap_or(bytes.len());
+    &text[..end]
 }
 
 /// Ends like a reference (with [`has_year_or_identifier`], a finished entry): a full stop, a closing bracket, `>` or a digit.
@@ -106,16 +135,9 @@ pub fn has_year_or_identifier(text: &str) -> bool {
     year_position(text).is_some() || text.contains("doi") || text.contains("http")
 }
 
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
-        .expect("furniture regex compiles")
-});
-
 /// Page furniture of extracted PDF text inside a list: preprint footers, licence lines,
 /// bare page numbers. Skipped, never joined to an entry.
-pub fn is_page_furniture(line: &str) -> bool {
-    FURNITURE.is_match(line)
-}
+pub use crate::text::furniture::is_page_furniture;
 
 /// A line that ends a reference list: article-citation blocks, "related articles", footers.
 pub fn is_stop_line(line: &str) -> bool {
@@ -145,20 +167,6 @@ mod tests {
     }
 
     #[test]
-    fn page_furniture() {
-        for line in ["12", " -35- ", "– 7 –", "bioRxiv preprint doi: 10.1101/1"] {
-            assert!(is_page_furniture(line), "{line}");
-        }
-        for line in [
-            "12345",
-            "35. Smith J.",
-            "- across pages. J Med. 2002;2:3-4.",
-        ] {
-            assert!(!is_page_furniture(line), "{line}");
-        }
-    }
-
-    #[test]
     fn reference_shapes() {
         assert!(looks_like_reference(
             "Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631."
@@ -173,5 +181,19 @@ mod tests {
         assert!(!ends_like_entry(unfinished) && !has_year_or_identifier(unfinished));
         let finished = "Lancet. 2020;395:709-733.";
         assert!(ends_like_entry(finished) && has_year_or_identifier(finished));
+    }
+
+    #[test]
+    fn digits_of_a_doi_or_url_are_no_year() {
+        for carried in [
+            "Psychopharmacology (Berl) 213, 453-463. doi:10.1007/s00213-010-2030-5.",
+            "Genes Brain Behav 9, 26-32. https://doi.org/10.1111/j.1601-183X.2009.00531.x",
+            "Genes Brain Behav 9, 26-32. 10.1111/j.1601-183X.2009.00531.x",
+        ] {
+            assert!(!looks_like_reference(carried), "{carried}");
+        }
+        assert!(looks_like_reference(
+            "Doi K, Ames B. Pain in mice. Pain. 2005;3:1-9. doi:10.1/x"
+        ));
     }
 }

@@ -31,7 +31,7 @@ pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
     let best = lines
         .iter()
         .enumerate()
-        .filter(|(_, line)| line.text.len() < 120 && HEADING.is_match(line.text))
+        .filter(|(_, line)| line.text.trim().len() < 120 && HEADING.is_match(line.text))
         .map(|(index, _)| (entries_after(lines, index), index))
         .filter(|(entries, _)| *entries > 0)
         .max();
@@ -48,7 +48,7 @@ pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
 fn entries_after(lines: &[Line], index: usize) -> usize {
     lines[index + 1..]
         .iter()
-        .take_while(|l| !(l.text.len() < 120 && HEADING.is_match(l.text)))
+        .take_while(|l| !(l.text.trim().len() < 120 && HEADING.is_match(l.text)))
         .filter(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text))
         .count()
 }

@@ -154,15 +154,16 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         // Inside a numbered list, an unnumbered reference-like line between numbered entries
         // is a running header or footer of the PDF ("Ko et al. Medicine (2021) 100:51").
-        let inside_numbered_list = entries
+        let numbered_list = entries
             .iter()
             .chain(current.iter())
-            .any(|e| e.label.is_some())
-            && last_numbered.is_some_and(|last| index < last);
-        if inside_numbered_list {
+            .any(|e| e.label.is_some());
+        if numbered_list && last_numbered.is_some_and(|last| index < last) {
             continue;
         }
-        if looks_like_reference(content) || opens_author_list {
+        // After a numbered list's last entry, an unnumbered reference-like line is no entry
+        // of it: a table of "Akutsu et al., 2015 SEES-1" rows ends the list.
+        if (looks_like_reference(content) || opens_author_list) && !numbered_list {
             entries.extend(current.take());
             let start = line.span.start + (line.text.len() - line.text.trim_start().len());
             current_dated = has_year_or_identifier(content);
@@ -330,6 +331,15 @@ mod tests {
         let entries = split(text);
         assert_eq!(labels(&entries), ["38", "39", "1", "2"]);
         assert!(entries[1].text.contains("March 27. https://example.org"));
+    }
+
+    #[test]
+    fn a_numbered_list_ends_before_unnumbered_reference_like_rows() {
+        // A table after the list: its rows read like author–year references.
+        let text = "[1] Ames B. A study. J Med. 2001;1:1-2.\n[2] Bell C. Another. J Med. 2002;2:3-4.\nAkutsu et al., 2015 SEES-1 line\nNishino et al., 2011 Edom-iPS-1\n";
+        let entries = split(text);
+        assert_eq!(labels(&entries), ["1", "2"]);
+        assert_eq!(entries.len(), 2);
     }
 
     #[test]

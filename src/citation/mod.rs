@@ -9,6 +9,7 @@ use crate::ingest::KeyedCitation;
 use crate::model::citation::{Ambiguous, NamedAuthor};
 use crate::model::{Citation, Reference};
 use crate::source::{Source, Span};
+use crate::text::fold::squash_whitespace;
 
 /// Finds the numeric citation markers of `body` and links each to its reference labels.
 /// Claims are left empty here; the pipeline fills them from the sentence index.
@@ -34,7 +35,7 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
             }
             Citation::at(
                 marker.span,
-                source.slice(marker.span).to_owned(),
+                squash_whitespace(source.slice(marker.span)),
                 refs,
                 unresolved,
             )
@@ -58,7 +59,7 @@ pub fn keyed_citations(
                 .partition(|key| references.iter().any(|r| &r.label == key));
             let shown = k
                 .shown
-                .unwrap_or_else(|| source.slice(k.span).trim().to_owned());
+                .unwrap_or_else(|| squash_whitespace(source.slice(k.span)));
             Citation::at(k.span, shown, refs, unresolved)
         })
         .collect()
@@ -76,7 +77,7 @@ pub fn author_year_citations(
         .map(|marker| {
             let mut citation = Citation::at(
                 marker.span,
-                source.slice(marker.span).to_owned(),
+                squash_whitespace(source.slice(marker.span)),
                 Vec::new(),
                 Vec::new(),
             );

@@ -19,6 +19,7 @@ use thiserror::Error;
 
 use crate::model::Reference;
 use crate::source::{Source, Span};
+use crate::text::furniture::{blank_lines, furniture_lines};
 use decode::{DecodeFailure, TextEncoding};
 
 /// The input formats citelint reads.
@@ -216,7 +217,15 @@ pub fn document_from_vec(
     })?;
     let source = Source::new(path, text);
     let mut document = match format {
-        InputFormat::Text | InputFormat::Docx => Document::plain(source, format, encoding),
+        InputFormat::Text => {
+            // Text extracted from a PDF carries page furniture, even inside sentences.
+            let furniture = furniture_lines(&source.text);
+            let prose = (!furniture.is_empty()).then(|| blank_lines(&source.text, &furniture));
+            let mut document = Document::plain(source, format, encoding);
+            document.prose = prose;
+            document
+        }
+        InputFormat::Docx => Document::plain(source, format, encoding),
         InputFormat::Markdown => markdown::read(source, encoding, dir)?,
         InputFormat::Latex => latex::read(source, encoding, dir)?,
         InputFormat::Jats => jats::read(source, encoding)?,

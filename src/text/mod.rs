@@ -2,13 +2,14 @@
 //! and sentence splitting.
 
 pub mod fold;
+pub mod furniture;
 pub mod sentences;
 
 /// A name particle and the space after it ("van ", "de ", "Le "), as a regular-expression
 /// fragment for the patterns that read personal names, so they all know the same particles.
 macro_rules! name_particle {
     () => {
-        r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a)\s+"
+        r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]i|[Dd]a|[Dd]u|[Ll]e|[Ll]a|[Ll]o)\s+"
     };
 }
 pub(crate) use name_particle;

@@ -1,0 +1,136 @@
+//! Page furniture of text extracted from PDFs: running headers and footers repeated on
+//! every page, page numbers, preprint licence lines. It falls anywhere, even inside a
+//! sentence or a citation's parenthesis ("(… Zanettini et" / "Rodent anxiety
+//! meta-analyses" / "page 12" / "al., 2010)"), so the prose view of plain text blanks it,
+//! line break included, and the sentence and the citation run on as if the page had not
+//! broken.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
+        .expect("furniture regex compiles")
+});
+
+/// How often a short line must recur to be a running header or footer.
+const RUNNING_REPEATS: usize = 3;
+
+/// The longest running header or footer, in bytes.
+const RUNNING_MAX_LEN: usize = 100;
+
+/// Whether `line` is furniture by its wording alone: a preprint footer, a licence line, a
+/// bare page number ("12", "-35-", "page 12", "Page 3 of 20").
+pub fn is_page_furniture(line: &str) -> bool {
+    FURNITURE.is_match(line)
+}
+
+/// The byte ranges of `text`'s furniture lines, each with its line break: lines
+/// [`is_page_furniture`] knows, short lines with a letter that recur [`RUNNING_REPEATS`]
+/// times or more (a journal's running header, an author's running footer), and a line of
+/// marks alone (".") between two furniture lines.
+pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
+    let mut lines: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((start..start + line.len(), line.trim()));
+        start += line.len();
+    }
+    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    for (_, line) in &lines {
+        if line.len() <= RUNNING_MAX_LEN && line.chars().any(char::is_alphabetic) {
+            *repeats.entry(line).or_default() += 1;
+        }
+    }
+    let mut furniture: Vec<bool> = lines
+        .iter()
+        .map(|(_, line)| {
+            !line.is_empty()
+                && (repeats.get(line).is_some_and(|&n| n >= RUNNING_REPEATS)
+                    || is_page_furniture(line))
+        })
+        .collect();
+    let worded: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].1.is_empty())
+        .collect();
+    for pair in worded.windows(3) {
+        let (before, mark, after) = (pair[0], pair[1], pair[2]);
+        if furniture[before]
+            && furniture[after]
+            && !lines[mark].1.chars().any(char::is_alphanumeric)
+        {
+            furniture[mark] = true;
+        }
+    }
+    lines
+        .into_iter()
+        .zip(furniture)
+        .filter(|(_, furniture)| *furniture)
+        .map(|((range, _), _)| range)
+        .collect()
+}
+
+/// `text` with each of `ranges` blanked, line breaks too, keeping every byte offset.
+pub fn blank_lines(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        bytes[range.clone()].fill(b' ');
+    }
+    String::from_utf8(bytes).expect("whole lines were replaced by spaces")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_alone() {
+        for line in [
+            "12",
+            " -35- ",
+            "– 7 –",
+            "page 12",
+            "Page 3 of 20",
+            "bioRxiv preprint doi: 10.1101/1",
+        ] {
+            assert!(is_page_furniture(line), "{line}");
+        }
+        for line in [
+            "12345",
+            "35. Smith J.",
+            "- across pages. J Med. 2002;2:3-4.",
+            "the page 12 figure",
+        ] {
+            assert!(!is_page_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_citation_runs_on_across_a_page_break() {
+        let page = |n: usize, body: &str| format!("{body}\n Rodent anxiety \n . \n page {n} \n");
+        let text = [
+            page(1, "First page text."),
+            page(2, "Meta-analyses (Vinkers et al., 2010; Zanettini et"),
+            page(3, "al., 2010) found more."),
+        ]
+        .concat();
+        let blanked = blank_lines(&text, &furniture_lines(&text));
+        assert_eq!(blanked.len(), text.len());
+        let squashed: Vec<&str> = blanked.split_whitespace().collect();
+        assert_eq!(
+            squashed.join(" "),
+            "First page text. Meta-analyses (Vinkers et al., 2010; Zanettini et al., 2010) found more."
+        );
+        // No blank line is left where the furniture was: the sentence is not broken.
+        assert!(!blanked.contains("\n\n") && !blanked.contains("\n \n"));
+    }
+
+    #[test]
+    fn a_line_said_twice_is_prose() {
+        let text = "In rats.\nIn rats.\nThe end\n.\n";
+        assert!(furniture_lines(text).is_empty());
+    }
+}
