@@ -5,7 +5,6 @@
 //! line break included, and the sentence and the citation run on as if the page had not
 //! broken.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -15,6 +14,9 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
         .expect("furniture regex compiles")
 });
+
+/// The longest page number line ("Page 999 of 999"), in bytes.
+const PAGE_NUMBER_MAX_LEN: usize = 20;
 
 /// How often a short line must recur to be a running header or footer.
 const RUNNING_REPEATS: usize = 3;
@@ -28,10 +30,15 @@ pub fn is_page_furniture(line: &str) -> bool {
     FURNITURE.is_match(line)
 }
 
-/// The byte ranges of `text`'s furniture lines, each with its line break: lines
-/// [`is_page_furniture`] knows, short lines with a letter that recur [`RUNNING_REPEATS`]
-/// times or more (a journal's running header, an author's running footer), and a line of
-/// marks alone (".") between two furniture lines.
+/// The byte ranges of `text`'s furniture lines, each with its line break: page numbers,
+/// running headers and footers (a preprint's licence lines among them), and a line of marks
+/// alone (".") between two furniture lines.
+///
+/// A running header is a short line with a letter that recurs [`RUNNING_REPEATS`] times or
+/// more among different text: the prose before it (or after it) differs at
+/// [`RUNNING_REPEATS`] of its places, looking past other recurring lines and known
+/// furniture. Text repeated as a whole (a block pasted three times) recurs among the same
+/// text, and stays.
 pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
     let mut lines: Vec<(Range<usize>, &str)> = Vec::new();
     let mut start = 0;
@@ -39,20 +46,59 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         lines.push((start..start + line.len(), line.trim()));
         start += line.len();
     }
-    let mut repeats: HashMap<&str, usize> = HashMap::new();
-    for (_, line) in &lines {
-        if line.len() <= RUNNING_MAX_LEN && line.chars().any(char::is_alphabetic) {
-            *repeats.entry(line).or_default() += 1;
-        }
-    }
+    // Page numbers; licence footers recur on every page, so they are running footers.
     let mut furniture: Vec<bool> = lines
         .iter()
         .map(|(_, line)| {
             !line.is_empty()
-                && (repeats.get(line).is_some_and(|&n| n >= RUNNING_REPEATS)
-                    || is_page_furniture(line))
+                && line.len() <= PAGE_NUMBER_MAX_LEN
+                && line.bytes().any(|b| b.is_ascii_digit())
+                && is_page_furniture(line)
         })
         .collect();
+    // Short lines with a letter (or a Han character), grouped by their text.
+    let mut short: Vec<(&str, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, line))| {
+            line.len() <= RUNNING_MAX_LEN
+                && line.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80)
+        })
+        .map(|(index, (_, line))| (*line, index))
+        .collect();
+    short.sort_unstable();
+    let recurring_groups: Vec<&[(&str, usize)]> = short
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() >= RUNNING_REPEATS)
+        .collect();
+    // Lines a header's surroundings are read past: known furniture and other recurring lines.
+    let mut recurring = furniture.clone();
+    for &(_, index) in recurring_groups.iter().copied().flatten() {
+        recurring[index] = true;
+    }
+    let prose_near = |index: usize, step: isize| -> &str {
+        let mut at = index as isize + step;
+        while let Some((_, line)) = usize::try_from(at).ok().and_then(|i| lines.get(i)) {
+            if !line.is_empty() && !recurring[at as usize] {
+                return line;
+            }
+            at += step;
+        }
+        ""
+    };
+    for group in recurring_groups {
+        let varied = |step: isize| {
+            let mut seen: Vec<&str> = group.iter().map(|&(_, i)| prose_near(i, step)).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.len() >= RUNNING_REPEATS
+        };
+        if varied(-1) || varied(1) {
+            for &(_, index) in group {
+                furniture[index] = true;
+            }
+        }
+    }
     let worded: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].1.is_empty())
         .collect();
@@ -129,8 +175,28 @@ mod tests {
     }
 
     #[test]
+    fn page_numbers_are_furniture_wherever_they_stand() {
+        let text = "Text\n12\nmore text\n -35- \npage 12\r\nPage 3 of 20\n12345\n35. Smith J.\n";
+        let found: Vec<&str> = furniture_lines(text)
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect();
+        assert_eq!(found, ["12", "-35-", "page 12", "Page 3 of 20"]);
+    }
+
+    #[test]
     fn a_line_said_twice_is_prose() {
         let text = "In rats.\nIn rats.\nThe end\n.\n";
         assert!(furniture_lines(text).is_empty());
+    }
+
+    #[test]
+    fn a_block_repeated_whole_is_prose() {
+        let block = "A phase II trial in patients [1].\nIt was small.\n";
+        let text = format!(
+            "Title\n{}References\n1. Ames B. J Med. 2001;1:1-2.\n",
+            block.repeat(4)
+        );
+        assert!(furniture_lines(&text).is_empty());
     }
 }
