@@ -90,37 +90,37 @@ pub fn looks_like_reference(line: &str) -> bool {
     let text = line.trim();
     text.len() >= 25
         && text.chars().count() >= 25
-        && year_position(before_identifier(text)).is_some()
+        && year_outside_identifiers(text).is_some()
         && BIB_SHAPE.is_match(text)
 }
 
-/// The part of `text` before its first DOI or URL, whose digits are no year: the line
-/// "Psychopharmacology (Berl) 213, 453-463. doi:10.1007/s00213-010-2030-5." carries an
-/// entry on, it does not open one dated 2030.
-fn before_identifier(text: &str) -> &str {
+/// The first year of `text` outside a DOI or URL (a word with a `/`, or one opening with
+/// "doi"): the line "Psychopharmacology (Berl) 213, 453-463. doi:10.1007/s00213-010-2030-5."
+/// carries an entry on, it does not open one dated 2030.
+fn year_outside_identifiers(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let opens_identifier = |at: usize| {
-        let rest = &bytes[at..];
-        let starts = |prefix: &[u8]| {
-            rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
-        };
-        starts(b"doi:")
-            || starts(b"doi.org")
-            || rest.starts_with(b"DOI ")
-            || starts(b"http")
-            || starts(b"www.")
-            || (rest.starts_with(b"10.")
-                && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
-                && {
-                    let digits = rest[3..].iter().take_while(|b| b.is_ascii_digit()).count();
-                    digits >= 4 && rest.get(3 + digits) == Some(&b'/')
-                })
-    };
-    let end = (0..bytes.len())
-        .filter(|&at| matches!(bytes[at], b'd' | b'D' | b'h' | b'H' | b'w' | b'W' | b'1'))
-        .find(|&at| opens_identifier(at))
-        .unwrap_or(bytes.len());
-    &text[..end]
+    let mut from = 0;
+    while let Some(found) = year_position(&text[from..]) {
+        let at = from + found;
+        let word_start = bytes[..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |space| space + 1);
+        let word_end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |space| at + space);
+        let word = &bytes[word_start..word_end];
+        let identifier = word.contains(&b'/')
+            || word
+                .get(..3)
+                .is_some_and(|head| head.eq_ignore_ascii_case(b"doi"));
+        if !identifier {
+            return Some(at);
+        }
+        from = word_end;
+    }
+    None
 }
 
 /// Ends like a reference (with [`has_year_or_identifier`], a finished entry): a full stop, a closing bracket, `>` or a digit.

@@ -8,11 +8,21 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
         .expect("furniture regex compiles")
+});
+
+/// A literal every furniture wording holds, to find the few lines worth the regex in one
+/// pass over a text.
+static FURNITURE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["rxiv", "copyright", "peer", "rights", "cc-by", "available"])
+        .expect("furniture words build")
 });
 
 /// The longest page number line ("Page 999 of 999"), in bytes.
@@ -31,8 +41,8 @@ pub fn is_page_furniture(line: &str) -> bool {
 }
 
 /// The byte ranges of `text`'s furniture lines, each with its line break: page numbers,
-/// running headers and footers (a preprint's licence lines among them), and a line of marks
-/// alone (".") between two furniture lines.
+/// running headers and footers, a line of marks alone (".") between two furniture lines,
+/// and, in text with page numbers, preprint and licence footers.
 ///
 /// A running header is a short line with a letter that recurs [`RUNNING_REPEATS`] times or
 /// more among different text: the prose before it (or after it) differs at
@@ -42,11 +52,13 @@ pub fn is_page_furniture(line: &str) -> bool {
 pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
     let mut lines: Vec<(Range<usize>, &str)> = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push((start..start + line.len(), line.trim()));
-        start += line.len();
+    for end in memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|newline| newline + 1)
+        .chain((!text.ends_with('\n')).then_some(text.len()))
+    {
+        lines.push((start..end, trim(&text[start..end])));
+        start = end;
     }
-    // Page numbers; licence footers recur on every page, so they are running footers.
     let mut furniture: Vec<bool> = lines
         .iter()
         .map(|(_, line)| {
@@ -71,6 +83,21 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|group| group.len() >= RUNNING_REPEATS)
         .collect();
+    let numbered_pages = furniture.contains(&true);
+    if !numbered_pages && recurring_groups.is_empty() {
+        return Vec::new();
+    }
+    // Preprint and licence footers come with numbered pages.
+    if numbered_pages {
+        for found in FURNITURE_WORDS.find_iter(text) {
+            let index = lines.partition_point(|(range, _)| range.end <= found.start());
+            if let Some((_, line)) = lines.get(index)
+                && is_page_furniture(line)
+            {
+                furniture[index] = true;
+            }
+        }
+    }
     // Lines a header's surroundings are read past: known furniture and other recurring lines.
     let mut recurring = furniture.clone();
     for &(_, index) in recurring_groups.iter().copied().flatten() {
@@ -102,8 +129,8 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
     let worded: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].1.is_empty())
         .collect();
-    for pair in worded.windows(3) {
-        let (before, mark, after) = (pair[0], pair[1], pair[2]);
+    for triple in worded.windows(3) {
+        let (before, mark, after) = (triple[0], triple[1], triple[2]);
         if furniture[before]
             && furniture[after]
             && !lines[mark].1.chars().any(char::is_alphanumeric)
@@ -119,13 +146,29 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// `line` without white space at its ends: ASCII quickly, Unicode (an ideographic space)
+/// where an end is not ASCII.
+fn trim(line: &str) -> &str {
+    let trimmed = line.trim_ascii();
+    let bytes = trimmed.as_bytes();
+    if bytes.first().is_some_and(|b| *b >= 0x80) || bytes.last().is_some_and(|b| *b >= 0x80) {
+        trimmed.trim()
+    } else {
+        trimmed
+    }
+}
+
 /// `text` with each of `ranges` blanked, line breaks too, keeping every byte offset.
 pub fn blank_lines(text: &str, ranges: &[Range<usize>]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    let mut blanked = String::with_capacity(text.len());
+    let mut kept_from = 0;
     for range in ranges {
-        bytes[range.clone()].fill(b' ');
+        blanked.push_str(&text[kept_from..range.start]);
+        blanked.extend(std::iter::repeat_n(' ', range.len()));
+        kept_from = range.end;
     }
-    String::from_utf8(bytes).expect("whole lines were replaced by spaces")
+    blanked.push_str(&text[kept_from..]);
+    blanked
 }
 
 #[cfg(test)]
@@ -182,6 +225,12 @@ mod tests {
             .map(|r| text[r.clone()].trim())
             .collect();
         assert_eq!(found, ["12", "-35-", "page 12", "Page 3 of 20"]);
+        // Footer wording counts in text with pages.
+        let footer =
+            "Text\nbioRxiv preprint\nThe copyright holder for this preprint is the\nmore\n";
+        assert!(furniture_lines(footer).is_empty());
+        let paged = format!("{footer} -2- \n{footer}");
+        assert_eq!(furniture_lines(&paged).len(), 5);
     }
 
     #[test]
