@@ -13,13 +13,15 @@ use crate::bibliography::lines::{
 use crate::source::Span;
 use crate::text::{name_particle, superscript_digit};
 
-/// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.," or
-/// "Cao B, Wang Y," at the start of a line.
+/// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
+/// "Costa, C. A. R. de A.," or "Cao B, Wang Y," at the start of a line.
 static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         "^(?:(?:",
         name_particle!(),
-        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])"
+        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:",
+        name_particle!(),
+        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])"
     ))
     .expect("author-list regex compiles")
 });
@@ -306,11 +308,13 @@ mod tests {
     fn author_lists_open_entries_after_running_headers_and_particles() {
         // Four finished entries, a running header the list cannot tell from a continuation,
         // then author lists in two more shapes: "H. and" and a lower-case particle.
-        let text = "Ames, B., and Bell, C. (2001). Restraint in mice. Behav Brain Res 1, 1-9.\nBell, C., and Ames, B. (2002). Handling in rats. Behav Brain Res 2, 1-9.\nBode, A., and Cole, D. (2002). Noise in rats. Behav Brain Res 2, 10-19.\nCole, D., and Dunn, E. (2003). Isolation in rats. Horm Behav 5, 1-9.\n=== Reference list, continued ===\nGrandel, H. and Schulte-Merker, S. (1998). The development of the paired fins in the\nzebrafish (Danio rerio). Mech Dev 79, 99-120.\nvan Eeden, F. J., Granato, M., Schach, U., Brand, M., Haffter, P.,\nHammerschmidt, M., Heisenberg, C. P. et al. (1996). Genetic analysis of fin\nformation in the zebrafish. Development 123, 255-62.\n";
+        let text = "Ames, B., and Bell, C. (2001). Restraint in mice. Behav Brain Res 1, 1-9.\nBell, C., and Ames, B. (2002). Handling in rats. Behav Brain Res 2, 1-9.\nBode, A., and Cole, D. (2002). Noise in rats. Behav Brain Res 2, 10-19.\nCole, D., and Dunn, E. (2003). Isolation in rats. Horm Behav 5, 1-9.\n=== Reference list, continued ===\nGrandel, H. and Schulte-Merker, S. (1998). The development of the paired fins in the\nzebrafish (Danio rerio). Mech Dev 79, 99-120.\nvan Eeden, F. J., Granato, M., Schach, U., Brand, M., Haffter, P.,\nHammerschmidt, M., Heisenberg, C. P. et al. (1996). Genetic analysis of fin\nformation in the zebrafish. Development 123, 255-62.\nCosta, C. A. R. de A., Kohn, D. O., and de Lima, V. M., Gargano, A. C., and Costa,\nM. (2011). Lemongrass oil in mice. J Ethnopharmacol 137, 828-836.\n";
         let entries = split(text);
         assert_eq!(
             openings(&entries),
-            ["Ames,", "Bell,", "Bode,", "Cole,", "Grand", "van E"]
+            [
+                "Ames,", "Bell,", "Bode,", "Cole,", "Grand", "van E", "Costa"
+            ]
         );
         assert!(entries[5].text.contains("Hammerschmidt, M."));
     }
