@@ -254,8 +254,10 @@ fn print_config(path: Option<&Path>, config: Option<&Path>) -> ExitCode {
     match settings {
         Ok(settings) => {
             let text = toml::to_string_pretty(&settings).unwrap_or_default();
-            println!("# effective configuration for {}", file.display());
-            print!("{text}");
+            report::print(&format!(
+                "# effective configuration for {}\n{text}",
+                file.display()
+            ));
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -749,7 +751,7 @@ fn list_rules(rules: &RuleSet, code: Option<&str>) -> ExitCode {
             out.push_str(&describe_rule(rule));
         }
     }
-    print!("{out}");
+    report::print(&out);
     ExitCode::SUCCESS
 }
 
@@ -788,7 +790,7 @@ fn explain(rules: &RuleSet, path: &Path) -> ExitCode {
     match ingest::read_document(path) {
         Ok(document) => {
             let report = check_document(document, rules);
-            print!("{}", report::explain::render(&report));
+            report::print(&report::explain::render(&report));
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -441,3 +441,29 @@ fn include_and_exclude_globs_filter_walked_files() {
         Some(2)
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    // `citelint … | head`: the reader is gone before citelint writes.
+    for args in [
+        &["rules"][..],
+        &["rules", "EV001"],
+        &["explain", "tests/fixtures/en_bracket.md"],
+        &["config", "tests/fixtures/en_bracket.md"],
+        &["check", "--format", "json", "tests/fixtures/en_bracket.md"],
+        &["check", "--format", "jsonl", "tests/fixtures"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+            .args(args)
+            .current_dir(common::manifest_dir())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(output.status.code(), Some(101), "{args:?}");
+    }
+}

@@ -123,9 +123,27 @@ fn year_outside_identifiers(text: &str) -> Option<usize> {
     None
 }
 
-/// Ends like a reference (with [`has_year_or_identifier`], a finished entry): a full stop, a closing bracket, `>` or a digit.
+/// Ends like a reference (with [`has_year_or_identifier`], a finished entry): a full stop, a
+/// closing bracket, `>` or a digit, before any of the link labels journals print after an
+/// entry ("… 61:283-292. CrossRef Medline", "… PubMed Google Scholar").
 pub fn ends_like_entry(entry: &str) -> bool {
-    entry.trim_end().chars().last().is_some_and(|last| {
+    const LINK_LABELS: [&str; 6] = [
+        "CrossRef",
+        "Crossref",
+        "Medline",
+        "PubMed",
+        "Google Scholar",
+        "Web of Science",
+    ];
+    let mut rest = entry.trim_end();
+    while let Some(shorter) = LINK_LABELS
+        .iter()
+        .find_map(|label| rest.strip_suffix(label))
+        .filter(|shorter| shorter.ends_with([' ', '.', ']']) || shorter.is_empty())
+    {
+        rest = shorter.trim_end();
+    }
+    rest.chars().last().is_some_and(|last| {
         matches!(last, '.' | ')' | ']' | '>' | '）' | '。') || last.is_ascii_digit()
     })
 }
@@ -181,6 +199,11 @@ mod tests {
         assert!(!ends_like_entry(unfinished) && !has_year_or_identifier(unfinished));
         let finished = "Lancet. 2020;395:709-733.";
         assert!(ends_like_entry(finished) && has_year_or_identifier(finished));
+        assert!(ends_like_entry("Horm Behav 61:283-292. CrossRef Medline"));
+        assert!(ends_like_entry(
+            "Horm Behav 61:283-292. [PubMed] [Google Scholar]"
+        ));
+        assert!(!ends_like_entry("A study of Medline"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::bibliography::lines::{
     is_stop_line, looks_like_reference,
 };
 use crate::source::Span;
-use crate::text::{name_particle, superscript_digit};
+use crate::text::{name_particle, superscript_digit, year_position};
 
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
 /// "Costa, C. A. R. de A.," or "Cao B, Wang Y," at the start of a line.
@@ -21,9 +21,20 @@ static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
         name_particle!(),
         r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:",
         name_particle!(),
-        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3},\s+\p{Lu}[\p{L}'’\-]+\s\p{Lu}{1,3}[,.])"
+        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2},\s+\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2}[,.])"
     ))
     .expect("author-list regex compiles")
+});
+
+/// A first author alone, "Cordero RJ,", "Drubin DG." or "Cordero, R. J.": after a blank
+/// line that ends a finished entry, enough to open the next one.
+static FIRST_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        "^(?:",
+        name_particle!(),
+        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?(?:\s\p{Lu}(?:-?\p{Lu}){0,2}[,.]|,\s(?:\p{Lu}\.\s?){1,3})"
+    ))
+    .expect("first-author regex compiles")
 });
 
 /// A raw entry before field parsing.
@@ -137,9 +148,15 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             .as_ref()
             .is_some_and(|e| current_dated && ends_like_entry(&e.text));
         current_was_complete |= complete;
-        let opens_author_list = current_was_complete
-            && current.as_ref().is_some_and(|e| e.label.is_none())
-            && AUTHOR_LIST_START.is_match(content);
+        // So does the list's first line, whose year may also come on the next line; and,
+        // after a dated entry that ends without a stop ("… Neuroimage"), an author list with
+        // its year on the line ("Ashburner J, Friston KJ. 2005.").
+        let unnumbered = current.as_ref().is_some_and(|e| e.label.is_none());
+        let opens_author_list = (entries.is_empty() && current.is_none()
+            || current_was_complete && unnumbered
+            || current_dated && unnumbered && year_position(content).is_some())
+            && AUTHOR_LIST_START.is_match(content)
+            || blank_before && complete && unnumbered && FIRST_AUTHOR.is_match(content);
         // A line that opens with a DOI or URL finishes the entry before it.
         if let Some(entry) = current.as_mut()
             && !opens_author_list
@@ -344,6 +361,18 @@ mod tests {
         let entries = split(text);
         assert_eq!(labels(&entries), ["1", "2"]);
         assert_eq!(entries.len(), 2);
+    }
+
+    #[test]
+    fn author_lists_open_entries_the_reference_shape_misses() {
+        // The list's first line (its year on the next), an entry ending without a stop
+        // ("… Neuroimage"), link labels after the pages ("CrossRef Medline"), two-word
+        // surnames and hyphenated initials, and a lone author after a blank line.
+        let text = "Agcaoglu O, Miller R, Mayer AR,\nCalhoun VD. 2014. Lateralization of networks. Neuroimage\nArnold Anteraper S, Guell X, Joshi G. 2018. Disrupted connectivity.\n Horm Behav 61:283-292. CrossRef Medline\nBakker J, Honda S-I, Harada N (2002) The aromatase knock-out mouse.\n J Neurosci 22:9104-9112.\n\nDrubin DG. 2014. MBoC improves recognition of co-\nfirst authors. Mol Biol Cell 25:1937.\n";
+        assert_eq!(
+            openings(&split(text)),
+            ["Agcao", "Arnol", "Bakke", "Drubi"]
+        );
     }
 
     #[test]

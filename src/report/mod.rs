@@ -93,6 +93,12 @@ pub trait Sink: Send + Sync {
     fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// Writes `text` to stdout. A reader that has gone (`citelint rules | head`) ends the
+/// output quietly, as it does for `check`, rather than with a panic.
+pub fn print(text: &str) {
+    let _ = io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// Runs a writer into a fresh buffer (writing to memory cannot fail).
 pub fn render_to_vec(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Option<Vec<u8>> {
     let mut buffer = Vec::new();

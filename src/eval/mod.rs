@@ -1,7 +1,17 @@
 //! `citelint eval`: measures citelint against labelled corpora that live outside the
 //! repository (../shared/corpora): reference-field accuracy on flattened reference strings
-//! and GB/T 7714 pairs, and design-classification precision and coverage on MEDLINE
-//! records with publication types.
+//! and GB/T 7714 pairs, design-classification precision and coverage on MEDLINE records
+//! with publication types, and (in [`bibliographies`]) how reference sections split into
+//! entries.
+
+/// `println!` that ends quietly when stdout's reader has gone (`… | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        crate::report::print(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+mod bibliographies;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,12 +33,15 @@ pub enum Corpus {
     References,
     /// `*.pubtypes.tsv` MEDLINE records with publication types.
     Pubtypes,
+    /// `*.tei.xml` reference sections with gold entries (GROBID's reference segmenter).
+    Bibliographies,
 }
 
 pub fn run(corpus: Corpus, paths: &[PathBuf]) -> ExitCode {
     let result = match corpus {
         Corpus::References => paths.iter().try_for_each(|p| eval_references(p)),
         Corpus::Pubtypes => paths.iter().try_for_each(|p| eval_pubtypes(p)),
+        Corpus::Bibliographies => eval_bibliographies(paths),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -37,6 +50,15 @@ pub fn run(corpus: Corpus, paths: &[PathBuf]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn eval_bibliographies(paths: &[PathBuf]) -> Result<(), String> {
+    let mut score = bibliographies::SplitScore::default();
+    for path in paths {
+        score.add_file(path, &read(path)?)?;
+    }
+    say!("{}", score.report());
+    Ok(())
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -153,9 +175,9 @@ fn eval_references(path: &Path) -> Result<(), String> {
         let predicted_year = parsed.year.map(|y| y.to_string());
         year.add(gold_year.as_deref(), predicted_year.as_deref());
     }
-    println!("{} ({items} references)", path.display());
-    println!("{}", title.line("title"));
-    println!("{}", year.line("year"));
+    say!("{} ({items} references)", path.display());
+    say!("{}", title.line("title"));
+    say!("{}", year.line("year"));
     Ok(())
 }
 
@@ -321,24 +343,24 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         }
     }
     if unindexed > 0 {
-        println!(
+        say!(
             "{} ({total} indexed records; {unindexed} unindexed left out)",
             path.display()
         );
     } else {
-        println!("{} ({total} records)", path.display());
+        say!("{} ({total} records)", path.display());
     }
-    println!(
+    say!(
         "  (review counts as agreeing when MEDLINE types the record Review, Comment, Editorial, Letter or News)"
     );
-    println!(
+    say!(
         "  coverage (design not unknown): {covered}/{total} = {:.3}",
         ratio(covered, total)
     );
     for (name, table) in [("high confidence", &high), ("low confidence", &low)] {
-        println!("  {name}:");
+        say!("  {name}:");
         for (design, score) in table {
-            println!(
+            say!(
                 "    {:<18} precision {:.3} ({}/{})",
                 design.id(),
                 ratio(score.correct, score.predicted),
@@ -348,9 +370,7 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
         }
     }
     if phase_predicted > 0 {
-        println!(
-            "  phase: {phase_correct}/{phase_predicted} predicted phases match MEDLINE's label"
-        );
+        say!("  phase: {phase_correct}/{phase_predicted} predicted phases match MEDLINE's label");
     }
     Ok(())
 }
