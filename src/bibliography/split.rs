@@ -369,10 +369,7 @@ mod tests {
         // ("… Neuroimage"), link labels after the pages ("CrossRef Medline"), two-word
         // surnames and hyphenated initials, and a lone author after a blank line.
         let text = "Agcaoglu O, Miller R, Mayer AR,\nCalhoun VD. 2014. Lateralization of networks. Neuroimage\nArnold Anteraper S, Guell X, Joshi G. 2018. Disrupted connectivity.\n Horm Behav 61:283-292. CrossRef Medline\nBakker J, Honda S-I, Harada N (2002) The aromatase knock-out mouse.\n J Neurosci 22:9104-9112.\n\nDrubin DG. 2014. MBoC improves recognition of co-\nfirst authors. Mol Biol Cell 25:1937.\n";
-        assert_eq!(
-            openings(&split(text)),
-            ["Agcao", "Arnol", "Bakke", "Drubi"]
-        );
+        assert_eq!(openings(&split(text)), ["Agcao", "Arnol", "Bakke", "Drubi"]);
     }
 
     #[test]

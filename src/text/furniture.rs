@@ -103,24 +103,33 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
     for &(_, index) in recurring_groups.iter().copied().flatten() {
         recurring[index] = true;
     }
-    let prose_near = |index: usize, step: isize| -> &str {
-        let mut at = index as isize + step;
-        while let Some((_, line)) = usize::try_from(at).ok().and_then(|i| lines.get(i)) {
-            if !line.is_empty() && !recurring[at as usize] {
-                return line;
-            }
-            at += step;
+    // The nearest prose line before and after each line, in one pass each way (a walk per
+    // line would be quadratic where most lines recur).
+    let is_prose = |index: usize| !lines[index].1.is_empty() && !recurring[index];
+    let mut prose_before: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut last = "";
+    for index in 0..lines.len() {
+        prose_before.push(last);
+        if is_prose(index) {
+            last = lines[index].1;
         }
-        ""
-    };
+    }
+    let mut prose_after: Vec<&str> = vec![""; lines.len()];
+    last = "";
+    for index in (0..lines.len()).rev() {
+        prose_after[index] = last;
+        if is_prose(index) {
+            last = lines[index].1;
+        }
+    }
     for group in recurring_groups {
-        let varied = |step: isize| {
-            let mut seen: Vec<&str> = group.iter().map(|&(_, i)| prose_near(i, step)).collect();
+        let varied = |near: &[&str]| {
+            let mut seen: Vec<&str> = group.iter().map(|&(_, i)| near[i]).collect();
             seen.sort_unstable();
             seen.dedup();
             seen.len() >= RUNNING_REPEATS
         };
-        if varied(-1) || varied(1) {
+        if varied(&prose_before) || varied(&prose_after) {
             for &(_, index) in group {
                 furniture[index] = true;
             }
