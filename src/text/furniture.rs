@@ -105,23 +105,14 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
     }
     // The nearest prose line before and after each line, in one pass each way (a walk per
     // line would be quadratic where most lines recur).
-    let is_prose = |index: usize| !lines[index].1.is_empty() && !recurring[index];
-    let mut prose_before: Vec<&str> = Vec::with_capacity(lines.len());
-    let mut last = "";
-    for index in 0..lines.len() {
-        prose_before.push(last);
-        if is_prose(index) {
-            last = lines[index].1;
-        }
-    }
-    let mut prose_after: Vec<&str> = vec![""; lines.len()];
-    last = "";
-    for index in (0..lines.len()).rev() {
-        prose_after[index] = last;
-        if is_prose(index) {
-            last = lines[index].1;
-        }
-    }
+    let prose: Vec<Option<&str>> = lines
+        .iter()
+        .zip(&recurring)
+        .map(|((_, line), &recurring)| (!line.is_empty() && !recurring).then_some(*line))
+        .collect();
+    let prose_before = nearest_prose(prose.iter().copied());
+    let mut prose_after = nearest_prose(prose.iter().rev().copied());
+    prose_after.reverse();
     for group in recurring_groups {
         let varied = |near: &[&str]| {
             let mut seen: Vec<&str> = group.iter().map(|&(_, i)| near[i]).collect();
@@ -152,6 +143,18 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         .zip(furniture)
         .filter(|(_, furniture)| *furniture)
         .map(|((range, _), _)| range)
+        .collect()
+}
+
+/// For each line in `order` (a prose line, or `None`), the last prose line before it.
+fn nearest_prose<'a>(order: impl Iterator<Item = Option<&'a str>>) -> Vec<&'a str> {
+    let mut last = "";
+    order
+        .map(|line| {
+            let before = last;
+            last = line.unwrap_or(last);
+            before
+        })
         .collect()
 }
 
