@@ -205,3 +205,37 @@ fn push_signal(reference: &mut Reference, signal: &str) {
         reference.signals.push(signal.to_owned());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn design_of(title: &str) -> Design {
+        let rules = crate::load_default().expect("default rules load");
+        let mut reference =
+            Reference::new("1".into(), title.into(), Span::new(0, 0), Span::new(0, 0));
+        reference.title = Some(title.into());
+        classify_reference(&mut reference, &rules.lexicon);
+        reference.design
+    }
+
+    #[test]
+    fn trial_wording_with_or_without_hyphens() {
+        for title in [
+            "Oral curcumin for Alzheimer's disease: a 24-week randomized, double blind, placebo-controlled study",
+            "Curcumin in knee osteoarthritis: a randomized, double-blind, placebo-controlled study",
+            "A double blind, placebo controlled trial of curcumin",
+        ] {
+            assert_eq!(design_of(title), Design::Rct, "{title}");
+        }
+        assert_eq!(
+            design_of("Dose escalation of a curcuminoid formulation"),
+            Design::ClinicalTrial
+        );
+        assert_eq!(
+            design_of("Curcumin enhances neurogenesis and cognition in aged rats"),
+            Design::Animal
+        );
+    }
+}
