@@ -258,7 +258,7 @@ fn author_year_text_extracted_from_a_pdf() {
     // single mouse study is.
     assert_eq!(
         findings(&report),
-        expect(&[("EV005", 14, &["hale2009"]), ("ST002", 33, &["grant2008"])])
+        expect(&[("EV005", 16, &["hale2009"]), ("ST002", 35, &["grant2008"])])
     );
 }
 

@@ -8,7 +8,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -16,23 +15,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("furniture regex compiles")
 });
 
-/// A literal every furniture wording holds, to find the few lines worth the regex in one
-/// pass over a text.
-static FURNITURE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["rxiv", "copyright", "peer", "rights", "cc-by", "available"])
-        .expect("furniture words build")
-});
-
-/// The longest page number line ("Page 999 of 999"), in bytes.
-const PAGE_NUMBER_MAX_LEN: usize = 20;
-
 /// How often a short line must recur to be a running header or footer.
 const RUNNING_REPEATS: usize = 3;
 
 /// The longest running header or footer, in bytes.
-const RUNNING_MAX_LEN: usize = 100;
+const RUNNING_MAX_LEN: usize = 200;
 
 /// Whether `line` is furniture by its wording alone: a preprint footer, a licence line, a
 /// bare page number ("12", "-35-", "page 12", "Page 3 of 20").
@@ -41,8 +28,8 @@ pub fn is_page_furniture(line: &str) -> bool {
 }
 
 /// The byte ranges of `text`'s furniture lines, each with its line break: page numbers,
-/// running headers and footers, a line of marks alone (".") between two furniture lines,
-/// and, in text with page numbers, preprint and licence footers.
+/// running headers and footers (a preprint's licence footer among them: it is on every
+/// page), and a line of marks alone (".") between two furniture lines.
 ///
 /// A running header is a short line with a letter that recurs [`RUNNING_REPEATS`] times or
 /// more among different text: the prose before it (or after it) differs at
@@ -59,44 +46,33 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         lines.push((start..end, trim(&text[start..end])));
         start = end;
     }
-    let mut furniture: Vec<bool> = lines
-        .iter()
-        .map(|(_, line)| {
-            !line.is_empty()
-                && line.len() <= PAGE_NUMBER_MAX_LEN
-                && line.bytes().any(|b| b.is_ascii_digit())
-                && is_page_furniture(line)
-        })
-        .collect();
-    // Short lines with a letter (or a Han character), grouped by their text.
-    let mut short: Vec<(&str, usize)> = lines
+    let mut furniture: Vec<bool> = lines.iter().map(|(_, line)| is_page_number(line)).collect();
+    // Short lines with a letter (or a Han character) that recur, grouped by their text.
+    // Sorting lines by a cheap key (length and end bytes) first leaves only the few that
+    // may recur to compare byte by byte.
+    let mut keyed: Vec<(u64, usize)> = lines
         .iter()
         .enumerate()
         .filter(|(_, (_, line))| {
             line.len() <= RUNNING_MAX_LEN
                 && line.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80)
         })
-        .map(|(index, (_, line))| (*line, index))
+        .map(|(index, (_, line))| (line_key(line), index))
         .collect();
-    short.sort_unstable();
-    let recurring_groups: Vec<&[(&str, usize)]> = short
+    keyed.sort_unstable();
+    let mut maybe_recurring: Vec<(&str, usize)> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|same_key| same_key.len() >= RUNNING_REPEATS)
+        .flatten()
+        .map(|&(_, index)| (lines[index].1, index))
+        .collect();
+    maybe_recurring.sort_unstable();
+    let recurring_groups: Vec<&[(&str, usize)]> = maybe_recurring
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|group| group.len() >= RUNNING_REPEATS)
         .collect();
-    let numbered_pages = furniture.contains(&true);
-    if !numbered_pages && recurring_groups.is_empty() {
+    if recurring_groups.is_empty() && !furniture.contains(&true) {
         return Vec::new();
-    }
-    // Preprint and licence footers come with numbered pages.
-    if numbered_pages {
-        for found in FURNITURE_WORDS.find_iter(text) {
-            let index = lines.partition_point(|(range, _)| range.end <= found.start());
-            if let Some((_, line)) = lines.get(index)
-                && is_page_furniture(line)
-            {
-                furniture[index] = true;
-            }
-        }
     }
     // Lines a header's surroundings are read past: known furniture and other recurring lines.
     let mut recurring = furniture.clone();
@@ -156,6 +132,54 @@ fn nearest_prose<'a>(order: impl Iterator<Item = Option<&'a str>>) -> Vec<&'a st
             before
         })
         .collect()
+}
+
+/// A key equal lines share: the length and up to eight bytes from each end, mixed.
+fn line_key(line: &str) -> u64 {
+    let bytes = line.as_bytes();
+    let word = |part: &[u8]| {
+        part.iter()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b))
+    };
+    let head = word(&bytes[..bytes.len().min(8)]);
+    let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
+    (head.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ tail.wrapping_mul(0xc2b2_ae3d_27d4_eb4f))
+        .rotate_left(23)
+        ^ bytes.len() as u64
+}
+
+/// Whether the trimmed `line` is a page number: "12", "-35-", "– 7 –", "page 12",
+/// "Page 3 of 20" (what [`is_page_furniture`] reads as one, without running the regex on
+/// every short line).
+fn is_page_number(line: &str) -> bool {
+    // "Page 999 of 999" is the longest.
+    if line.len() > 16 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let number =
+        |word: &str| (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+    let bare = line.strip_prefix(['-', '–']).unwrap_or(line).trim_start();
+    let bare = bare.strip_suffix(['-', '–']).unwrap_or(bare).trim_end();
+    if number(bare) {
+        return true;
+    }
+    let mut words = line.split_whitespace();
+    match (
+        words.next(),
+        words.next(),
+        words.next(),
+        words.next(),
+        words.next(),
+    ) {
+        (Some(page), Some(n), None, None, None) => page.eq_ignore_ascii_case("page") && number(n),
+        (Some(page), Some(n), Some(of), Some(m), None) => {
+            page.eq_ignore_ascii_case("page")
+                && number(n)
+                && of.eq_ignore_ascii_case("of")
+                && number(m)
+        }
+        _ => false,
+    }
 }
 
 /// `line` without white space at its ends: ASCII quickly, Unicode (an ideographic space)
@@ -237,12 +261,58 @@ mod tests {
             .map(|r| text[r.clone()].trim())
             .collect();
         assert_eq!(found, ["12", "-35-", "page 12", "Page 3 of 20"]);
-        // Footer wording counts in text with pages.
-        let footer =
-            "Text\nbioRxiv preprint\nThe copyright holder for this preprint is the\nmore\n";
-        assert!(furniture_lines(footer).is_empty());
-        let paged = format!("{footer} -2- \n{footer}");
-        assert_eq!(furniture_lines(&paged).len(), 5);
+    }
+
+    #[test]
+    fn a_preprint_footer_on_every_page_is_furniture() {
+        let page = |n: usize| format!("Text of page {n}.\nbioRxiv preprint\n -{n}- \n");
+        let text: String = (1..=3).map(page).collect();
+        let found: Vec<&str> = furniture_lines(&text)
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "bioRxiv preprint",
+                "-1-",
+                "bioRxiv preprint",
+                "-2-",
+                "bioRxiv preprint",
+                "-3-"
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_read_as_the_furniture_regex_reads_them() {
+        for line in [
+            "12",
+            "-35-",
+            "- 35 -",
+            "– 7 –",
+            "7-",
+            "--7",
+            "12345",
+            "1.",
+            "page 12",
+            "Page 3 of 20",
+            "PAGE 3 OF 20",
+            "page",
+            "page twelve",
+            "page 12 of",
+            "pages 12",
+            "12 of 20",
+            "p. 12",
+            "page 12345",
+            "x12",
+            "",
+        ] {
+            let by_regex = !line.is_empty()
+                && line.bytes().any(|b| b.is_ascii_digit())
+                && is_page_furniture(line);
+            assert_eq!(is_page_number(line), by_regex, "{line:?}");
+        }
     }
 
     #[test]
