@@ -122,23 +122,20 @@ impl SplitScore {
 mod tests {
     use super::*;
 
-    #[test]
-    fn scores_a_section_split_right_and_one_split_wrong() {
-        let tei = "<tei><listBibl>\n<bibl>[1] Ames B. A study of rats.<lb/> J Med. 2001;1:1-2.<lb/></bibl>\n<bibl>[2] Bell C. Another study. J Med. 2002;2:3-4.<lb/></bibl>\n</listBibl></tei>";
+    /// (gold, predicted, starts right, exact) for one TEI section.
+    fn counts(tei: &str) -> (usize, usize, usize, usize) {
         let mut score = SplitScore::default();
         score.add_file(Path::new("t.tei.xml"), tei).unwrap();
-        assert_eq!(
-            (score.gold, score.predicted, score.starts_right, score.exact),
-            (2, 2, 2, 2)
-        );
+        (score.gold, score.predicted, score.starts_right, score.exact)
+    }
+
+    #[test]
+    fn scores_a_section_split_right_and_one_split_wrong() {
+        let right = "<tei><listBibl>\n<bibl>[1] Ames B. A study of rats.<lb/> J Med. 2001;1:1-2.<lb/></bibl>\n<bibl>[2] Bell C. Another study. J Med. 2002;2:3-4.<lb/></bibl>\n</listBibl></tei>";
+        assert_eq!(counts(right), (2, 2, 2, 2));
         // A gold entry the splitter cannot tell from the one before (no number, no year
         // until its second line) counts against recall.
         let merged = "<tei><listBibl>\n<bibl>Ames B. A study. J Med. 2001;1:1-2.<lb/></bibl>\n<bibl>and a second part without a year<lb/></bibl>\n</listBibl></tei>";
-        let mut score = SplitScore::default();
-        score.add_file(Path::new("t.tei.xml"), merged).unwrap();
-        assert_eq!(
-            (score.gold, score.predicted, score.starts_right, score.exact),
-            (2, 1, 1, 0)
-        );
+        assert_eq!(counts(merged), (2, 1, 1, 0));
     }
 }
