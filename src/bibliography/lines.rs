@@ -149,8 +149,16 @@ pub fn ends_like_entry(entry: &str) -> bool {
 }
 
 /// Holds a year, a DOI or a URL. Pieces joined by spaces hold one exactly when a piece does.
+/// "doi" counts where a word starts with it, not inside a name ("Dudoit S").
 pub fn has_year_or_identifier(text: &str) -> bool {
-    year_position(text).is_some() || text.contains("doi") || text.contains("http")
+    year_position(text).is_some()
+        || text.contains("http")
+        || text.match_indices("doi").any(|(at, _)| {
+            !text[..at]
+                .bytes()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphabetic())
+        })
 }
 
 /// Page furniture of extracted PDF text inside a list: preprint footers, licence lines,
@@ -199,6 +207,8 @@ mod tests {
         assert!(!ends_like_entry(unfinished) && !has_year_or_identifier(unfinished));
         let finished = "Lancet. 2020;395:709-733.";
         assert!(ends_like_entry(finished) && has_year_or_identifier(finished));
+        assert!(!has_year_or_identifier("Dettling M, Dudoit S, Ellis B,"));
+        assert!(has_year_or_identifier("Genes Brain Behav 9. doi:10.1111/x"));
         assert!(ends_like_entry("Horm Behav 61:283-292. CrossRef Medline"));
         assert!(ends_like_entry(
             "Horm Behav 61:283-292. [PubMed] [Google Scholar]"

@@ -37,6 +37,9 @@ static FIRST_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("first-author regex compiles")
 });
 
+/// The longest piece of an entry carried past a break on its own ("Genome Biol 5: R80").
+const CARRIED_PIECE_MAX_LEN: usize = 60;
+
 /// A raw entry before field parsing.
 #[derive(Debug, Clone)]
 pub struct RawEntry {
@@ -200,8 +203,26 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             continue;
         }
         // Neither an entry nor a continuation: a stray line inside a numbered list is
-        // skipped, anything else ends the list.
+        // skipped. In an unnumbered list, a short piece of a dated entry carried past a
+        // break ("Genome Biol 5: R80") joins it when a full author list comes next;
+        // anything else ends the list.
         if last_numbered.is_some_and(|last| index < last) {
+            continue;
+        }
+        let author_list_next = in_region[index + 1..]
+            .iter()
+            .map(|l| l.text.trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|next| AUTHOR_LIST_START.is_match(next));
+        if let Some(entry) = current.as_mut().filter(|e| e.label.is_none())
+            && current_dated
+            && content.len() <= CARRIED_PIECE_MAX_LEN
+            && author_list_next
+        {
+            entry.text.push(' ');
+            entry.text.push_str(content);
+            entry.span.end = line.span.end;
+            blank_before = false;
             continue;
         }
         break;
@@ -370,6 +391,20 @@ mod tests {
         // surnames and hyphenated initials, and a lone author after a blank line.
         let text = "Agcaoglu O, Miller R, Mayer AR,\nCalhoun VD. 2014. Lateralization of networks. Neuroimage\nArnold Anteraper S, Guell X, Joshi G. 2018. Disrupted connectivity.\n Horm Behav 61:283-292. CrossRef Medline\nBakker J, Honda S-I, Harada N (2002) The aromatase knock-out mouse.\n J Neurosci 22:9104-9112.\n\nDrubin DG. 2014. MBoC improves recognition of co-\nfirst authors. Mol Biol Cell 25:1937.\n";
         assert_eq!(openings(&split(text)), ["Agcao", "Arnol", "Bakke", "Drubi"]);
+    }
+
+    #[test]
+    fn a_piece_carried_past_a_break_stays_with_its_entry() {
+        // "Dudoit" holds no DOI; "Genome Biol 5: R80" after the break ends the entry before
+        // the next author list instead of ending the list.
+        let text = "Ames B, Bell C (2001) A study. J Med 1: 1-9\nGentleman RC, Carey VJ, Dudoit S, Ellis B,\n Smyth G, Zhang J (2004) Bioconductor: open software.\n\nGenome Biol 5: R80\n Gorunova L, Hoglund M, Jin Y (1998) Cytogenetic analysis. Genes Chromosomes Cancer 23: 81-99\n";
+        let entries = split(text);
+        assert_eq!(openings(&entries), ["Ames ", "Gentl", "Gorun"]);
+        assert!(
+            entries[1]
+                .text
+                .ends_with("open software. Genome Biol 5: R80")
+        );
     }
 
     #[test]
