@@ -19,7 +19,7 @@ static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         "^(?:(?:",
         name_particle!(),
-        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s+(?:\p{Lu}\.\s?){1,3}(?:",
+        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s*(?:\p{Lu}\.\s?){1,3}(?:",
         name_particle!(),
         r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2},\s+\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2}[,.])"
     ))
@@ -388,9 +388,13 @@ mod tests {
     fn author_lists_open_entries_the_reference_shape_misses() {
         // The list's first line (its year on the next), an entry ending without a stop
         // ("… Neuroimage"), link labels after the pages ("CrossRef Medline"), two-word
-        // surnames and hyphenated initials, and a lone author after a blank line.
-        let text = "Agcaoglu O, Miller R, Mayer AR,\nCalhoun VD. 2014. Lateralization of networks. Neuroimage\nArnold Anteraper S, Guell X, Joshi G. 2018. Disrupted connectivity.\n Horm Behav 61:283-292. CrossRef Medline\nBakker J, Honda S-I, Harada N (2002) The aromatase knock-out mouse.\n J Neurosci 22:9104-9112.\n\nDrubin DG. 2014. MBoC improves recognition of co-\nfirst authors. Mol Biol Cell 25:1937.\n";
-        assert_eq!(openings(&split(text)), ["Agcao", "Arnol", "Bakke", "Drubi"]);
+        // surnames and hyphenated initials, a lone author after a blank line, and initials
+        // without a space ("Koonin,E.V.").
+        let text = "Agcaoglu O, Miller R, Mayer AR,\nCalhoun VD. 2014. Lateralization of networks. Neuroimage\nArnold Anteraper S, Guell X, Joshi G. 2018. Disrupted connectivity.\n Horm Behav 61:283-292. CrossRef Medline\nBakker J, Honda S-I, Harada N (2002) The aromatase knock-out mouse.\n J Neurosci 22:9104-9112.\n\nDrubin DG. 2014. MBoC improves recognition of co-\nfirst authors. Mol Biol Cell 25:1937.\nKoonin,E.V., Aravind,L. and Wolf,Y.I.\n (2002) Origin and evolution. Cell Death Differ., 9, 394-404.\n";
+        assert_eq!(
+            openings(&split(text)),
+            ["Agcao", "Arnol", "Bakke", "Drubi", "Kooni"]
+        );
     }
 
     #[test]
