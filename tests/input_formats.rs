@@ -259,6 +259,15 @@ fn malformed_bib_xml_and_docx_are_clear_errors() {
     );
     assert!(xml.contains("broken.nxml: error: 2:"), "{xml}");
     assert!(xml.contains("XML"), "{xml}");
+    let inline = failure_of(
+        "inline.md",
+        b"---\ntitle: A review\nreferences:\n- id: ames2020\n  title: A phase II trial\n---\n\nA phase III trial [@ames2020].\n",
+        &[],
+    );
+    assert!(
+        inline.contains("inline.md: error: 3:1: the front matter lists its references inline"),
+        "{inline}"
+    );
     let docx = failure_of("broken.docx", b"PK\x03\x04 this is not a zip archive", &[]);
     assert!(
         docx.contains("broken.docx: error: 1:1: DOCX: not a Word document"),

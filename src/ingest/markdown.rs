@@ -71,6 +71,21 @@ pub fn pandoc_citations(prose: &str) -> Vec<KeyedCitation> {
 }
 
 /// The `bibliography:` values of YAML front matter (a scalar or a list) and their line.
+/// The byte offset in `metadata` of a top-level `references:` key (pandoc's inline CSL YAML).
+fn inline_references(metadata: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in metadata.split_inclusive('\n') {
+        if line
+            .strip_prefix("references:")
+            .is_some_and(|rest| rest.trim().is_empty() || rest.trim_start().starts_with('['))
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn front_matter_bibliography(metadata: &str, offset: usize) -> (Vec<String>, Option<Span>) {
     let mut files = Vec::new();
     let mut anchor = None;
@@ -134,6 +149,19 @@ pub fn read(
             Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => blank.push(range),
             _ => {}
         }
+    }
+    // Pandoc also takes the works themselves inline, as CSL YAML. citelint has no YAML
+    // reader: checking the citations against no list would report each one as unresolved,
+    // so the file is refused with the way out.
+    if let Some((yaml, offset)) = &metadata
+        && let Some(at) = inline_references(yaml)
+    {
+        return Err(ReadError::parse_at(
+            &source.path,
+            text,
+            offset + at,
+            "the front matter lists its references inline (`references:`), which citelint does not read; export them to a .bib, CSL-JSON .json or .ris file and name it under `bibliography:`",
+        ));
     }
     let prose = mask::mask(text, &blank);
     let citations = pandoc_citations(&prose);
