@@ -268,6 +268,17 @@ fn malformed_bib_xml_and_docx_are_clear_errors() {
         inline.contains("inline.md: error: 3:1: the front matter lists its references inline"),
         "{inline}"
     );
+    // A missing bibliography is reported at the manuscript line that names it.
+    let missing = failure_of(
+        "nobib.md",
+        b"---\nbibliography: nothere.bib\n---\n\nA trial [@a].\n",
+        &[],
+    );
+    assert!(
+        missing.contains("nobib.md: error: 2:1: cannot read the bibliography")
+            && missing.contains("nothere.bib"),
+        "{missing}"
+    );
     let docx = failure_of("broken.docx", b"PK\x03\x04 this is not a zip archive", &[]);
     assert!(
         docx.contains("broken.docx: error: 1:1: DOCX: not a Word document"),

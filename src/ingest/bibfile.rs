@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::ingest::ReadError;
 use crate::model::Reference;
-use crate::source::Span;
+use crate::source::{Source, Span};
 
 /// Loads `path` by its extension: `.bib`, `.json` (CSL-JSON) or `.ris`.
 pub fn load(path: &Path) -> Result<Vec<Reference>, ReadError> {
@@ -31,16 +31,27 @@ pub fn load(path: &Path) -> Result<Vec<Reference>, ReadError> {
 }
 
 /// Loads every file in `paths` (relative paths resolved against `dir`). Findings about
-/// these references point at `anchor`, the place in the document that names the files.
+/// these references point at `anchor`, the place in `document` that names the files, and
+/// so does the error for a file that cannot be read ("m.tex:3:1: cannot read the
+/// bibliography refs.bib: …"), so a run over many manuscripts says which one names it.
 pub fn load_anchored(
     paths: &[String],
     dir: Option<&Path>,
     anchor: Span,
+    document: &Source,
 ) -> Result<Vec<Reference>, ReadError> {
     let mut references = Vec::new();
     for file in paths {
         let path = dir.map_or_else(|| Path::new(file).to_owned(), |d| d.join(file));
-        references.extend(load(&path)?);
+        references.extend(load(&path).map_err(|error| match error {
+            ReadError::Io { path, cause } => ReadError::parse_at(
+                &document.path,
+                &document.text,
+                anchor.start,
+                format!("cannot read the bibliography {path}: {cause}"),
+            ),
+            other => other,
+        })?);
     }
     for reference in &mut references {
         reference.span = anchor;

@@ -109,7 +109,8 @@ pub fn read(
                 }
             })
             .collect();
-        let loaded = bibfile::load_anchored(&files, dir, Span::new(whole.start(), whole.end()))?;
+        let anchor = Span::new(whole.start(), whole.end());
+        let loaded = bibfile::load_anchored(&files, dir, anchor, &source)?;
         references.get_or_insert_with(Vec::new).extend(loaded);
         from_database = true;
     }

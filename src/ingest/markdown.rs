@@ -173,6 +173,7 @@ pub fn read(
                 &files,
                 dir,
                 anchor.unwrap_or_default(),
+                &source,
             )?);
             document.references_from_database = true;
         }
