@@ -37,7 +37,25 @@ pub fn is_page_furniture(line: &str) -> bool {
 /// furniture. Text repeated as a whole (a block pasted three times) recurs among the same
 /// text, and stays.
 pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
-    let mut lines: Vec<(Range<usize>, &str)> = Vec::new();
+    let lines = trimmed_lines(text);
+    let mut furniture: Vec<bool> = lines.iter().map(|(_, line)| is_page_number(line)).collect();
+    let groups = recurring_groups(&lines);
+    if groups.is_empty() && !furniture.contains(&true) {
+        return Vec::new();
+    }
+    mark_running_headers(&lines, &groups, &mut furniture);
+    mark_lone_marks(&lines, &mut furniture);
+    lines
+        .into_iter()
+        .zip(furniture)
+        .filter(|(_, furniture)| *furniture)
+        .map(|((range, _), _)| range)
+        .collect()
+}
+
+/// Each line of `text` with its line break, and its text trimmed.
+fn trimmed_lines(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut lines = Vec::new();
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes())
         .map(|newline| newline + 1)
@@ -46,10 +64,13 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         lines.push((start..end, trim(&text[start..end])));
         start = end;
     }
-    let mut furniture: Vec<bool> = lines.iter().map(|(_, line)| is_page_number(line)).collect();
-    // Short lines with a letter (or a Han character) that recur, grouped by their text.
-    // Sorting lines by a cheap key (length and end bytes) first leaves only the few that
-    // may recur to compare byte by byte.
+    lines
+}
+
+/// The indices of the short lines with a letter (or a Han character) that recur
+/// [`RUNNING_REPEATS`] times or more, grouped by their text. Sorting by a cheap key (length
+/// and end bytes) first leaves only the few lines that may recur to compare byte by byte.
+fn recurring_groups(lines: &[(Range<usize>, &str)]) -> Vec<Vec<usize>> {
     let mut keyed: Vec<(u64, usize)> = lines
         .iter()
         .enumerate()
@@ -67,16 +88,22 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         .map(|&(_, index)| (lines[index].1, index))
         .collect();
     maybe_recurring.sort_unstable();
-    let recurring_groups: Vec<&[(&str, usize)]> = maybe_recurring
+    maybe_recurring
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|group| group.len() >= RUNNING_REPEATS)
-        .collect();
-    if recurring_groups.is_empty() && !furniture.contains(&true) {
-        return Vec::new();
-    }
+        .map(|group| group.iter().map(|&(_, index)| index).collect())
+        .collect()
+}
+
+/// Marks the recurring `groups` that stand among different prose as furniture.
+fn mark_running_headers(
+    lines: &[(Range<usize>, &str)],
+    groups: &[Vec<usize>],
+    furniture: &mut [bool],
+) {
     // Lines a header's surroundings are read past: known furniture and other recurring lines.
-    let mut recurring = furniture.clone();
-    for &(_, index) in recurring_groups.iter().copied().flatten() {
+    let mut recurring = furniture.to_vec();
+    for &index in groups.iter().flatten() {
         recurring[index] = true;
     }
     // The nearest prose line before and after each line, in one pass each way (a walk per
@@ -89,21 +116,25 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
     let prose_before = nearest_prose(prose.iter().copied());
     let mut prose_after = nearest_prose(prose.iter().rev().copied());
     prose_after.reverse();
-    for group in recurring_groups {
+    for group in groups {
         let varied = |near: &[&str]| {
-            let mut seen: Vec<&str> = group.iter().map(|&(_, i)| near[i]).collect();
+            let mut seen: Vec<&str> = group.iter().map(|&index| near[index]).collect();
             seen.sort_unstable();
             seen.dedup();
             seen.len() >= RUNNING_REPEATS
         };
         if varied(&prose_before) || varied(&prose_after) {
-            for &(_, index) in group {
+            for &index in group {
                 furniture[index] = true;
             }
         }
     }
+}
+
+/// Marks a line of marks alone (".", ";") between two furniture lines as furniture.
+fn mark_lone_marks(lines: &[(Range<usize>, &str)], furniture: &mut [bool]) {
     let worded: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].1.is_empty())
+        .filter(|&index| !lines[index].1.is_empty())
         .collect();
     for triple in worded.windows(3) {
         let (before, mark, after) = (triple[0], triple[1], triple[2]);
@@ -114,12 +145,6 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
             furniture[mark] = true;
         }
     }
-    lines
-        .into_iter()
-        .zip(furniture)
-        .filter(|(_, furniture)| *furniture)
-        .map(|((range, _), _)| range)
-        .collect()
 }
 
 /// For each line in `order` (a prose line, or `None`), the last prose line before it.
