@@ -89,6 +89,8 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     let mut current_was_complete = false;
     // The number of the last numbered entry.
     let mut last_label: Option<u32> = None;
+    // Whether an entry so far is numbered (only numbered entries carry a label).
+    let mut numbered_list = false;
     let mut blank_before = false;
     for (index, line) in in_region.iter().enumerate() {
         let text = line.text.trim();
@@ -103,7 +105,8 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             continue;
         }
         // In a list of unnumbered entries, "70." on its own is a stray number, not entry 70.
-        let unnumbered_list = entries.len() >= 3 && entries.iter().all(|e| e.label.is_none());
+        // (Asked only of lines that open like a numbered entry: it reads every entry.)
+        let unnumbered_list = || entries.len() >= 3 && entries.iter().all(|e| e.label.is_none());
         // Nor is "34. doi:10.1016/…" or a bare "73." after "…Horm Behav 56, 24-": the end
         // of a page range carried to the next line.
         let range_carried = current
@@ -113,7 +116,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             numbered[index].as_ref().filter(|(label, prefix, shape)| {
                 let rest = line.text[*prefix..].trim_start();
                 let carried = (range_carried && rest.is_empty())
-                    || (opens_with_identifier(rest) && (unnumbered_list || range_carried));
+                    || (opens_with_identifier(rest) && (range_carried || unnumbered_list()));
                 // Numbers rise through a list, or start again at 1: "27." after entry 39 is
                 // the end of a date carried to the next line ("March" / "27.").
                 let out_of_sequence = label.parse::<u32>().is_ok_and(|number| {
@@ -122,7 +125,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
                 !carried
                     && !out_of_sequence
                     && in_list_shape(shape)
-                    && (!unnumbered_list || looks_like_reference(rest))
+                    && (!unnumbered_list() || looks_like_reference(rest))
             })
         {
             let (label, prefix) = (label.clone(), *prefix);
@@ -132,6 +135,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             let text = line.text[prefix..].trim();
             current_dated = has_year_or_identifier(text);
             current_was_complete = false;
+            numbered_list = true;
             current = Some(RawEntry {
                 label: Some(label),
                 text: text.to_owned(),
@@ -176,10 +180,6 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         // Inside a numbered list, an unnumbered reference-like line between numbered entries
         // is a running header or footer of the PDF ("Ko et al. Medicine (2021) 100:51").
-        let numbered_list = entries
-            .iter()
-            .chain(current.iter())
-            .any(|e| e.label.is_some());
         if numbered_list && last_numbered.is_some_and(|last| index < last) {
             continue;
         }
