@@ -94,7 +94,6 @@ pub fn read(
         })
         .collect();
     let mut references: Option<Vec<Reference>> = None;
-    let mut from_database = false;
     for caps in BIBLIOGRAPHY.captures_iter(&uncommented) {
         let whole = caps.get(0).expect("group 0");
         let files: Vec<String> = caps["files"]
@@ -112,8 +111,10 @@ pub fn read(
         let anchor = Span::new(whole.start(), whole.end());
         let loaded = bibfile::load_anchored(&files, dir, anchor, &source)?;
         references.get_or_insert_with(Vec::new).extend(loaded);
-        from_database = true;
     }
+    // Entries so far come from `\bibliography{}` files; a `thebibliography` list is read
+    // only when there are none.
+    let from_database = references.is_some();
     let mut prose_blank = blank.clone();
     if let Some(caps) = THEBIBLIOGRAPHY.captures(&uncommented) {
         let environment = caps.get(0).expect("group 0");
