@@ -4,14 +4,10 @@
 
 use std::path::Path;
 
+use super::{f1, ratio, verbose};
 use crate::bibliography::lines::lines;
 use crate::bibliography::split::split_entries;
 use crate::source::{Source, Span};
-
-/// Whether to print each file's counts (`CITELINT_EVAL_VERBOSE`).
-fn verbose() -> bool {
-    std::env::var_os("CITELINT_EVAL_VERBOSE").is_some()
-}
 
 /// One TEI file as the text a PDF extractor gives, with the gold entries' spans in it.
 struct GoldSection {
@@ -99,14 +95,9 @@ impl SplitScore {
 
     /// The report: entry boundaries (precision, recall, F1) and whole entries.
     pub fn report(&self) -> String {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let precision = ratio(self.starts_right, self.predicted);
         let recall = ratio(self.starts_right, self.gold);
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
+        let f1 = f1(precision, recall);
         format!(
             "bibliographies ({} files, {} gold entries, {} predicted)\n  entry starts: precision {precision:.3}, recall {recall:.3}, F1 {f1:.3}\n  whole entries (start and end): precision {:.3}, recall {:.3}",
             self.files,

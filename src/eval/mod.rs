@@ -130,11 +130,7 @@ impl FieldScore {
     fn line(&self, name: &str) -> String {
         let precision = ratio(self.correct, self.predicted);
         let recall = ratio(self.correct, self.gold);
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let f1 = f1(precision, recall);
         format!(
             "  {name:<6} accuracy {:.3} (exact match on {} gold)  precision {precision:.3}  recall {recall:.3}  F1 {f1:.3}",
             recall, self.gold
@@ -144,6 +140,20 @@ impl FieldScore {
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// The harmonic mean of `precision` and `recall` (0 when both are).
+fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
+/// Whether to print every disagreement or each file's counts (`CITELINT_EVAL_VERBOSE`).
+fn verbose() -> bool {
+    std::env::var_os("CITELINT_EVAL_VERBOSE").is_some()
 }
 
 fn eval_references(path: &Path) -> Result<(), String> {
@@ -280,7 +290,7 @@ fn eval_pubtypes(path: &Path) -> Result<(), String> {
     let mut covered = 0usize;
     let mut phase_predicted = 0usize;
     let mut phase_correct = 0usize;
-    let verbose = std::env::var_os("CITELINT_EVAL_VERBOSE").is_some();
+    let verbose = verbose();
     for row in lines.filter(|l| !l.trim().is_empty()) {
         let cells: Vec<&str> = row.split('\t').collect();
         let get = |i: usize| cells.get(i).copied().unwrap_or("");
