@@ -511,6 +511,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
             summary.failed,
             started.elapsed().as_secs_f64()
         );
+        if summary.documents > 1 {
+            let sets: Vec<&RuleSet> = rule_sets.iter().map(|(_, set)| set).collect();
+            eprint!(
+                "{}",
+                report::rule_breakdown(&summary, &report::rule_names(&sets))
+            );
+        }
     }
     if summary.failed > 0 {
         ExitCode::from(2)

@@ -128,6 +128,48 @@ fn output_is_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_run_over_several_documents_ends_with_findings_per_rule() {
+    let dir = temp_dir("per-rule");
+    std::fs::copy(fixture("en_structure.txt"), dir.join("a.txt")).unwrap();
+    std::fs::copy(fixture("en_structure.txt"), dir.join("b.txt")).unwrap();
+    let folder = dir.to_str().unwrap();
+    // Machine formats: the people's summary on stderr names each rule's count, most
+    // frequent first; stdout stays the report alone.
+    let machine = citelint(&["check", "--format", "jsonl", folder]);
+    let err = stderr(&machine);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("citelint: 2 errors, 2 warnings, 0 infos in 2 documents"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            "  2  ST001  unresolved-citation",
+            "  2  ST003  duplicate-reference"
+        ][..],
+        "{err}"
+    );
+    assert!(!stdout(&machine).contains("unresolved-citation\n"));
+    // Human format: the same lines end the report.
+    let human = stdout(&citelint(&["check", "--format", "human", folder]));
+    assert!(
+        human.ends_with(
+            "in 2 documents\n  2  ST001  unresolved-citation\n  2  ST003  duplicate-reference\n"
+        ),
+        "{human}"
+    );
+    // One document: its findings are the breakdown.
+    let single = citelint(&[
+        "check",
+        "--format",
+        "jsonl",
+        "tests/fixtures/en_structure.txt",
+    ]);
+    assert_eq!(stderr(&single).lines().count(), 1, "{}", stderr(&single));
+}
+
+#[test]
 fn bad_files_are_reported_and_the_run_carries_on() {
     let dir = temp_dir("bad");
     std::fs::write(dir.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();

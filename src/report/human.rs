@@ -12,10 +12,12 @@ use miette::{
 
 use crate::check::DocumentReport;
 use crate::model::Severity;
-use crate::report::{Failure, RunSummary, Sink, counts_text, render_to_vec};
+use crate::report::{Failure, RunSummary, Sink, counts_text, render_to_vec, rule_breakdown};
 
 pub struct HumanSink {
     handler: GraphicalReportHandler,
+    /// Rule names for the per-rule lines after a run over several documents.
+    rule_names: std::collections::BTreeMap<String, String>,
 }
 
 impl HumanSink {
@@ -30,7 +32,14 @@ impl HumanSink {
             handler: GraphicalReportHandler::new_themed(theme)
                 .with_width(width)
                 .with_links(false),
+            rule_names: Default::default(),
         }
+    }
+
+    /// Names the rules in the per-rule lines of the summary.
+    pub fn with_rule_names(mut self, rules: &crate::rules::RuleSet) -> Self {
+        self.rule_names = crate::report::rule_names(&[rules]);
+        self
     }
 }
 
@@ -55,7 +64,11 @@ impl Sink for HumanSink {
             } else {
                 format!(", {} could not be read", summary.failed)
             }
-        )
+        )?;
+        if summary.documents > 1 {
+            out.write_all(rule_breakdown(summary, &self.rule_names).as_bytes())?;
+        }
+        Ok(())
     }
 }
 

@@ -122,7 +122,7 @@ pub enum Format {
 /// The sink for `format`. `color` applies to human output.
 pub fn sink(format: Format, rules: &RuleSet, color: bool) -> Box<dyn Sink> {
     match format {
-        Format::Human => Box::new(human::HumanSink::new(color, 100)),
+        Format::Human => Box::new(human::HumanSink::new(color, 100).with_rule_names(rules)),
         Format::Concise => Box::new(concise::ConciseSink),
         Format::Json => Box::new(json::JsonSink::default()),
         Format::Jsonl => Box::new(jsonl::JsonlSink),
@@ -161,6 +161,35 @@ impl RunReport {
 }
 
 /// "3 errors, 1 warning, 0 infos".
+/// Rule names by code over one or more rule sets (the first set naming a code wins).
+pub fn rule_names(sets: &[&RuleSet]) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for set in sets {
+        for rule in &set.rules {
+            names
+                .entry(rule.code.clone())
+                .or_insert_with(|| rule.name.clone());
+        }
+    }
+    names
+}
+
+/// Findings per rule, most frequent first, one line each ("    170  EV001  name"), for
+/// people reading the end of a run over several documents.
+pub fn rule_breakdown(summary: &RunSummary, names: &BTreeMap<String, String>) -> String {
+    let mut counts: Vec<(&String, &usize)> = summary.rules.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let width = counts.first().map_or(1, |(_, n)| n.to_string().len());
+    let mut text = String::new();
+    for (code, count) in counts {
+        let name = names.get(code).map_or("", String::as_str);
+        let line = format!("  {count:>width$}  {code}  {name}");
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
 pub fn counts_text(counts: SeverityCounts) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
