@@ -128,9 +128,11 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
         .sum();
     let word = &before[before.len() - word_len..];
     // Section numbers at the start of a line: "3.1. 心血管疾病".
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    if before[line_start..].trim() == word && word.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return false;
+    if word.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        if before[line_start..].trim() == word {
+            return false;
+        }
     }
     if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
         return false;
@@ -180,6 +182,10 @@ fn paragraph_break(region: &str, offset: usize) -> bool {
 
 /// A short line with no sentence punctuation, such as "3.1. 心血管疾病" or "Methods".
 fn looks_like_heading(line: &str) -> bool {
+    // More than 160 bytes is more than 40 characters.
+    if line.len() > 160 {
+        return false;
+    }
     let count = line.chars().count();
     if count > 40 || count == 0 {
         return false;
