@@ -1,18 +1,16 @@
 //! The human format: miette graphical diagnostics, the citation marker underlined and the
-//! cited entry shown as a second label, with a help line; then a summary.
+//! cited entry shown as a second label, with a help line; then a summary. Each finding
+//! shows only the lines around its labels, long lines clipped around them (`excerpt`).
 
 use std::io::{self, Write};
 
-use std::sync::Arc;
-
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
-    MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 
 use crate::check::DocumentReport;
 use crate::model::Severity;
+use crate::report::excerpt::Excerpt;
 use crate::report::{Failure, RunSummary, Sink, counts_text, render_to_vec, rule_breakdown};
+use crate::source::Span;
 
 pub struct HumanSink {
     handler: GraphicalReportHandler,
@@ -77,20 +75,26 @@ impl HumanSink {
         if document.findings.is_empty() {
             return Ok(());
         }
-        let source = CharColumnSource {
-            name: Arc::from(document.path.as_str()),
-            text: Arc::from(document.source.text.as_str()),
-        };
         let mut text = String::new();
         for finding in &document.findings {
+            // The marker, then the cited entry (a second label), as document spans.
+            let mut spans = vec![finding.span];
+            if let Some(related) = &finding.related {
+                spans.push(related.span);
+            }
+            let spans: Vec<Span> = spans
+                .into_iter()
+                .map(|s| Span::new(s.start, s.end.max(s.start + 1)))
+                .collect();
+            let (excerpt, shown) = Excerpt::new(&document.source, &spans);
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 Some(finding.rule.clone()),
-                (finding.span.start, finding.span.len().max(1)),
+                (shown[0].start, shown[0].len()),
             )];
-            if let Some(related) = &finding.related {
+            if let (Some(related), Some(span)) = (&finding.related, shown.get(1)) {
                 labels.push(LabeledSpan::new_with_span(
                     Some(related.label.clone()),
-                    (related.span.start, related.span.len().max(1)),
+                    (span.start, span.len()),
                 ));
             }
             let diagnostic = MietteDiagnostic::new(finding.message.clone())
@@ -102,51 +106,12 @@ impl HumanSink {
                 })
                 .with_help(finding.help.clone())
                 .with_labels(labels);
-            let report = Report::new(diagnostic).with_source_code(source.clone());
+            let report = Report::new(diagnostic).with_source_code(excerpt);
             self.handler
                 .render_report(&mut text, report.as_ref())
                 .map_err(io::Error::other)?;
             text.push('\n');
         }
         out.write_all(text.as_bytes())
-    }
-}
-
-/// The document's text for miette, named by its path, with the header's column counted in
-/// characters as in every other format: miette's own `String` source counts bytes, which
-/// puts a Chinese marker at column 62 where the concise and JSON reports say 24. Cheap to
-/// clone: every finding's report holds one.
-#[derive(Clone)]
-struct CharColumnSource {
-    name: Arc<str>,
-    text: Arc<str>,
-}
-
-impl SourceCode for CharColumnSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        // miette gives a column only without context lines before (the header's reading);
-        // then it is the span's byte distance from its line start.
-        let byte_column = contents.column();
-        let offset = span.offset().min(self.text.len());
-        let column = match self.text.get(offset.saturating_sub(byte_column)..offset) {
-            Some(before) if byte_column > 0 => before.chars().count(),
-            _ => byte_column,
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            column,
-            contents.line_count(),
-        )))
     }
 }

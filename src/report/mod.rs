@@ -3,6 +3,7 @@
 //! over thousands of documents streams with flat memory.
 
 pub mod concise;
+mod excerpt;
 pub mod explain;
 pub mod github;
 pub mod gitlab;
