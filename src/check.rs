@@ -209,7 +209,13 @@ fn claim_for(
     let sentence = sentences[index];
     let in_sentence = &markers[markers.partition_point(|m| m.start < sentence.start)
         ..markers.partition_point(|m| m.start < sentence.end)];
-    let position = in_sentence.iter().position(|m| *m == marker).unwrap_or(0);
+    // Markers are sorted by start: a binary search keeps a sentence of many markers linear.
+    let first_at = in_sentence.partition_point(|m| m.start < marker.start);
+    let position = if in_sentence.get(first_at) == Some(&marker) {
+        first_at
+    } else {
+        in_sentence.iter().position(|m| *m == marker).unwrap_or(0)
+    };
     let start = if position == 0 {
         sentence.start
     } else {

@@ -37,7 +37,14 @@ pub struct Source {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before every [`CHAR_BLOCK`]-byte boundary of the text, built the first
+    /// time a column is counted over a long stretch (a JATS body on one line, a Chinese
+    /// paragraph): each column then costs at most two blocks, not the line.
+    char_index: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes per entry of [`Source`]'s character index.
+const CHAR_BLOCK: usize = 1024;
 
 impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
@@ -48,6 +55,7 @@ impl Source {
             path: path.into(),
             text,
             line_starts,
+            char_index: std::sync::OnceLock::new(),
         }
     }
 
@@ -64,7 +72,7 @@ impl Source {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line - 1];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.chars_between(start, offset) + 1;
         Position { line, column }
     }
 
@@ -77,7 +85,7 @@ impl Source {
         let (from, at) = previous;
         let line = self.line_of(offset);
         if from <= offset && at.line == line && self.text.is_char_boundary(from) {
-            let column = at.column + self.text[from..offset].chars().count();
+            let column = at.column + self.chars_between(from, offset);
             return Position { line, column };
         }
         self.position(offset)
@@ -105,12 +113,40 @@ impl Source {
         &self.text[span.start..span.end]
     }
 
+    /// Characters in `text[from..to]` (char boundaries, `from <= to`).
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= 2 * CHAR_BLOCK {
+            return self.text[from..to].chars().count();
+        }
+        self.chars_before(to) - self.chars_before(from)
+    }
+
+    /// Characters in `text[..offset]`, from the index and the rest of one block.
+    fn chars_before(&self, offset: usize) -> usize {
+        let index = self.char_index.get_or_init(|| {
+            let mut total = 0;
+            let mut index = vec![0];
+            for block in self.text.as_bytes().chunks(CHAR_BLOCK) {
+                total += lead_bytes(block);
+                index.push(total);
+            }
+            index
+        });
+        let block = offset / CHAR_BLOCK;
+        index[block] + lead_bytes(&self.text.as_bytes()[block * CHAR_BLOCK..offset])
+    }
+
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
         offset
     }
+}
+
+/// Characters starting in `bytes`: the bytes that are not UTF-8 continuation bytes.
+fn lead_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -128,5 +164,25 @@ mod tests {
         assert_eq!(source.position(offset), Position { line: 2, column: 5 });
         assert_eq!(source.slice(source.line_span(2)), "临床试验⁽¹⁾");
         assert_eq!(source.position(source.text.len()).line, 3);
+    }
+
+    #[test]
+    fn columns_on_long_lines_come_from_the_index_and_agree_with_counting() {
+        let text = format!("x\n{}", "临床试验⁽¹⁾ and text, ".repeat(400));
+        let source = Source::new("t", text.as_str());
+        let line_start = 2;
+        for (offset, _) in text.char_indices().step_by(97) {
+            let expected = if offset < line_start {
+                text[..offset].chars().count() + 1
+            } else {
+                text[line_start..offset].chars().count() + 1
+            };
+            assert_eq!(source.position(offset).column, expected, "at {offset}");
+        }
+        let near = (text.len() / 2, source.position(text.len() / 2));
+        assert_eq!(
+            source.position_from(near, text.len()),
+            source.position(text.len())
+        );
     }
 }

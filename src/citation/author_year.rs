@@ -154,13 +154,17 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
             });
         }
     }
+    // The groups, in text order and apart: the one a narrative citation could overlap is
+    // found by binary search (linear in a text of many citations).
+    let groups = found.len();
     for caps in NARRATIVE.captures_iter(region) {
         let whole = caps.get(0).expect("group 0");
         let marker_span = Span::new(span.start + whole.start(), span.start + whole.end());
         // A narrative citation whose parenthesis was already read as a group is the same citation.
-        if found
-            .iter()
-            .any(|m| m.span.start < marker_span.end && marker_span.start < m.span.end)
+        let next_group = found[..groups].partition_point(|m| m.span.end <= marker_span.start);
+        if found[..groups]
+            .get(next_group)
+            .is_some_and(|m| m.span.start < marker_span.end)
         {
             continue;
         }

@@ -173,9 +173,14 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
             if after == Some('(') || before == Some('!') {
                 return false;
             }
-            let line_start = region[..start].rfind('\n').map_or(0, |p| p + 1);
-            if region[line_start..start].trim().is_empty() && region[end..].starts_with(':') {
-                return false;
+            // Only blanks between the line start and the marker (looked for only before a
+            // colon, and over the blanks alone, so a line of many markers stays linear).
+            if region[end..].starts_with(':') {
+                let lead =
+                    region[..start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+                if lead.is_empty() || lead.ends_with('\n') {
+                    return false;
+                }
             }
             true
         }
@@ -193,10 +198,12 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
                 return false;
             }
             // Units: m², cm³, mm², km², s⁻¹.
+            // The units are at most three letters; four tell a longer word.
             let word: String = region[..start]
                 .chars()
                 .rev()
                 .take_while(|c| c.is_alphabetic())
+                .take(4)
                 .collect::<String>()
                 .chars()
                 .rev()
@@ -223,8 +230,22 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
 
 /// Author and affiliation lines ("Jane Roe¹ and 王伟²"): short, with no sentence punctuation.
 fn in_header_line(region: &str, at: usize) -> bool {
-    let line_start = region[..at].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = region[at..].find('\n').map_or(region.len(), |p| at + p);
+    // Fewer than 100 characters is at most 400 bytes each side of `at`: looking no further
+    // keeps a long line of many markers linear.
+    const REACH: usize = 400;
+    let bytes = region.as_bytes();
+    let floor = at.saturating_sub(REACH);
+    let line_start = match memchr::memrchr(b'\n', &bytes[floor..at]) {
+        Some(p) => floor + p + 1,
+        None if floor == 0 => 0,
+        None => return false,
+    };
+    let ceiling = (at + REACH).min(region.len());
+    let line_end = match memchr::memchr(b'\n', &bytes[at..ceiling]) {
+        Some(p) => at + p,
+        None if ceiling == region.len() => ceiling,
+        None => return false,
+    };
     let line = &region[line_start..line_end];
     line.chars().count() < 100
         && !line.contains(['.', '。', '!', '?', '！', '？'])

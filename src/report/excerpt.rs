@@ -108,7 +108,7 @@ impl Excerpt {
             end: self.text.len(),
             lead_mark,
             shown,
-            hidden_chars: source.text[line.start..shown.start].chars().count(),
+            hidden_chars: source.position(shown.start).column - 1,
         });
     }
 
@@ -140,7 +140,8 @@ impl Excerpt {
 /// its marker; a line with no label shows its start.
 fn window(text: &str, line: Span, focus: Option<(usize, usize)>) -> Span {
     let width = |span: &str| span.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
-    if width(&text[line.start..line.end]) <= WINDOW {
+    // No character is wider than its UTF-8 bytes; past that, count only up to the window.
+    if line.len() <= WINDOW || forward(text, line.start, line.end, WINDOW) == line.end {
         return line;
     }
     let (focus_start, focus_end) = focus.unwrap_or((line.start, line.start));

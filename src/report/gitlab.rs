@@ -1,7 +1,7 @@
 //! GitLab Code Quality JSON: an array of issues with a description, check name, unique
 //! fingerprint, severity and location.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -35,17 +35,25 @@ struct Issue {
 pub struct GitlabSink {
     issues: Vec<Issue>,
     seen: HashSet<String>,
+    /// The last suffix given to each repeated fingerprint, so that the n-th repeat costs
+    /// one lookup rather than n.
+    last_suffix: HashMap<String, usize>,
 }
 
 impl GitlabSink {
     /// The finding's fingerprint, made unique within the report when the same claim repeats.
     fn unique(&mut self, fingerprint: &str) -> String {
-        let mut candidate = fingerprint.to_owned();
-        let mut n = 1;
+        let mut n = self.last_suffix.get(fingerprint).copied().unwrap_or(1);
+        let mut candidate = if n == 1 {
+            fingerprint.to_owned()
+        } else {
+            format!("{fingerprint}-{n}")
+        };
         while !self.seen.insert(candidate.clone()) {
             n += 1;
             candidate = format!("{fingerprint}-{n}");
         }
+        self.last_suffix.insert(fingerprint.to_owned(), n);
         candidate
     }
 }
@@ -98,5 +106,23 @@ impl Sink for GitlabSink {
     fn finish(&mut self, _summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, &self.issues).map_err(io::Error::other)?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_fingerprints_are_numbered_in_turn() {
+        let mut sink = GitlabSink::default();
+        let given: Vec<String> = ["a", "a", "b", "a", "b"]
+            .iter()
+            .map(|f| sink.unique(f))
+            .collect();
+        assert_eq!(given, ["a", "a-2", "b", "a-3", "b-2"]);
+        // A fingerprint that happens to look like a numbered repeat stays unique.
+        assert_eq!(sink.unique("a-4"), "a-4");
+        assert_eq!(sink.unique("a"), "a-5");
     }
 }

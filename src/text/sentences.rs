@@ -128,9 +128,12 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
         .sum();
     let word = &before[before.len() - word_len..];
     // Section numbers at the start of a line: "3.1. 心血管疾病".
+    // (Only blanks between the line start and the word: looking back over the blanks
+    // alone keeps a line of many stops linear.)
     if word.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        if before[line_start..].trim() == word {
+        let lead = before[..before.len() - word_len]
+            .trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+        if lead.is_empty() || lead.ends_with('\n') {
             return false;
         }
     }
