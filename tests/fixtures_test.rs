@@ -389,3 +389,33 @@ fn page_furniture_inside_a_reference_list_is_skipped() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_review_with_more_than_999_references_is_read_to_its_end() {
+    // Entry 1000 onwards and the citations of them; the last work cited is an animal study
+    // cited for a trial, which only a reader of the whole list can see.
+    let body: String = (1..=1003)
+        .map(|i| format!("Finding {i} was reported [{i}]. "))
+        .collect();
+    let claim = "A phase II trial in patients confirmed this [1004].";
+    let list: String = (1..=1004)
+        .map(|i| {
+            let title = if i == 1004 {
+                "Exosomes in rats"
+            } else {
+                "Exosome biology"
+            };
+            format!("{i}. Ames B, Bell C{i}. {title} topic {i}. J Med. 2001;1:1-2.\n")
+        })
+        .collect();
+    let text = format!("{body}\n\n{claim}\n\nReferences\n\n{list}");
+    let report = citelint::check_text("long_review.txt", &text, common::rules());
+    assert_eq!(report.references.len(), 1004);
+    assert_eq!(report.citations.len(), 1004);
+    assert_eq!(
+        findings(&report),
+        expect(&[("EV001", 3, &["1004"])]),
+        "{:?}",
+        report.findings
+    );
+}

@@ -28,7 +28,7 @@ pub fn lines(source: &Source) -> Vec<Line<'_>> {
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t\u{3000}]*(?:[-*•][ \t]+)?(?:\[(\d{1,3})\]|(\d{1,3})\.(?:[ \t]|$)|\((\d{1,3})\)|(\d{1,3})\)|［(\d{1,3})］)[ \t]*")
+    Regex::new(r"^[ \t\u{3000}]*(?:[-*•][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})\.(?:[ \t]|$)|\((\d{1,4})\)|(\d{1,4})\)|［(\d{1,4})］)[ \t]*")
         .expect("numbered regex compiles")
 });
 
@@ -45,7 +45,16 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A numbered entry start: the label and the byte length of the label prefix.
+/// Labels run to 999 here: a four-digit number opening a line is far more often a year
+/// ("2020. Smith") than entry 1000, which [`numbered_start_any`] reads in a list that has
+/// reached it.
 pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
+    numbered_start_any(line).filter(|(label, _)| label.len() <= 3)
+}
+
+/// A numbered entry start with a label of up to four digits (entry 1000 of a long review's
+/// list). The caller decides whether a four-digit label continues its list.
+pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
     if let Some(caps) = may_open_with_label(line)
         .then(|| NUMBERED.captures(line))
         .flatten()

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::bibliography::lines::{
-    Line, ends_like_entry, has_year_or_identifier, is_numbered_start, is_page_furniture,
-    is_stop_line, looks_like_reference,
+    Line, ends_like_entry, has_year_or_identifier, is_page_furniture, is_stop_line,
+    looks_like_reference, numbered_start_any,
 };
 use crate::source::Span;
 use crate::text::{name_particle, superscript_digit, year_position};
@@ -59,10 +59,23 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     // A list numbers every entry the same way ("[1]", "1.", "(1)"): a number in another
     // shape ("(229)" in a figure after the list) starts no entry.
     // Each line's label, label length and label shape, if it opens like a numbered entry.
+    // A four-digit label counts only as the next few entries of a list that has reached
+    // the 990s ("1000." after "999."); elsewhere it is a year ("2020. Smith").
+    let mut last_small: Option<u32> = None;
     let numbered: Vec<Option<(String, usize, String)>> = in_region
         .iter()
         .map(|l| {
-            is_numbered_start(l.text)
+            numbered_start_any(l.text)
+                .filter(|(label, _)| {
+                    let number: u32 = label.parse().unwrap_or(0);
+                    let continues = last_small
+                        .is_some_and(|last| last >= 990 && number > last && number <= last + 10);
+                    if label.len() <= 3 || continues {
+                        last_small = Some(number);
+                        return true;
+                    }
+                    false
+                })
                 .map(|(label, prefix)| (label, prefix, label_shape(&l.text[..prefix])))
         })
         .collect();
@@ -355,6 +368,19 @@ mod tests {
             ]
         );
         assert!(entries[5].text.contains("Hammerschmidt, M."));
+    }
+
+    #[test]
+    fn a_long_review_list_runs_past_999_but_a_year_opens_no_entry() {
+        let mut text: String = (1..=1002)
+            .map(|i| format!("{i}. Ames B, Bell C. Exosome topic {i}. J Med. 2001;1:1-2.\n"))
+            .collect();
+        let entries = split(&text);
+        assert_eq!(entries.len(), 1002);
+        assert_eq!(labels(&entries)[999..], ["1000", "1001", "1002"]);
+        // A line opening with a year in a short list is part of the entry before it.
+        text = "1. Ames B. A study. J Med. 2001;1:1-2.\n2. Bell C. Trials. J Med.\n2020. Reprinted 2021;2:3-4.\n3. Cole D. Cells. J Med. 2003;3:5-6.\n".to_owned();
+        assert_eq!(labels(&split(&text)), ["1", "2", "3"]);
     }
 
     #[test]

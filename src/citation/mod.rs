@@ -19,7 +19,8 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
         .enumerate()
         .map(|(i, r)| (r.label.as_str(), i))
         .collect();
-    let markers = numeric::select_majority(numeric::candidates(&source.text, body));
+    let four_digits = references.iter().any(|r| r.label.len() >= 4);
+    let markers = numeric::select_majority(numeric::candidates(&source.text, body, four_digits));
     markers
         .into_iter()
         .map(|marker| {

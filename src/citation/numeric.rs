@@ -32,7 +32,7 @@ const SUP: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]";
 const MAX_RANGE: u32 = 200;
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    let list = r"\d{1,3}(?:\s*[-–—~,，、]\s*\d{1,3})*";
+    let list = r"\d{1,4}(?:\s*[-–—~,，、]\s*\d{1,4})*";
     let sup_list = format!("{SUP}+(?:[⁻˗,，]{SUP}+)*");
     Regex::new(&format!(
         r"(?x)
@@ -40,15 +40,17 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<superparen>⁽(?P<spl>{sup_list})⁾)
         | (?P<caretparen>\^\(\s*(?P<cpl>{list})\s*\))
         | (?P<caretbrace>\^\{{\s*(?P<cbl>{list})\s*\}})
-        | (?P<caret>\^(?P<cl>\d{{1,3}}(?:[-–,]\d{{1,3}})*))
+        | (?P<caret>\^(?P<cl>\d{{1,4}}(?:[-–,]\d{{1,4}})*))
         | (?P<bare>{sup_list})
         "
     ))
     .expect("marker regex compiles")
 });
 
-/// Every candidate marker in `text[span]`, before style selection.
-pub fn candidates(text: &str, span: Span) -> Vec<NumericMarker> {
+/// Every candidate marker in `text[span]`, before style selection. Numbers of four digits
+/// ("[1024]") are read only when `four_digits` (the reference list runs past 999); otherwise
+/// such a bracket is most likely a year ("[2001]") and is no candidate.
+pub fn candidates(text: &str, span: Span, four_digits: bool) -> Vec<NumericMarker> {
     let region = &text[span.start..span.end];
     let mut out = Vec::new();
     // The marker's first characters tell its alternative, so the match alone suffices
@@ -56,6 +58,16 @@ pub fn candidates(text: &str, span: Span) -> Vec<NumericMarker> {
     for whole in MARKER.find_iter(region) {
         let (style, list) = split_marker(whole.as_str());
         if !plausible_context(region, whole.start(), whole.end(), style) {
+            continue;
+        }
+        // (Superscript markers always read every digit, as before.)
+        let ascii_four_digits = || {
+            whole.as_str().starts_with(['[', '^'])
+                && list
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|number| number.len() >= 4)
+        };
+        if !four_digits && ascii_four_digits() {
             continue;
         }
         let numbers = expand_list(&list);
@@ -257,10 +269,26 @@ mod tests {
     use super::*;
 
     fn numbers(text: &str) -> Vec<Vec<u32>> {
-        select_majority(candidates(text, Span::new(0, text.len())))
+        select_majority(candidates(text, Span::new(0, text.len()), false))
             .into_iter()
             .map(|m| m.numbers)
             .collect()
+    }
+
+    #[test]
+    fn four_digit_numbers_are_read_only_for_a_list_past_999() {
+        let text = "as shown [1001] and in [2001]; also [12, 2020] and in cells¹⁰⁰⁰.";
+        let numbers_of = |four_digits| -> Vec<Vec<u32>> {
+            candidates(text, Span::new(0, text.len()), four_digits)
+                .into_iter()
+                .map(|m| m.numbers)
+                .collect()
+        };
+        assert_eq!(numbers_of(false), vec![vec![1000]]);
+        assert_eq!(
+            numbers_of(true),
+            vec![vec![1001], vec![2001], vec![12, 2020], vec![1000]]
+        );
     }
 
     #[test]
