@@ -45,9 +45,25 @@ impl Excerpt {
     /// The lines of `source` around `labels` (document byte spans), and each label's span in
     /// the excerpt, in the order given.
     pub fn new(source: &Source, labels: &[Span]) -> (Excerpt, Vec<Span>) {
+        // Each label at least one character long, on character boundaries, in the text.
+        let labels: Vec<Span> = labels
+            .iter()
+            .map(|label| {
+                let text = &source.text;
+                let mut start = label.start.min(text.len());
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = label.end.max(start + 1).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                Span::new(start, end)
+            })
+            .collect();
         let last_line = source.line_count();
         let mut wanted: Vec<usize> = Vec::new();
-        for label in labels {
+        for label in &labels {
             let first = source.line_of(label.start);
             let last = source
                 .line_of(label.end.max(label.start + 1) - 1)
@@ -69,7 +85,7 @@ impl Excerpt {
                 .iter()
                 .filter_map(|label| {
                     let start = label.start.max(line.start);
-                    let end = label.end.max(label.start + 1).min(line.end);
+                    let end = label.end.min(line.end);
                     (start < end || (start == end && label.start == start)).then_some((start, end))
                 })
                 .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
@@ -336,6 +352,27 @@ mod tests {
             .read_span(&SourceSpan::new(span.start.into(), span.len()), 0, 0)
             .unwrap();
         assert_eq!(header.column(), claim.chars().count());
+    }
+
+    #[test]
+    fn labels_off_character_boundaries_or_past_the_end_are_read_safely() {
+        let claim = "一项随机对照试验，显示疗效显著".repeat(12);
+        let text = format!("{claim}[1]\n");
+        let source = Source::new("m.txt", text.as_str());
+        // Empty, inside a three-byte character, and past the end of the text.
+        for label in [
+            Span::new(4, 4),
+            Span::new(5, 7),
+            Span::new(text.len() + 3, text.len() + 3),
+        ] {
+            let (excerpt, spans) = Excerpt::new(&source, &[label]);
+            let span = spans[0];
+            assert!(excerpt.text.is_char_boundary(span.start), "{label:?}");
+            assert!(excerpt.text.is_char_boundary(span.end), "{label:?}");
+            excerpt
+                .read_span(&SourceSpan::new(span.start.into(), span.len()), 1, 1)
+                .unwrap();
+        }
     }
 
     #[test]

@@ -10,7 +10,6 @@ use crate::check::DocumentReport;
 use crate::model::Severity;
 use crate::report::excerpt::Excerpt;
 use crate::report::{Failure, RunSummary, Sink, counts_text, render_to_vec, rule_breakdown};
-use crate::source::Span;
 
 pub struct HumanSink {
     handler: GraphicalReportHandler,
@@ -82,10 +81,6 @@ impl HumanSink {
             if let Some(related) = &finding.related {
                 spans.push(related.span);
             }
-            let spans: Vec<Span> = spans
-                .into_iter()
-                .map(|s| Span::new(s.start, s.end.max(s.start + 1)))
-                .collect();
             let (excerpt, shown) = Excerpt::new(&document.source, &spans);
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 Some(finding.rule.clone()),
