@@ -419,3 +419,25 @@ fn a_review_with_more_than_999_references_is_read_to_its_end() {
         report.findings
     );
 }
+
+#[test]
+fn counts_in_messages_agree_with_their_nouns() {
+    let message_of = |text: &str| {
+        let report = citelint::check_text("m.txt", text, common::rules());
+        report.findings[0].message.clone()
+    };
+    assert_eq!(
+        message_of("Exosomes helped.\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n"),
+        "1 reference but no citation markers in the text"
+    );
+    assert_eq!(
+        message_of(
+            "Exosomes helped.\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n2. Bell C. Trials. J Med. 2002;2:3-4.\n"
+        ),
+        "2 references but no citation markers in the text"
+    );
+    assert_eq!(
+        message_of("Exosomes helped in a trial [1].\n"),
+        "1 citation marker but no reference list was found"
+    );
+}

@@ -80,6 +80,11 @@ impl Check {
     }
 }
 
+/// "1 reference", "58 references": a count with its noun, for messages.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 fn last_label(references: &[Reference]) -> String {
     references
         .last()
@@ -200,6 +205,10 @@ fn missing_bibliography(doc: &Checked) -> Vec<FindingDraft> {
     };
     let mut vars = Vars::new();
     vars.insert("count", doc.citations.len().to_string());
+    vars.insert(
+        "markers",
+        counted(doc.citations.len(), "citation marker", "citation markers"),
+    );
     vars.insert("marker", first.marker.clone());
     let mut draft = FindingDraft::at_citation(first, Vec::new(), vars);
     draft.fingerprint_text = Some("missing-bibliography".to_owned());
@@ -253,6 +262,10 @@ fn no_citations(doc: &Checked) -> Vec<FindingDraft> {
     let first = &doc.references[0];
     let mut vars = Vars::new();
     vars.insert("count", doc.references.len().to_string());
+    vars.insert(
+        "references",
+        counted(doc.references.len(), "reference", "references"),
+    );
     let mut draft = FindingDraft::at_reference(first, vars);
     draft.refs = Vec::new();
     draft.fingerprint_text = Some("no-citations".to_owned());
