@@ -185,16 +185,7 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
             if after == Some('(') || before == Some('!') {
                 return false;
             }
-            // Only blanks between the line start and the marker (looked for only before a
-            // colon, and over the blanks alone, so a line of many markers stays linear).
-            if region[end..].starts_with(':') {
-                let lead =
-                    region[..start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
-                if lead.is_empty() || lead.ends_with('\n') {
-                    return false;
-                }
-            }
-            true
+            !(region[end..].starts_with(':') && crate::text::opens_line(&region[..start]))
         }
         MarkerStyle::SuperscriptParen => true,
         MarkerStyle::SuperscriptBare => {

@@ -19,6 +19,14 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Whether only blanks stand between the start of the line and the end of `before` (the
+/// text up to some offset). It looks back over the blanks alone, so asking it at every
+/// stop or marker of a long line stays linear.
+pub fn opens_line(before: &str) -> bool {
+    let lead = before.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    lead.is_empty() || lead.ends_with('\n')
+}
+
 /// Converts Unicode superscript digits to ASCII digits; other characters map to `None`.
 pub fn superscript_digit(c: char) -> Option<char> {
     Some(match c {
@@ -52,4 +60,18 @@ pub fn year_position(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_line;
+
+    #[test]
+    fn opens_line_sees_only_blanks_back_to_the_line_start() {
+        assert!(opens_line(""));
+        assert!(opens_line("   "));
+        assert!(opens_line("a sentence.\n\t "));
+        assert!(!opens_line("a sentence.\n 3"));
+        assert!(!opens_line("Finding "));
+    }
 }

@@ -128,14 +128,10 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
         .sum();
     let word = &before[before.len() - word_len..];
     // Section numbers at the start of a line: "3.1. 心血管疾病".
-    // (Only blanks between the line start and the word: looking back over the blanks
-    // alone keeps a line of many stops linear.)
-    if word.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let lead = before[..before.len() - word_len]
-            .trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
-        if lead.is_empty() || lead.ends_with('\n') {
-            return false;
-        }
+    if word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && crate::text::opens_line(&before[..before.len() - word_len])
+    {
+        return false;
     }
     if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
         return false;
