@@ -136,6 +136,17 @@ impl Source {
         index[block] + lead_bytes(&self.text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
+    /// `span` inside the text and on character boundaries, widened to at least one
+    /// character where the text allows: a label miette can underline.
+    pub fn label_span(&self, span: Span) -> Span {
+        let start = self.floor_char_boundary(span.start.min(self.text.len()));
+        let mut end = span.end.max(start + 1).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(start, end)
+    }
+
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;

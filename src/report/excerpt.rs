@@ -45,22 +45,7 @@ impl Excerpt {
     /// The lines of `source` around `labels` (document byte spans), and each label's span in
     /// the excerpt, in the order given.
     pub fn new(source: &Source, labels: &[Span]) -> (Excerpt, Vec<Span>) {
-        // Each label at least one character long, on character boundaries, in the text.
-        let labels: Vec<Span> = labels
-            .iter()
-            .map(|label| {
-                let text = &source.text;
-                let mut start = label.start.min(text.len());
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                let mut end = label.end.max(start + 1).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                Span::new(start, end)
-            })
-            .collect();
+        let labels: Vec<Span> = labels.iter().map(|l| source.label_span(*l)).collect();
         let last_line = source.line_count();
         let mut wanted: Vec<usize> = Vec::new();
         for label in &labels {
