@@ -504,10 +504,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if format != Format::Human {
         eprintln!(
-            "citelint: {} in {} document{} ({} could not be read) in {:.2}s",
+            "citelint: {} in {} ({} could not be read) in {:.2}s",
             report::counts_text(summary.counts),
-            summary.documents,
-            if summary.documents == 1 { "" } else { "s" },
+            crate::text::counted(summary.documents, "document", "documents"),
             summary.failed,
             started.elapsed().as_secs_f64()
         );

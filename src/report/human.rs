@@ -52,10 +52,9 @@ impl Sink for HumanSink {
     fn finish(&mut self, summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "citelint: {} in {} document{}{}",
+            "citelint: {} in {}{}",
             counts_text(summary.counts),
-            summary.documents,
-            if summary.documents == 1 { "" } else { "s" },
+            crate::text::counted(summary.documents, "document", "documents"),
             if summary.failed == 0 {
                 String::new()
             } else {

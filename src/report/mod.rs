@@ -192,11 +192,11 @@ pub fn rule_breakdown(summary: &RunSummary, names: &BTreeMap<String, String>) ->
 }
 
 pub fn counts_text(counts: SeverityCounts) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    use crate::text::counted;
     format!(
         "{}, {}, {}",
-        plural(counts.errors, "error"),
-        plural(counts.warnings, "warning"),
-        plural(counts.infos, "info")
+        counted(counts.errors, "error", "errors"),
+        counted(counts.warnings, "warning", "warnings"),
+        counted(counts.infos, "info", "infos")
     )
 }

@@ -9,6 +9,7 @@ use crate::check::Checked;
 use crate::model::Reference;
 use crate::rules::attribution;
 use crate::rules::engine::{FindingDraft, Vars};
+use crate::text::counted;
 use crate::text::fold::fold_for_compare;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,11 +79,6 @@ impl Check {
             Check::UnusedSuppression | Check::InvalidDirective => Vec::new(),
         }
     }
-}
-
-/// "1 reference", "58 references": a count with its noun, for messages.
-fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn last_label(references: &[Reference]) -> String {

@@ -27,6 +27,11 @@ pub fn opens_line(before: &str) -> bool {
     lead.is_empty() || lead.ends_with('\n')
 }
 
+/// "1 reference", "58 references": a count with its noun, for messages and summaries.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// Converts Unicode superscript digits to ASCII digits; other characters map to `None`.
 pub fn superscript_digit(c: char) -> Option<char> {
     Some(match c {
