@@ -671,12 +671,19 @@ fn check_input(
         Input::File(path) => (ingest::read_document_with(path, options), None),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            let document = match std::io::stdin().read_to_end(&mut bytes) {
+            let read = std::io::stdin()
+                .take(ingest::MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut bytes);
+            let io_error = |cause: String| ingest::ReadError::Io {
+                path: "-".into(),
+                cause,
+            };
+            let document = match read {
+                Ok(_) if bytes.len() as u64 > ingest::MAX_INPUT_BYTES => {
+                    Err(ingest::ReadError::too_large("-"))
+                }
                 Ok(_) => ingest::document_from_vec("-", bytes, InputFormat::Text, None, options),
-                Err(e) => Err(ingest::ReadError::Io {
-                    path: "-".into(),
-                    cause: e.to_string(),
-                }),
+                Err(e) => Err(io_error(e.to_string())),
             };
             (document, None)
         }

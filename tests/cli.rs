@@ -201,6 +201,25 @@ fn bad_files_are_reported_and_the_run_carries_on() {
 }
 
 #[test]
+fn a_file_far_larger_than_a_manuscript_is_reported_not_loaded() {
+    let dir = temp_dir("huge");
+    // Sparse: 300 MB long, no disk used, and never read.
+    std::fs::File::create(dir.join("dump.txt"))
+        .unwrap()
+        .set_len(300 << 20)
+        .unwrap();
+    std::fs::copy(fixture("en_structure.txt"), dir.join("good.txt")).unwrap();
+    let output = citelint(&["check", "--format", "concise", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let out = stdout(&output);
+    assert!(
+        out.contains("dump.txt: error: cannot read file: larger than 256 MB"),
+        "{out}"
+    );
+    assert!(out.contains("good.txt:5:57: ST001"), "{out}");
+}
+
+#[test]
 fn gbk_utf16_and_crlf_manuscripts_read_like_utf8() {
     let dir = temp_dir("encodings");
     let text = std::fs::read_to_string(fixture("zh_superscript.txt")).unwrap();

@@ -52,7 +52,16 @@ struct Field {
     result_start: Option<usize>,
 }
 
+/// The largest `word/document.xml` read, uncompressed: a manuscript's is a few MB, and a
+/// crafted archive (a "zip bomb") must end in an error, not in memory exhaustion that stops
+/// a corpus run.
+const MAX_DOCUMENT_XML: u64 = 256 << 20;
+
 pub fn read(path: &str, bytes: &[u8]) -> Result<Document, ReadError> {
+    read_with_limit(path, bytes, MAX_DOCUMENT_XML)
+}
+
+fn read_with_limit(path: &str, bytes: &[u8], limit: u64) -> Result<Document, ReadError> {
     let parse_error = |cause: String| ReadError::Parse {
         path: path.to_owned(),
         line: 1,
@@ -65,8 +74,15 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Document, ReadError> {
     archive
         .by_name("word/document.xml")
         .map_err(|e| parse_error(format!("DOCX: no word/document.xml ({e})")))?
+        .take(limit + 1)
         .read_to_string(&mut xml)
         .map_err(|e| parse_error(format!("DOCX: cannot read word/document.xml ({e})")))?;
+    if xml.len() as u64 > limit {
+        return Err(parse_error(format!(
+            "DOCX: word/document.xml is larger than {} MB uncompressed",
+            limit >> 20
+        )));
+    }
     let document = roxmltree::Document::parse(&xml).map_err(|e| ReadError::Parse {
         path: format!("{path}!word/document.xml"),
         line: e.pos().row as usize,
@@ -187,4 +203,28 @@ fn finish_field(
         span: Span::new(start, end.max(start)),
         keys,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn an_oversized_document_part_is_an_error_not_a_read() {
+        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        archive
+            .start_file(
+                "word/document.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+        archive.write_all(&vec![b' '; 3 << 20]).unwrap();
+        let bytes = archive.finish().unwrap().into_inner();
+        let error = read_with_limit("big.docx", &bytes, 2 << 20).unwrap_err();
+        assert!(
+            error.to_string().contains("larger than 2 MB uncompressed"),
+            "{error}"
+        );
+    }
 }

@@ -12,6 +12,7 @@ pub mod latex;
 pub mod markdown;
 pub mod mask;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
@@ -246,13 +247,44 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
     read_document_with(path, &ReadOptions::default())
 }
 
+/// The largest file read as a manuscript. A manuscript is a few MB at most; a larger file
+/// in a corpus folder (a dump, a log, `/dev/zero`) is reported, not loaded into memory.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+impl ReadError {
+    /// Input past [`MAX_INPUT_BYTES`].
+    pub fn too_large(path: &str) -> ReadError {
+        ReadError::Io {
+            path: path.to_owned(),
+            cause: format!(
+                "larger than {} MB, far more than a manuscript",
+                MAX_INPUT_BYTES >> 20
+            ),
+        }
+    }
+}
+
 /// Reads the file at `path` with `options`.
 pub fn read_document_with(path: &Path, options: &ReadOptions) -> Result<Document, ReadError> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io {
+    let io_error = |cause: String| ReadError::Io {
         path: display.clone(),
-        cause: e.to_string(),
-    })?;
+        cause,
+    };
+    let too_large = || ReadError::too_large(&display);
+    let file = std::fs::File::open(path).map_err(|e| io_error(e.to_string()))?;
+    let size = file.metadata().map_err(|e| io_error(e.to_string()))?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    // The size sets the buffer; the cap also holds for files that report no size.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(e.to_string()))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
     let format = InputFormat::from_path(path).unwrap_or(InputFormat::Text);
     document_from_vec(&display, bytes, format, path.parent(), options)
 }
