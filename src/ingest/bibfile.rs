@@ -14,9 +14,9 @@ use crate::source::{Source, Span};
 /// Loads `path` by its extension: `.bib`, `.json` (CSL-JSON) or `.ris`.
 pub fn load(path: &Path) -> Result<Vec<Reference>, ReadError> {
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ReadError::Io {
+    let text = String::from_utf8(crate::ingest::read_capped(path)?).map_err(|_| ReadError::Io {
         path: display.clone(),
-        cause: e.to_string(),
+        cause: "stream did not contain valid UTF-8".to_owned(),
     })?;
     let ext = path
         .extension()

@@ -146,6 +146,17 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// Input past [`MAX_INPUT_BYTES`].
+    pub fn too_large(path: &str) -> ReadError {
+        ReadError::Io {
+            path: path.to_owned(),
+            cause: format!(
+                "larger than {} MB, far more than a manuscript",
+                MAX_INPUT_BYTES >> 20
+            ),
+        }
+    }
+
     pub fn path(&self) -> &str {
         match self {
             ReadError::Io { path, .. }
@@ -251,40 +262,33 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 /// in a corpus folder (a dump, a log, `/dev/zero`) is reported, not loaded into memory.
 pub const MAX_INPUT_BYTES: u64 = 256 << 20;
 
-impl ReadError {
-    /// Input past [`MAX_INPUT_BYTES`].
-    pub fn too_large(path: &str) -> ReadError {
-        ReadError::Io {
-            path: path.to_owned(),
-            cause: format!(
-                "larger than {} MB, far more than a manuscript",
-                MAX_INPUT_BYTES >> 20
-            ),
-        }
+/// The bytes of the file at `path`, up to [`MAX_INPUT_BYTES`]: a larger file is an error,
+/// found from its size before it is read, and from its length for files that report none.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let display = path.display().to_string();
+    let io_error = |e: std::io::Error| ReadError::Io {
+        path: display.clone(),
+        cause: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(ReadError::too_large(&display));
     }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ReadError::too_large(&display));
+    }
+    Ok(bytes)
 }
 
 /// Reads the file at `path` with `options`.
 pub fn read_document_with(path: &Path, options: &ReadOptions) -> Result<Document, ReadError> {
     let display = path.display().to_string();
-    let io_error = |cause: String| ReadError::Io {
-        path: display.clone(),
-        cause,
-    };
-    let too_large = || ReadError::too_large(&display);
-    let file = std::fs::File::open(path).map_err(|e| io_error(e.to_string()))?;
-    let size = file.metadata().map_err(|e| io_error(e.to_string()))?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(too_large());
-    }
-    // The size sets the buffer; the cap also holds for files that report no size.
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(e.to_string()))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large());
-    }
+    let bytes = read_capped(path)?;
     let format = InputFormat::from_path(path).unwrap_or(InputFormat::Text);
     document_from_vec(&display, bytes, format, path.parent(), options)
 }
