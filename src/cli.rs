@@ -157,6 +157,9 @@ const DFA_FROM: usize = 32;
 const OUTPUT_BUFFER: usize = 256 << 10;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
+/// `--stdin-jsonl` requests checked per batch: enough to keep the workers busy, few enough
+/// that memory stays flat (256 manuscripts of 50 KB are 13 MB).
+const REQUEST_BATCH: usize = 256;
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
@@ -299,6 +302,52 @@ struct Request {
     format: InputFormat,
 }
 
+/// Settings per input (configuration files are found once per folder) and the index of its
+/// rule set in `rule_sets`, loading a set the first time its list of rule folders appears.
+/// A configuration or rule error is reported and ends the run (exit 2).
+fn plan_inputs(
+    inputs: Vec<Input>,
+    resolver: &mut SettingsResolver,
+    preload: &mut Preload,
+    rule_sets: &mut Vec<(Vec<PathBuf>, RuleSet)>,
+) -> Result<Vec<(Input, Settings, usize)>, ExitCode> {
+    let mut plan = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let anchor = match &input {
+            Input::File(path) => path.clone(),
+            Input::Request(Request {
+                path: Some(path), ..
+            }) => path.clone(),
+            _ => PathBuf::from("-"),
+        };
+        let settings = match resolver.settings_for(&anchor) {
+            Ok(settings) => settings,
+            Err(error) => {
+                eprintln!("{:?}", miette::Report::new(*error));
+                return Err(ExitCode::from(2));
+            }
+        };
+        let index = match rule_sets
+            .iter()
+            .position(|(dirs, _)| *dirs == settings.rules)
+        {
+            Some(index) => index,
+            None => match preload.rules_for(&settings.rules) {
+                Ok(set) => {
+                    rule_sets.push((settings.rules.clone(), set));
+                    rule_sets.len() - 1
+                }
+                Err(error) => {
+                    eprintln!("{:?}", miette::Report::new(*error));
+                    return Err(ExitCode::from(2));
+                }
+            },
+        };
+        plan.push((input, settings, index));
+    }
+    Ok(plan)
+}
+
 fn run_check(args: CheckArgs) -> ExitCode {
     let started = Instant::now();
     let filter = match PathFilter::new(&args.include, &args.exclude) {
@@ -335,48 +384,19 @@ fn run_check(args: CheckArgs) -> ExitCode {
         || args.paths.len() >= DFA_FROM
         || args.paths.iter().any(|path| path.is_dir());
     let mut preload = Preload::start(&args.rule_dirs, many_documents);
-    let (inputs, mut failures) = if args.stdin_jsonl {
-        read_requests()
-    } else {
-        collect_inputs(&args.paths, &filter)
+    // `--stdin-jsonl` requests are read and checked a batch at a time, so memory stays
+    // flat and records stream out however long the input runs.
+    let mut requests = args.stdin_jsonl.then(RequestReader::new);
+    let (inputs, mut failures) = match requests.as_mut() {
+        Some(reader) => reader.next_batch(REQUEST_BATCH),
+        None => collect_inputs(&args.paths, &filter),
     };
-    // Settings per input (configuration files are found once per folder) and one rule set
-    // per distinct list of rule folders.
+    // One rule set per distinct list of rule folders.
     let mut rule_sets: Vec<(Vec<PathBuf>, RuleSet)> = Vec::new();
-    let mut plan: Vec<(Input, Settings, usize)> = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let anchor = match &input {
-            Input::File(path) => path.clone(),
-            Input::Request(Request {
-                path: Some(path), ..
-            }) => path.clone(),
-            _ => PathBuf::from("-"),
-        };
-        let settings = match resolver.settings_for(&anchor) {
-            Ok(settings) => settings,
-            Err(error) => {
-                eprintln!("{:?}", miette::Report::new(*error));
-                return ExitCode::from(2);
-            }
-        };
-        let index = match rule_sets
-            .iter()
-            .position(|(dirs, _)| *dirs == settings.rules)
-        {
-            Some(index) => index,
-            None => match preload.rules_for(&settings.rules) {
-                Ok(set) => {
-                    rule_sets.push((settings.rules.clone(), set));
-                    rule_sets.len() - 1
-                }
-                Err(error) => {
-                    eprintln!("{:?}", miette::Report::new(*error));
-                    return ExitCode::from(2);
-                }
-            },
-        };
-        plan.push((input, settings, index));
-    }
+    let mut plan = match plan_inputs(inputs, &mut resolver, &mut preload, &mut rule_sets) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
     if rule_sets.is_empty() {
         match preload.rules_for(&args.rule_dirs) {
             Ok(set) => rule_sets.push((args.rule_dirs.clone(), set)),
@@ -412,9 +432,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
             std::io::stdout(),
         )),
     };
-    let progress =
-        (!args.no_progress && std::io::stderr().is_terminal() && plan.len() >= PROGRESS_FROM)
-            .then(|| indicatif::ProgressBar::new(plan.len() as u64));
+    let progress = (!args.no_progress
+        && !args.stdin_jsonl
+        && std::io::stderr().is_terminal()
+        && plan.len() >= PROGRESS_FROM)
+        .then(|| indicatif::ProgressBar::new(plan.len() as u64));
     let mut sink = report::sink(format, &rule_sets[0].1, color);
     let mut summary = RunSummary::default();
     let mut writer = args
@@ -425,64 +447,85 @@ fn run_check(args: CheckArgs) -> ExitCode {
     // Workers render with their own instance; stateless formats need no shared state.
     let renderer = report::sink(format, &rule_sets[0].1, color);
     let sink_ref: &dyn Sink = &*renderer;
-    let check_one = |(input, settings, index): &(Input, Settings, usize)| -> Result<Done, Failure> {
-        let mut document = check_input(input, &rule_sets[*index].1, settings, &read_options)?;
-        let entries = if args.write_baseline.is_some() {
-            BaselineWriter::entries_of(&document)
-        } else {
-            Vec::new()
-        };
-        if let Some(baseline) = &baseline {
-            baseline.filter(&mut document);
-        }
-        let mut tally = RunSummary::default();
-        tally.add_document(&document);
-        let fails = settings
-            .fail_on
-            .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-        let output = match sink_ref.prerender(&document) {
-            Some(bytes) => Output::Rendered(bytes),
-            None => Output::Report(Box::new(document)),
-        };
-        Ok(Done {
-            output,
-            tally,
-            fails,
-            entries,
-        })
-    };
-    // Workers check documents; whichever finishes the next one in path order writes it.
     let mut io_result: std::io::Result<()> = Ok(());
-    ordered::for_each_in_order(&pool, &plan, WINDOW, check_one, |result| {
-        io_result = match result {
-            Ok(done) => {
-                if let Some(writer) = writer.as_mut() {
-                    writer.record(done.entries);
+    loop {
+        let check_one =
+            |(input, settings, index): &(Input, Settings, usize)| -> Result<Done, Failure> {
+                let mut document =
+                    check_input(input, &rule_sets[*index].1, settings, &read_options)?;
+                let entries = if args.write_baseline.is_some() {
+                    BaselineWriter::entries_of(&document)
+                } else {
+                    Vec::new()
+                };
+                if let Some(baseline) = &baseline {
+                    baseline.filter(&mut document);
                 }
-                fails |= done.fails;
-                summary.merge(done.tally);
-                match done.output {
-                    Output::Rendered(bytes) => sink.document_bytes(bytes, &mut *out),
-                    Output::Report(document) => sink.document(&document, &mut *out),
+                let mut tally = RunSummary::default();
+                tally.add_document(&document);
+                let fails = settings
+                    .fail_on
+                    .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
+                let output = match sink_ref.prerender(&document) {
+                    Some(bytes) => Output::Rendered(bytes),
+                    None => Output::Report(Box::new(document)),
+                };
+                Ok(Done {
+                    output,
+                    tally,
+                    fails,
+                    entries,
+                })
+            };
+        // Workers check documents; whichever finishes the next one in path order writes it.
+        ordered::for_each_in_order(&pool, &plan, WINDOW, check_one, |result| {
+            io_result = match result {
+                Ok(done) => {
+                    if let Some(writer) = writer.as_mut() {
+                        writer.record(done.entries);
+                    }
+                    fails |= done.fails;
+                    summary.merge(done.tally);
+                    match done.output {
+                        Output::Rendered(bytes) => sink.document_bytes(bytes, &mut *out),
+                        Output::Report(document) => sink.document(&document, &mut *out),
+                    }
                 }
+                Err(failure) => {
+                    summary.failed += 1;
+                    sink.failure(&failure, &mut *out)
+                }
+            };
+            if let Some(bar) = &progress {
+                bar.inc(1);
             }
-            Err(failure) => {
-                summary.failed += 1;
-                sink.failure(&failure, &mut *out)
+            if io_result.is_err() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        for failure in failures.drain(..) {
+            summary.failed += 1;
+            io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));
+        }
+        let Some(reader) = requests.as_mut().filter(|_| io_result.is_ok()) else {
+            break;
+        };
+        // Each batch's records go out before the next batch is read.
+        io_result = out.flush();
+        let (inputs, more_failures) = reader.next_batch(REQUEST_BATCH);
+        if inputs.is_empty() && more_failures.is_empty() {
+            break;
+        }
+        failures = more_failures;
+        plan = match plan_inputs(inputs, &mut resolver, &mut preload, &mut rule_sets) {
+            Ok(plan) => plan,
+            Err(code) => {
+                let _ = out.flush();
+                return code;
             }
         };
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        if io_result.is_err() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    });
-    for failure in failures.drain(..) {
-        summary.failed += 1;
-        io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -600,33 +643,78 @@ fn collect_inputs(paths: &[PathBuf], filter: &PathFilter) -> (Vec<Input>, Vec<Fa
     (inputs, failures)
 }
 
-/// Reads `--stdin-jsonl` requests; a malformed line is a failure record, not a stop.
-fn read_requests() -> (Vec<Input>, Vec<Failure>) {
-    let mut inputs = Vec::new();
-    let mut failures = Vec::new();
-    for (number, line) in std::io::stdin().lock().lines().enumerate() {
-        let line = match line {
-            Ok(line) => line,
-            Err(e) => {
-                failures.push(Failure::new(format!("stdin:{}", number + 1), e.to_string()));
-                break;
-            }
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_request(&line) {
-            Ok(request) => inputs.push(Input::Request(request)),
-            Err(message) => {
-                let mut failure = Failure::new(format!("stdin:{}", number + 1), message);
-                failure.id = serde_json::from_str::<serde_json::Value>(&line)
-                    .ok()
-                    .and_then(|v| v.get("id").cloned());
-                failures.push(failure);
-            }
+/// `--stdin-jsonl` requests read in batches; a malformed line is a failure record, not a
+/// stop, and a line past the input cap is skipped with one.
+struct RequestReader {
+    stdin: std::io::StdinLock<'static>,
+    number: usize,
+    done: bool,
+}
+
+impl RequestReader {
+    fn new() -> Self {
+        RequestReader {
+            stdin: std::io::stdin().lock(),
+            number: 0,
+            done: false,
         }
     }
-    (inputs, failures)
+
+    /// The next `count` requests (and the failures among the lines read for them).
+    fn next_batch(&mut self, count: usize) -> (Vec<Input>, Vec<Failure>) {
+        let mut inputs = Vec::new();
+        let mut failures = Vec::new();
+        let mut line = String::new();
+        while !self.done && inputs.len() + failures.len() < count {
+            line.clear();
+            self.number += 1;
+            let place = format!("stdin:{}", self.number);
+            match (&mut self.stdin)
+                .take(ingest::MAX_INPUT_BYTES + 1)
+                .read_line(&mut line)
+            {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(_) if line.len() as u64 > ingest::MAX_INPUT_BYTES => {
+                    failures.push(Failure::new(
+                        place,
+                        ingest::ReadError::too_large("-").cause(),
+                    ));
+                    if let Err(e) = self.stdin.skip_until(b'\n') {
+                        failures.push(Failure::new(
+                            format!("stdin:{}", self.number),
+                            e.to_string(),
+                        ));
+                        self.done = true;
+                    }
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    failures.push(Failure::new(place, e.to_string()));
+                    self.done = true;
+                    break;
+                }
+            }
+            let line = line.trim_end_matches(['\n', '\r']);
+            if line.trim().is_empty() {
+                continue;
+            }
+            match parse_request(line) {
+                Ok(request) => inputs.push(Input::Request(request)),
+                Err(message) => {
+                    let mut failure = Failure::new(place, message);
+                    failure.id = serde_json::from_str::<serde_json::Value>(line)
+                        .ok()
+                        .and_then(|v| v.get("id").cloned());
+                    failures.push(failure);
+                }
+            }
+        }
+        (inputs, failures)
+    }
 }
 
 fn parse_request(line: &str) -> Result<Request, String> {

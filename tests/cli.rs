@@ -467,6 +467,73 @@ fn stdin_jsonl_contract_tags_every_record_with_its_id() {
 }
 
 #[test]
+fn stdin_jsonl_streams_batch_after_batch_in_input_order() {
+    // More requests than one batch holds, with a malformed line in the second batch.
+    let mut input = String::new();
+    for id in 0..600 {
+        if id == 400 {
+            input.push_str("{\"id\": 400, \"text\": 5}\n");
+            continue;
+        }
+        let request = serde_json::json!({"id": id, "text": format!("Case {id} improved [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n"), "format": "text"});
+        input.push_str(&format!("{request}\n"));
+    }
+    let output = run_with_stdin(&["check", "--stdin-jsonl"], &input);
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let documents: Vec<i64> = records
+        .iter()
+        .filter(|r| r["kind"] == "document")
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    let expected: Vec<i64> = (0..600).filter(|&id| id != 400).collect();
+    assert_eq!(documents, expected);
+    let error = records.iter().find(|r| r["kind"] == "error").unwrap();
+    assert_eq!(
+        (error["id"].as_i64(), error["path"].as_str()),
+        (Some(400), Some("stdin:401"))
+    );
+    let summary = records.last().unwrap();
+    assert_eq!(
+        (summary["documents"].as_i64(), summary["failed"].as_i64()),
+        (Some(599), Some(1))
+    );
+}
+
+#[test]
+fn stdin_jsonl_answers_before_its_input_ends() {
+    use std::io::{BufRead, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(["check", "--stdin-jsonl", "--fail-on", "never"])
+        .current_dir(common::manifest_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // One batch's worth of requests, with stdin left open.
+    for id in 0..256 {
+        writeln!(stdin, "{}", serde_json::json!({"id": id, "text": "Text [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n"})).unwrap();
+    }
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut first);
+        let _ = sender.send(first);
+    });
+    let first = receiver.recv_timeout(std::time::Duration::from_secs(30));
+    drop(stdin);
+    let _ = child.wait();
+    let first = first.expect("a record before stdin closed");
+    assert!(first.contains("\"kind\":\"document\""), "{first}");
+}
+
+#[test]
 fn include_and_exclude_globs_filter_walked_files() {
     let output = citelint(&[
         "check",
