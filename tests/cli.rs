@@ -402,16 +402,21 @@ fn user_rules_override_defaults_and_extend_the_lexicon() {
     );
 }
 
-fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
+/// citelint started with piped standard streams.
+fn spawn_piped(args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
         .args(args)
         .current_dir(common::manifest_dir())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = spawn_piped(args);
     child
         .stdin
         .take()
@@ -505,14 +510,7 @@ fn stdin_jsonl_streams_batch_after_batch_in_input_order() {
 #[test]
 fn stdin_jsonl_answers_before_its_input_ends() {
     use std::io::{BufRead, Write};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_citelint"))
-        .args(["check", "--stdin-jsonl", "--fail-on", "never"])
-        .current_dir(common::manifest_dir())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_piped(&["check", "--stdin-jsonl", "--fail-on", "never"]);
     let mut stdin = child.stdin.take().unwrap();
     // One batch's worth of requests, with stdin left open.
     for id in 0..256 {
