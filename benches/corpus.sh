@@ -2,7 +2,7 @@
 # Times the whole CLI (reading, every rule, JSONL written to a file) over generated corpora
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
 # per-core figure), peak RSS, and whether both runs wrote identical bytes. Then times one
-# 50 KB manuscript cold.
+# 50 KB manuscript cold, and the short corpus as --stdin-jsonl requests (peak RSS).
 #
 # Corpora:
 #   short  DOCUMENTS copies of the fixtures (default 4000): 2 KB documents holding ~6
@@ -94,6 +94,24 @@ PY
 run short
 run long
 run real
+
+# The short corpus again, as --stdin-jsonl text requests (the Spark route): its memory must
+# stay flat however long the input runs.
+python3 - "$work" <<'PY'
+import json, pathlib, sys
+work = pathlib.Path(sys.argv[1])
+with open(work / "requests.jsonl", "w", encoding="utf-8") as out:
+    for path in sorted((work / "short").rglob("*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            kind = "markdown" if path.suffix == ".md" else "text"
+            out.write(json.dumps({"id": path.name, "text": text, "format": kind}) + "\n")
+PY
+requests_mb=$(python3 -c "print(round($(stat -c %s "$work/requests.jsonl") / 1e6, 1))")
+/usr/bin/time -f "%e %M" -o "$work/time" "$bin" check --stdin-jsonl --fail-on never \
+  < "$work/requests.jsonl" > /dev/null 2>&1
+read -r stdin_wall stdin_rss < "$work/time"
+echo "stdin-jsonl: ${requests_mb} MB of requests in ${stdin_wall} s, peak RSS $(( stdin_rss / 1024 )) MB"
 
 big_kb=$(( $(stat -c %s "$work/big.md") / 1024 ))
 best=999
