@@ -758,21 +758,9 @@ fn check_input(
     let (document, id) = match input {
         Input::File(path) => (ingest::read_document_with(path, options), None),
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            let read = std::io::stdin()
-                .take(ingest::MAX_INPUT_BYTES + 1)
-                .read_to_end(&mut bytes);
-            let io_error = |cause: String| ingest::ReadError::Io {
-                path: "-".into(),
-                cause,
-            };
-            let document = match read {
-                Ok(_) if bytes.len() as u64 > ingest::MAX_INPUT_BYTES => {
-                    Err(ingest::ReadError::too_large("-"))
-                }
-                Ok(_) => ingest::document_from_vec("-", bytes, InputFormat::Text, None, options),
-                Err(e) => Err(io_error(e.to_string())),
-            };
+            let document = ingest::read_capped_from(std::io::stdin(), 0, "-").and_then(|bytes| {
+                ingest::document_from_vec("-", bytes, InputFormat::Text, None, options)
+            });
             (document, None)
         }
         Input::Request(request) => {

@@ -263,7 +263,7 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 pub const MAX_INPUT_BYTES: u64 = 256 << 20;
 
 /// The bytes of the file at `path`, up to [`MAX_INPUT_BYTES`]: a larger file is an error,
-/// found from its size before it is read, and from its length for files that report none.
+/// found from its size before it is read.
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
     let display = path.display().to_string();
     let io_error = |e: std::io::Error| ReadError::Io {
@@ -275,12 +275,26 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
     if size > MAX_INPUT_BYTES {
         return Err(ReadError::too_large(&display));
     }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(MAX_INPUT_BYTES + 1)
+    read_capped_from(file, size as usize + 1, &display)
+}
+
+/// The bytes of `reader` (a file, stdin), up to [`MAX_INPUT_BYTES`]: past that, an error
+/// for `display`, read no further. `capacity` sizes the buffer.
+pub fn read_capped_from(
+    reader: impl Read,
+    capacity: usize,
+    display: &str,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+        .map_err(|e| ReadError::Io {
+            path: display.to_owned(),
+            cause: e.to_string(),
+        })?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadError::too_large(&display));
+        return Err(ReadError::too_large(display));
     }
     Ok(bytes)
 }
