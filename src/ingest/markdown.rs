@@ -70,7 +70,6 @@ pub fn pandoc_citations(prose: &str) -> Vec<KeyedCitation> {
     found
 }
 
-/// The `bibliography:` values of YAML front matter (a scalar or a list) and their line.
 /// The byte offset in `metadata` of a top-level `references:` key (pandoc's inline CSL YAML).
 fn inline_references(metadata: &str) -> Option<usize> {
     let mut offset = 0;
@@ -86,6 +85,7 @@ fn inline_references(metadata: &str) -> Option<usize> {
     None
 }
 
+/// The `bibliography:` values of YAML front matter (a scalar or a list) and their line.
 fn front_matter_bibliography(metadata: &str, offset: usize) -> (Vec<String>, Option<Span>) {
     let mut files = Vec::new();
     let mut anchor = None;
