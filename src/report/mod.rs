@@ -175,7 +175,7 @@ pub fn rule_names(sets: &[&RuleSet]) -> BTreeMap<String, String> {
     names
 }
 
-/// Findings per rule, most frequent first, one line each ("    170  EV001  name"), for
+/// Findings per rule, most frequent first, one line each ("  170  EV001  name"), for
 /// people reading the end of a run over several documents.
 pub fn rule_breakdown(summary: &RunSummary, names: &BTreeMap<String, String>) -> String {
     let mut counts: Vec<(&String, &usize)> = summary.rules.iter().collect();
