@@ -157,8 +157,9 @@ const DFA_FROM: usize = 32;
 const OUTPUT_BUFFER: usize = 256 << 10;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
-/// `--stdin-jsonl` requests checked per batch: enough to keep the workers busy, few enough
-/// that memory stays flat (256 manuscripts of 50 KB are 13 MB).
+/// `--stdin-jsonl` requests checked per batch at most: enough to keep the workers busy, few
+/// enough that memory stays flat (256 manuscripts of 50 KB are 13 MB). A batch takes what
+/// has arrived, so a client that waits for each answer gets it.
 const REQUEST_BATCH: usize = 256;
 
 /// Runs the parsed command line and returns the process exit code.
@@ -292,6 +293,8 @@ enum Input {
     Stdin,
     /// A `--stdin-jsonl` request.
     Request(Request),
+    /// A `--stdin-jsonl` line that is not a request: its error record keeps its place.
+    Unreadable(Failure),
 }
 
 #[derive(Debug, Clone)]
@@ -386,9 +389,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let mut preload = Preload::start(&args.rule_dirs, many_documents);
     // `--stdin-jsonl` requests are read and checked a batch at a time, so memory stays
     // flat and records stream out however long the input runs.
-    let mut requests = args.stdin_jsonl.then(RequestReader::new);
-    let (inputs, mut failures) = match requests.as_mut() {
-        Some(reader) => reader.next_batch(REQUEST_BATCH),
+    let requests = args.stdin_jsonl.then(RequestReader::spawn);
+    let (inputs, mut failures) = match &requests {
+        Some(reader) => (reader.next_batch(), Vec::new()),
         None => collect_inputs(&args.paths, &filter),
     };
     // One rule set per distinct list of rule folders.
@@ -509,16 +512,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
             summary.failed += 1;
             io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));
         }
-        let Some(reader) = requests.as_mut().filter(|_| io_result.is_ok()) else {
+        let Some(reader) = requests.as_ref().filter(|_| io_result.is_ok()) else {
             break;
         };
-        // Each batch's records go out before the next batch is read.
+        // Each batch's records go out before the next batch is awaited.
         io_result = out.flush();
-        let (inputs, more_failures) = reader.next_batch(REQUEST_BATCH);
-        if inputs.is_empty() && more_failures.is_empty() {
+        let inputs = reader.next_batch();
+        if inputs.is_empty() {
             break;
         }
-        failures = more_failures;
         plan = match plan_inputs(inputs, &mut resolver, &mut preload, &mut rule_sets) {
             Ok(plan) => plan,
             Err(code) => {
@@ -643,77 +645,102 @@ fn collect_inputs(paths: &[PathBuf], filter: &PathFilter) -> (Vec<Input>, Vec<Fa
     (inputs, failures)
 }
 
-/// `--stdin-jsonl` requests read in batches; a malformed line is a failure record, not a
-/// stop, and a line past the input cap is skipped with one.
+/// `--stdin-jsonl` requests, read on their own thread so that a batch is whatever has
+/// arrived: requests piped in bulk fill whole batches, and a client that writes one request
+/// and waits for its records gets them. A malformed line is an `Unreadable` input in its
+/// place, not a stop; a line past the input cap is skipped with one.
 struct RequestReader {
-    stdin: std::io::StdinLock<'static>,
-    number: usize,
-    done: bool,
+    requests: std::sync::mpsc::Receiver<Input>,
 }
 
 impl RequestReader {
-    fn new() -> Self {
-        RequestReader {
-            stdin: std::io::stdin().lock(),
-            number: 0,
-            done: false,
+    fn spawn() -> Self {
+        let (sender, requests) = std::sync::mpsc::sync_channel(REQUEST_BATCH);
+        if let Err(error) = std::thread::Builder::new()
+            .name("stdin-requests".into())
+            .spawn(move || {
+                read_requests(std::io::stdin().lock(), |input| sender.send(input).is_ok())
+            })
+        {
+            // No thread to be had: the run reports it as its one failure.
+            let (sender, requests) = std::sync::mpsc::channel();
+            let _ = sender.send(Input::Unreadable(Failure::new(
+                "stdin",
+                format!("cannot start the request reader: {error}"),
+            )));
+            return RequestReader { requests };
         }
+        RequestReader { requests }
     }
 
-    /// The next `count` requests (and the failures among the lines read for them).
-    fn next_batch(&mut self, count: usize) -> (Vec<Input>, Vec<Failure>) {
-        let mut inputs = Vec::new();
-        let mut failures = Vec::new();
-        let mut line = String::new();
-        while !self.done && inputs.len() + failures.len() < count {
-            line.clear();
-            self.number += 1;
-            let place = format!("stdin:{}", self.number);
-            match (&mut self.stdin)
-                .take(ingest::MAX_INPUT_BYTES + 1)
-                .read_line(&mut line)
-            {
-                Ok(0) => {
-                    self.done = true;
-                    break;
-                }
-                Ok(_) if line.len() as u64 > ingest::MAX_INPUT_BYTES => {
-                    failures.push(Failure::new(
-                        place,
-                        ingest::ReadError::too_large("-").cause(),
-                    ));
-                    if let Err(e) = self.stdin.skip_until(b'\n') {
-                        failures.push(Failure::new(
-                            format!("stdin:{}", self.number),
-                            e.to_string(),
-                        ));
-                        self.done = true;
-                    }
-                    continue;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    failures.push(Failure::new(place, e.to_string()));
-                    self.done = true;
-                    break;
-                }
-            }
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.trim().is_empty() {
-                continue;
-            }
-            match parse_request(line) {
-                Ok(request) => inputs.push(Input::Request(request)),
-                Err(message) => {
-                    let mut failure = Failure::new(place, message);
-                    failure.id = serde_json::from_str::<serde_json::Value>(line)
-                        .ok()
-                        .and_then(|v| v.get("id").cloned());
-                    failures.push(failure);
-                }
+    /// The next requests: waits for one, then takes those already read, up to a batch.
+    /// Empty once stdin is exhausted.
+    fn next_batch(&self) -> Vec<Input> {
+        let Ok(first) = self.requests.recv() else {
+            return Vec::new();
+        };
+        let mut batch = vec![first];
+        while batch.len() < REQUEST_BATCH {
+            match self.requests.try_recv() {
+                Ok(input) => batch.push(input),
+                Err(_) => break,
             }
         }
-        (inputs, failures)
+        batch
+    }
+}
+
+/// Reads request lines from `stdin` and hands each on as an input until `deliver` refuses
+/// one or the input ends.
+fn read_requests(mut stdin: impl BufRead, mut deliver: impl FnMut(Input) -> bool) {
+    let mut line = String::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        number += 1;
+        let place = format!("stdin:{number}");
+        let input = match (&mut stdin)
+            .take(ingest::MAX_INPUT_BYTES + 1)
+            .read_line(&mut line)
+        {
+            Ok(0) => return,
+            Ok(_) if line.len() as u64 > ingest::MAX_INPUT_BYTES => {
+                line.clear();
+                let too_large = Failure::new(place, ingest::ReadError::too_large("-").cause());
+                if let Err(e) = stdin.skip_until(b'\n') {
+                    deliver(Input::Unreadable(too_large));
+                    deliver(Input::Unreadable(Failure::new(
+                        format!("stdin:{number}"),
+                        e.to_string(),
+                    )));
+                    return;
+                }
+                Input::Unreadable(too_large)
+            }
+            Ok(_) => {
+                let request = line.trim_end_matches(['\n', '\r']);
+                if request.trim().is_empty() {
+                    continue;
+                }
+                match parse_request(request) {
+                    Ok(request) => Input::Request(request),
+                    Err(message) => {
+                        let mut failure = Failure::new(place, message);
+                        failure.id = serde_json::from_str::<serde_json::Value>(request)
+                            .ok()
+                            .and_then(|v| v.get("id").cloned());
+                        Input::Unreadable(failure)
+                    }
+                }
+            }
+            Err(e) => {
+                deliver(Input::Unreadable(Failure::new(place, e.to_string())));
+                return;
+            }
+        };
+        if !deliver(input) {
+            return;
+        }
     }
 }
 
@@ -757,6 +784,7 @@ fn check_input(
 ) -> Result<DocumentReport, Failure> {
     let (document, id) = match input {
         Input::File(path) => (ingest::read_document_with(path, options), None),
+        Input::Unreadable(failure) => return Err(failure.clone()),
         Input::Stdin => {
             let document = ingest::read_capped_from(std::io::stdin(), 0, "-").and_then(|bytes| {
                 ingest::document_from_vec("-", bytes, InputFormat::Text, None, options)

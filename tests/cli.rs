@@ -495,10 +495,30 @@ fn stdin_jsonl_streams_batch_after_batch_in_input_order() {
         .collect();
     let expected: Vec<i64> = (0..600).filter(|&id| id != 400).collect();
     assert_eq!(documents, expected);
-    let error = records.iter().find(|r| r["kind"] == "error").unwrap();
+    let error = records.iter().position(|r| r["kind"] == "error").unwrap();
     assert_eq!(
-        (error["id"].as_i64(), error["path"].as_str()),
+        (
+            records[error]["id"].as_i64(),
+            records[error]["path"].as_str()
+        ),
         (Some(400), Some("stdin:401"))
+    );
+    // The error record sits between the records of the requests around it.
+    let document_before = records[..error]
+        .iter()
+        .rev()
+        .find(|r| r["kind"] == "document")
+        .unwrap();
+    let document_after = records[error..]
+        .iter()
+        .find(|r| r["kind"] == "document")
+        .unwrap();
+    assert_eq!(
+        (
+            document_before["id"].as_i64(),
+            document_after["id"].as_i64()
+        ),
+        (Some(399), Some(401))
     );
     let summary = records.last().unwrap();
     assert_eq!(
@@ -508,27 +528,45 @@ fn stdin_jsonl_streams_batch_after_batch_in_input_order() {
 }
 
 #[test]
-fn stdin_jsonl_answers_before_its_input_ends() {
+fn stdin_jsonl_answers_each_request_while_its_input_stays_open() {
+    // A client that writes one request and waits for its records before the next one, as
+    // a request-response loop does: each answer must come with stdin still open.
     use std::io::{BufRead, Write};
     let mut child = spawn_piped(&["check", "--stdin-jsonl", "--fail-on", "never"]);
     let mut stdin = child.stdin.take().unwrap();
-    // One batch's worth of requests, with stdin left open.
-    for id in 0..256 {
-        writeln!(stdin, "{}", serde_json::json!({"id": id, "text": "Text [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n"})).unwrap();
-    }
-    stdin.flush().unwrap();
-    let stdout = child.stdout.take().unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
     std::thread::spawn(move || {
-        let mut first = String::new();
-        let _ = std::io::BufReader::new(stdout).read_line(&mut first);
-        let _ = sender.send(first);
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
     });
-    let first = receiver.recv_timeout(std::time::Duration::from_secs(30));
+    let mut answered = Vec::new();
+    for id in 0..3 {
+        writeln!(stdin, "{}", serde_json::json!({"id": id, "text": "Text [1].\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n"})).unwrap();
+        stdin.flush().unwrap();
+        let record = receiver.recv_timeout(std::time::Duration::from_secs(30));
+        let Ok(record) = record else { break };
+        let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+        answered.push((record["kind"].clone(), record["id"].clone()));
+        // The rest of this request's records.
+        while let Ok(more) = receiver.recv_timeout(std::time::Duration::from_millis(200)) {
+            let more: serde_json::Value = serde_json::from_str(&more).unwrap();
+            assert_eq!(more["id"], id, "{more}");
+        }
+    }
     drop(stdin);
     let _ = child.wait();
-    let first = first.expect("a record before stdin closed");
-    assert!(first.contains("\"kind\":\"document\""), "{first}");
+    let expected: Vec<_> = (0..3)
+        .map(|id| (serde_json::json!("document"), serde_json::json!(id)))
+        .collect();
+    assert_eq!(
+        answered, expected,
+        "each request answered before the next was sent"
+    );
 }
 
 #[test]
