@@ -9,15 +9,14 @@
 //! A suppression that suppresses nothing, and a directive citelint cannot read, are
 //! themselves reported.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::config::Selector;
 use crate::model::{Design, Finding, Phase, Reference};
 use crate::source::{Source, Span};
+use crate::text::thread_regex::ThreadRegex;
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+static DIRECTIVE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?:<!--|%|//)\s*citelint(?P<kind>-disable-next-line|-disable|-enable|\s*:)(?P<rest>.*?)\s*(?:-->\s*)?$")
         .expect("directive regex compiles")
 });

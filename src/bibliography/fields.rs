@@ -2,11 +2,10 @@
 //! issue, pages, DOI, PMID and the GB/T 7714 type code. Covers GB/T 7714 (Chinese and Latin
 //! names), Vancouver/AMA (with or without Markdown italics) and APA/Harvard.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::text::fold::squash_whitespace;
+use crate::text::thread_regex::ThreadRegex;
 use crate::text::{is_han, year_position};
 
 /// Fields parsed from one reference string.
@@ -28,24 +27,24 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("field regex compiles")
 }
 
-static ITALIC_CONTAINER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
-static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
-static ANGLE_URL: LazyLock<Regex> = LazyLock::new(|| re(r"<https?://[^>]*>"));
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
-static ACCESSED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
-static EDITOR_MARK: LazyLock<Regex> = LazyLock::new(|| re(r"\(ref\s*\d+\)\s*$"));
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
+static ITALIC_CONTAINER: ThreadRegex =
+    ThreadRegex::new(|| re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
+static MARKDOWN_LINK: ThreadRegex = ThreadRegex::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
+static ANGLE_URL: ThreadRegex = ThreadRegex::new(|| re(r"<https?://[^>]*>"));
+static URL: ThreadRegex =
+    ThreadRegex::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
+static ACCESSED: ThreadRegex =
+    ThreadRegex::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
+static EDITOR_MARK: ThreadRegex = ThreadRegex::new(|| re(r"\(ref\s*\d+\)\s*$"));
+static DOI: ThreadRegex = ThreadRegex::new(|| {
     re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)")
 });
-static PMID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
-static TYPE_CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]"));
-static APA_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
-static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
+static TYPE_CODE: ThreadRegex =
+    ThreadRegex::new(|| re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]"));
+static APA_YEAR: ThreadRegex =
+    ThreadRegex::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
+static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
     re(
         r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
     )
@@ -391,15 +390,14 @@ fn ends_in_abbreviation(before: &str) -> bool {
         && before.len() < 3)
 }
 
-static LEADING_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\(?(?:1[89]|20)\d\d[a-z]?\)?[.,]\s+"));
-static YEAR_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"[,.(\s]*(?:1[89]|20)\d\d[a-z]?\)?$"));
-static GBT_TITLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+static LEADING_YEAR: ThreadRegex = ThreadRegex::new(|| re(r"^\(?(?:1[89]|20)\d\d[a-z]?\)?[.,]\s+"));
+static YEAR_TAIL: ThreadRegex = ThreadRegex::new(|| re(r"[,.(\s]*(?:1[89]|20)\d\d[a-z]?\)?$"));
+static GBT_TITLE_TAIL: ThreadRegex = ThreadRegex::new(|| {
     re(
         r"\s*[:：]\s*(?:第\s*[\d一二三四五六七八九十]+\s*[卷册辑]|[上中下]|[一二三四五六七八九十]+卷|[A-Z]{0,8}[ /-]*[\dA-Z][\dA-Z./—\-: ]*\d[\dA-Z./—\-]*)$",
     )
 });
-static CONTAINER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static CONTAINER_YEAR: ThreadRegex = ThreadRegex::new(|| {
     re(
         r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*(?:\(?(?:1[89]|20)\d\d|\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d)",
     )

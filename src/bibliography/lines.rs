@@ -1,11 +1,10 @@
 //! Line-level tests the bibliography stages share: numbered entry starts, reference-like
 //! lines, entries that are complete, and blocks that end a reference list.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::source::{Source, Span};
+use crate::text::thread_regex::ThreadRegex;
 use crate::text::{superscript_digit, year_position};
 
 /// One line of the source, without its terminator.
@@ -27,19 +26,19 @@ pub fn lines(source: &Source) -> Vec<Line<'_>> {
         .collect()
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBERED: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^[ \t\u{3000}]*(?:[-*•][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})\.(?:[ \t]|$)|\((\d{1,4})\)|(\d{1,4})\)|［(\d{1,4})］)[ \t]*")
         .expect("numbered regex compiles")
 });
 
-static BIB_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+static BIB_SHAPE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|(?-u:\b)10\.\d{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)",
     )
     .expect("bib-shape regex compiles")
 });
 
-static STOP: LazyLock<Regex> = LazyLock::new(|| {
+static STOP: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)^\s*(?:[-*•]\s*)?(?:引用本文|article\s+citation|cite\s+this\s+article|how\s+to\s+cite|相关推荐|相关文章|来源\s*[:：]|appendix|附录|supplementary|figure\s+legends|tables?\s*$|本文编辑|收稿日期|copyright|©)")
         .expect("stop regex compiles")
 });

@@ -1,14 +1,13 @@
 //! Finding the reference list: the last reference-section heading (References, 参考文献 …)
 //! or, with no heading, a trailing run of reference-like lines.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
 use crate::source::{Source, Span};
+use crate::text::thread_regex::ThreadRegex;
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static HEADING: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$",
     )

@@ -2,8 +2,6 @@
 //! superscript) or one per line/paragraph; continuation lines are joined (including lines
 //! carried over a page break as "- …"), and the list stops at what is not a reference.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::bibliography::lines::{
@@ -11,11 +9,12 @@ use crate::bibliography::lines::{
     looks_like_reference, numbered_start_any,
 };
 use crate::source::Span;
+use crate::text::thread_regex::ThreadRegex;
 use crate::text::{name_particle, superscript_digit, year_position};
 
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
 /// "Costa, C. A. R. de A.," or "Cao B, Wang Y," at the start of a line.
-static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
+static AUTHOR_LIST_START: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(concat!(
         "^(?:(?:",
         name_particle!(),
@@ -28,7 +27,7 @@ static AUTHOR_LIST_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A first author alone, "Cordero RJ,", "Drubin DG." or "Cordero, R. J.": after a blank
 /// line that ends a finished entry, enough to open the next one.
-static FIRST_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+static FIRST_AUTHOR: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(concat!(
         "^(?:",
         name_particle!(),

@@ -14,6 +14,7 @@ use crate::bibliography::surname;
 use crate::model::Reference;
 use crate::source::Span;
 use crate::text::fold::fold_name;
+use crate::text::thread_regex::ThreadRegex;
 use crate::text::{is_han, name_particle};
 
 const PARTICLES: [&str; 16] = [
@@ -42,21 +43,21 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// One author–year item: "Smith et al., 2020a".
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+static ITEM: ThreadRegex = ThreadRegex::new(|| {
     re(&format!(
         r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?$"
     ))
 });
 
 /// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.
-static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+static GROUP: ThreadRegex = ThreadRegex::new(|| {
     re(&format!(
         r"[(（\[](?P<inner>[^()（）\[\]]{{2,}}?{YEAR}[^()（）\[\]]{{0,40}}?)[)）\]]"
     ))
 });
 
 /// A narrative citation: `Smith et al. (2020)`, `张三等(2020)`.
-static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+static NARRATIVE: ThreadRegex = ThreadRegex::new(|| {
     re(&format!(
         r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?[)）]"
     ))
@@ -64,7 +65,7 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
 /// `Hare and colleagues`, optionally followed by `(2012)`.
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED: ThreadRegex = ThreadRegex::new(|| {
     re(&format!(
         r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人|等|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?(?:\s*[(（](?P<year>{YEAR})[)）])?"
     ))

@@ -3,12 +3,11 @@
 //! when they are the document's majority style, so isotopes, units, affiliations and
 //! footnote marks are not taken for citations.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::source::Span;
 use crate::text::superscript_digit;
+use crate::text::thread_regex::ThreadRegex;
 
 /// How a marker is written; families decide which candidates count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +30,7 @@ pub struct NumericMarker {
 const SUP: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]";
 const MAX_RANGE: u32 = 200;
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+static MARKER: ThreadRegex = ThreadRegex::new(|| {
     let list = r"\d{1,4}(?:\s*[-–—~,，、]\s*\d{1,4})*";
     let sup_list = format!("{SUP}+(?:[⁻˗,，]{SUP}+)*");
     Regex::new(&format!(

@@ -7,7 +7,6 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -17,30 +16,31 @@ use crate::ingest::decode::TextEncoding;
 use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, mask};
 use crate::model::Reference;
 use crate::source::{Source, Span};
+use crate::text::thread_regex::ThreadRegex;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("latex regex compiles")
 }
 
-static VERBATIM: LazyLock<Regex> = LazyLock::new(|| {
+static VERBATIM: ThreadRegex = ThreadRegex::new(|| {
     re(
         r"(?s)\\begin\{(verbatim|Verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{(verbatim|Verbatim|lstlisting|minted|comment)\*?\}",
     )
 });
-static CITE: LazyLock<Regex> = LazyLock::new(|| {
+static CITE: ThreadRegex = ThreadRegex::new(|| {
     re(
         r"\\(?:[Cc]ite[pt]?|[Pp]arencite|[Tt]extcite|[Aa]utocite|[Ss]upercite|citeauthor|citeyear|footcite|citealp|citealt)\*?(?:\s*\[[^\]]*\]){0,2}\s*\{(?P<keys>[^}]*)\}",
     )
 });
-static BIBLIOGRAPHY: LazyLock<Regex> = LazyLock::new(|| {
+static BIBLIOGRAPHY: ThreadRegex = ThreadRegex::new(|| {
     re(r"\\(?P<cmd>bibliography|addbibresource)(?:\[[^\]]*\])?\{(?P<files>[^}]*)\}")
 });
-static THEBIBLIOGRAPHY: LazyLock<Regex> = LazyLock::new(|| {
+static THEBIBLIOGRAPHY: ThreadRegex = ThreadRegex::new(|| {
     re(r"(?s)\\begin\{thebibliography\}(?:\{[^}]*\})?(?P<body>.*?)\\end\{thebibliography\}")
 });
-static BIBITEM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{(?P<key>[^}]*)\}"));
-static COMMAND: LazyLock<Regex> = LazyLock::new(|| re(r"\\[A-Za-z]+\*?|[{}]"));
+static BIBITEM: ThreadRegex =
+    ThreadRegex::new(|| re(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{(?P<key>[^}]*)\}"));
+static COMMAND: ThreadRegex = ThreadRegex::new(|| re(r"\\[A-Za-z]+\*?|[{}]"));
 
 /// Comment ranges: from an unescaped `%` to the end of its line.
 fn comments(text: &str) -> Vec<Range<usize>> {

@@ -7,7 +7,6 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use regex::Regex;
@@ -15,18 +14,19 @@ use regex::Regex;
 use crate::ingest::decode::TextEncoding;
 use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, bibfile, mask};
 use crate::source::{Source, Span};
+use crate::text::thread_regex::ThreadRegex;
 
 const KEY: &str = r"[\p{L}\d_][\p{L}\d_:.#$%&\-+?<>~/]*";
 
-static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+static BRACKETED: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(
         r"\[(?P<inner>[^\[\]\n]*?-?@{KEY}[^\[\]\n]*)\](?P<after>[(:]?)"
     ))
     .expect("pandoc regex")
 });
-static KEY_IN_GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"-?@(?P<key>{KEY})")).expect("key regex"));
-static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+static KEY_IN_GROUP: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(&format!(r"-?@(?P<key>{KEY})")).expect("key regex"));
+static NARRATIVE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(r"(?:^|[\s(])(?P<at>@(?P<key>{KEY}))")).expect("narrative regex")
 });
 

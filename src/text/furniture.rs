@@ -6,11 +6,11 @@
 //! broken.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
+use crate::text::thread_regex::ThreadRegex;
 use regex::Regex;
 
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+static FURNITURE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
         .expect("furniture regex compiles")
 });

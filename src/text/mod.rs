@@ -4,6 +4,7 @@
 pub mod fold;
 pub mod furniture;
 pub mod sentences;
+pub mod thread_regex;
 
 /// A name particle and the space after it ("van ", "de ", "Le "), as a regular-expression
 /// fragment for the patterns that read personal names, so they all know the same particles.
