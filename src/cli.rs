@@ -693,7 +693,7 @@ impl RequestReader {
 /// Reads request lines from `stdin` and hands each on as an input until `deliver` refuses
 /// one or the input ends.
 fn read_requests(mut stdin: impl BufRead, mut deliver: impl FnMut(Input) -> bool) {
-    let mut line = String::new();
+    let mut line = Vec::new();
     let mut number = 0;
     loop {
         line.clear();
@@ -701,13 +701,14 @@ fn read_requests(mut stdin: impl BufRead, mut deliver: impl FnMut(Input) -> bool
         let place = format!("stdin:{number}");
         let input = match (&mut stdin)
             .take(ingest::MAX_INPUT_BYTES + 1)
-            .read_line(&mut line)
+            .read_until(b'\n', &mut line)
         {
             Ok(0) => return,
             Ok(_) if line.len() as u64 > ingest::MAX_INPUT_BYTES => {
+                let cut_short = !line.ends_with(b"\n");
                 line.clear();
                 let too_large = Failure::new(place, ingest::ReadError::too_large("-").cause());
-                if let Err(e) = stdin.skip_until(b'\n') {
+                if cut_short && let Err(e) = stdin.skip_until(b'\n') {
                     deliver(Input::Unreadable(too_large));
                     deliver(Input::Unreadable(Failure::new(
                         format!("stdin:{number}"),
@@ -717,22 +718,25 @@ fn read_requests(mut stdin: impl BufRead, mut deliver: impl FnMut(Input) -> bool
                 }
                 Input::Unreadable(too_large)
             }
-            Ok(_) => {
-                let request = line.trim_end_matches(['\n', '\r']);
-                if request.trim().is_empty() {
-                    continue;
-                }
-                match parse_request(request) {
-                    Ok(request) => Input::Request(request),
-                    Err(message) => {
-                        let mut failure = Failure::new(place, message);
-                        failure.id = serde_json::from_str::<serde_json::Value>(request)
-                            .ok()
-                            .and_then(|v| v.get("id").cloned());
-                        Input::Unreadable(failure)
+            Ok(_) => match std::str::from_utf8(&line) {
+                Err(_) => Input::Unreadable(Failure::new(place, "the line is not valid UTF-8")),
+                Ok(request) => {
+                    let request = request.trim_end_matches(['\n', '\r']);
+                    if request.trim().is_empty() {
+                        continue;
+                    }
+                    match parse_request(request) {
+                        Ok(request) => Input::Request(request),
+                        Err(message) => {
+                            let mut failure = Failure::new(place, message);
+                            failure.id = serde_json::from_str::<serde_json::Value>(request)
+                                .ok()
+                                .and_then(|v| v.get("id").cloned());
+                            Input::Unreadable(failure)
+                        }
                     }
                 }
-            }
+            },
             Err(e) => {
                 deliver(Input::Unreadable(Failure::new(place, e.to_string())));
                 return;

@@ -528,6 +528,43 @@ fn stdin_jsonl_streams_batch_after_batch_in_input_order() {
 }
 
 #[test]
+fn stdin_jsonl_reports_a_line_of_invalid_utf8_and_reads_on() {
+    use std::io::Write;
+    let mut child = spawn_piped(&["check", "--stdin-jsonl", "--fail-on", "never"]);
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"id\": 1, \"text\": \"A [1].\"}\n");
+    input.extend_from_slice(b"{\"id\": 2, \"text\": \"\xff\xfe\"}\n");
+    input.extend_from_slice(b"{\"id\": 3, \"text\": \"B [1].\"}\n");
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let order: Vec<(String, String)> = records
+        .iter()
+        .filter(|r| r["kind"] == "document" || r["kind"] == "error")
+        .map(|r| {
+            let what = r["kind"].as_str().unwrap().to_owned();
+            let place = if what == "error" {
+                r["path"].as_str().unwrap().to_owned()
+            } else {
+                r["id"].to_string()
+            };
+            (what, place)
+        })
+        .collect();
+    let expected = [("document", "1"), ("error", "stdin:2"), ("document", "3")]
+        .map(|(what, place)| (what.to_owned(), place.to_owned()));
+    assert_eq!(order, expected);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unreadable request exits 2"
+    );
+}
+
+#[test]
 fn stdin_jsonl_answers_each_request_while_its_input_stays_open() {
     // A client that writes one request and waits for its records before the next one, as
     // a request-response loop does: each answer must come with stdin still open.
