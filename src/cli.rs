@@ -119,6 +119,10 @@ pub struct CheckArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Put the run's wall time in the JSON and JSONL summary (`elapsed_seconds`); the
+    /// report then differs from run to run
+    #[arg(long)]
+    pub timing: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -531,6 +535,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    if args.timing {
+        summary.elapsed_seconds = Some((started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0);
     }
     let io_result = io_result
         .and_then(|()| sink.finish(&summary, &mut *out))

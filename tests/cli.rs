@@ -607,6 +607,27 @@ fn stdin_jsonl_answers_each_request_while_its_input_stays_open() {
 }
 
 #[test]
+fn the_machine_summary_carries_wall_time_only_when_asked() {
+    let summary_of = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["check", "--format", "jsonl", "--fail-on", "never"];
+        args.extend_from_slice(extra);
+        args.push("tests/fixtures");
+        let output = citelint(&args);
+        let last = stdout(&output).lines().last().unwrap().to_owned();
+        serde_json::from_str(&last).unwrap()
+    };
+    let plain = summary_of(&[]);
+    assert_eq!(plain["kind"], "summary");
+    assert!(plain.get("elapsed_seconds").is_none(), "{plain}");
+    let timed = summary_of(&["--timing"]);
+    let seconds = timed["elapsed_seconds"]
+        .as_f64()
+        .expect("a number of seconds");
+    assert!((0.0..60.0).contains(&seconds), "{timed}");
+    assert_eq!(timed["documents"], plain["documents"]);
+}
+
+#[test]
 fn include_and_exclude_globs_filter_walked_files() {
     let output = citelint(&[
         "check",

@@ -50,6 +50,9 @@ pub struct RunSummary {
     pub failed: usize,
     /// Findings per rule code.
     pub rules: BTreeMap<String, usize>,
+    /// The run's wall time, with `--timing` only: it differs from run to run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elapsed_seconds: Option<f64>,
 }
 
 impl RunSummary {
