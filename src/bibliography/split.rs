@@ -13,14 +13,15 @@ use crate::text::thread_regex::ThreadRegex;
 use crate::text::{name_particle, superscript_digit, year_position};
 
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
-/// "Costa, C. A. R. de A.," or "Cao B, Wang Y," at the start of a line.
+/// "Costa, C. A. R. de A.,", "Cao B, Wang Y," or "Hayden BY, Smith D V.," at the start of a
+/// line.
 static AUTHOR_LIST_START: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(concat!(
         "^(?:(?:",
         name_particle!(),
         r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s*(?:\p{Lu}\.\s?){1,3}(?:",
         name_particle!(),
-        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2},\s+\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2}[,.])"
+        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2},\s+\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:[-\s]?\p{Lu}){0,2}\.?[,.])"
     ))
     .expect("author-list regex compiles")
 });
@@ -35,6 +36,20 @@ static FIRST_AUTHOR: ThreadRegex = ThreadRegex::new(|| {
     ))
     .expect("first-author regex compiles")
 });
+
+/// A single author and the year, "Dietrichs E. 1981." or "Uddin LQ. 2015.": after a dated
+/// entry, enough to open the next one, as an author list with its year is.
+static LONE_AUTHOR_YEAR: ThreadRegex = ThreadRegex::new(|| {
+    Regex::new(concat!(
+        "^(?:",
+        name_particle!(),
+        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2}\.?,?\s+(?:19|20)\d\d[a-z]?[.,]"
+    ))
+    .expect("lone-author regex compiles")
+});
+
+/// How far into a line the year of an entry that opens it may stand.
+const OPENING_YEAR_WITHIN: usize = 120;
 
 /// The longest piece of an entry carried past a break on its own ("Genome Biol 5: R80").
 const CARRIED_PIECE_MAX_LEN: usize = 60;
@@ -175,7 +190,8 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             || current_was_complete && unnumbered
             || current_dated && unnumbered && year_position(content).is_some())
             && AUTHOR_LIST_START.is_match(content)
-            || blank_before && complete && unnumbered && FIRST_AUTHOR.is_match(content);
+            || blank_before && complete && unnumbered && FIRST_AUTHOR.is_match(content)
+            || current_dated && unnumbered && LONE_AUTHOR_YEAR.is_match(content);
         // A line that opens with a DOI or URL finishes the entry before it.
         if let Some(entry) = current.as_mut()
             && !opens_author_list
@@ -199,18 +215,9 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         // of it: a table of "Akutsu et al., 2015 SEES-1" rows ends the list.
         if (looks_like_reference(content) || opens_author_list) && !numbered_list {
             entries.extend(current.take());
-            let start = line.span.start + (line.text.len() - line.text.trim_start().len());
             current_dated = has_year_or_identifier(content);
             current_was_complete = false;
-            current = Some(RawEntry {
-                label: None,
-                text: content.to_owned(),
-                span: Span::new(start, line.span.end),
-                label_span: Span::new(
-                    start,
-                    (start + first_word_len(line.text.trim_start())).min(line.span.end),
-                ),
-            });
+            current = Some(unnumbered_entry(line, content));
             blank_before = false;
             continue;
         }
@@ -237,10 +244,52 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             blank_before = false;
             continue;
         }
+        // A paragraph in a shape the list has not shown ("Hastie, Trevor, Tibshirani,
+        // Robert, Friedman J. 2009. …") between dated entries: an entry of its own when it
+        // has its year near the start and the next paragraph opens with authors.
+        // Ending the list there would lose every entry after it.
+        if current_dated
+            && blank_before
+            && current.as_ref().is_some_and(|e| e.label.is_none())
+            && year_position(content).is_some_and(|at| at < OPENING_YEAR_WITHIN)
+            && next_paragraph_opens_author_list(&in_region[index + 1..])
+        {
+            entries.extend(current.take());
+            current_dated = true;
+            current_was_complete = false;
+            current = Some(unnumbered_entry(line, content));
+            blank_before = false;
+            continue;
+        }
         break;
     }
     entries.extend(current);
     entries
+}
+
+/// An entry without a label that opens at `line`, whose text (continuation dash removed)
+/// is `content`.
+fn unnumbered_entry(line: &Line, content: &str) -> RawEntry {
+    let start = line.span.start + (line.text.len() - line.text.trim_start().len());
+    RawEntry {
+        label: None,
+        text: content.to_owned(),
+        span: Span::new(start, line.span.end),
+        label_span: Span::new(
+            start,
+            (start + first_word_len(line.text.trim_start())).min(line.span.end),
+        ),
+    }
+}
+
+/// Whether the first paragraph after the lines up to the next blank one opens with an
+/// author list or a single author and the year.
+fn next_paragraph_opens_author_list(after: &[&Line]) -> bool {
+    let mut lines = after.iter().map(|l| l.text.trim());
+    lines.by_ref().find(|l| l.is_empty()).is_some()
+        && lines
+            .find(|l| !l.is_empty())
+            .is_some_and(|next| AUTHOR_LIST_START.is_match(next) || LONE_AUTHOR_YEAR.is_match(next))
 }
 
 /// A numbered label without its digits, white space and bullet: "[]", ".", "()", ")", or
@@ -352,6 +401,33 @@ mod tests {
                 .text
                 .ends_with("24- 34. doi:10.1016/j.yhbeh.2009.02.006.")
         );
+    }
+
+    #[test]
+    fn a_lone_author_with_the_year_opens_an_entry_after_one_without_a_stop() {
+        // Entries that end with a bare journal name, then a single author, and an author
+        // list whose second author's initials are spaced ("Smith D V.").
+        let text = "Ames B, Bell C. 2010. Imaging the nuclei of rats. Neuroimage
+Dietz E. 1981. The projections in the cat. Exp Brain Res
+Hayes BY, Smith D V., Platt ML. 2009. Correlates of the default mode. Proc Natl Acad Sci
+Uddin LQ. 2015. Salience processing. Nat Rev Neurosci 16:55-61
+";
+        assert_eq!(openings(&split(text)), ["Ames ", "Dietz", "Hayes", "Uddin"]);
+        // A line that opens with a capitalised word and a year, but no initials, is no author.
+        let text = "Ames B, Bell C. 2010. Imaging the nuclei of rats. Neuroimage
+Science 2001. Supplement on the cat. Exp Brain Res
+";
+        assert_eq!(openings(&split(text)), ["Ames "]);
+    }
+
+    #[test]
+    fn an_entry_in_an_odd_shape_between_dated_ones_does_not_end_the_list() {
+        // "Hastie, Trevor, …" matches no author shape; the entries around it do.
+        let text = "Haines DE, Dietz E. 2011. The cerebellum. Handb Clin Neurol.\n\nHastie, Trevor, Tibshirani, Robert, Friedman J. 2009. The Elements of Statistical\nLearning, Second Edition\n\nHoche F, Guell X, Sherman JC. 2016. Cerebellar contribution to social cognition.\nCerebellum. 15(6):732-43\n";
+        assert_eq!(openings(&split(text)), ["Haine", "Hasti", "Hoche"]);
+        // Without authors after it, such a paragraph ends the list as before.
+        let text = "Haines DE, Dietz E. 2011. The cerebellum. Handb Clin Neurol.\n\nHastie, Trevor, Tibshirani, Robert, Friedman J. 2009. The Elements of Statistical\n\nTable 1. Participants in 2019\n";
+        assert_eq!(openings(&split(text)), ["Haine"]);
     }
 
     #[test]

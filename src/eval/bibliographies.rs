@@ -89,6 +89,14 @@ impl SplitScore {
                 predicted.len(),
                 self.starts_right - starts_right_before
             );
+            // The gold entries whose start the splitter missed, by their first line.
+            let predicted_starts: Vec<usize> = predicted.iter().map(|e| e.span.start).collect();
+            for gold in &section.entries {
+                if predicted_starts.binary_search(&gold.start).is_err() {
+                    let first_line = source.text[gold.start..gold.end].lines().next();
+                    say!("  missed: {}", first_line.unwrap_or(""));
+                }
+            }
         }
         Ok(())
     }
