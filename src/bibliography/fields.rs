@@ -242,7 +242,14 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
 /// The block ends at the first full stop (or BMC-style colon) not followed by another
 /// initial, surname or conjunction.
 fn author_block_end(text: &str) -> Option<(usize, usize)> {
-    let bmc = bmc_author_block_end(text);
+    // "Wood CR et al, Title": the list closes with "et al," before any full stop.
+    if let Some(etal) = text.find(" et al, ")
+        && !text[..etal].contains(['.', ':'])
+    {
+        let end = etal + " et al".len();
+        return Some((end, end + 1));
+    }
+    let bmc = bmc_author_block_end(text).or_else(|| closed_list_colon(text));
     let mut search_from = 0;
     while let Some(rel) = text[search_from..].find(['.', '．']) {
         let dot = search_from + rel;
@@ -259,7 +266,9 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
             Some(c) if is_han(c) || c == '“' => true,
             _ => false,
         };
-        if is_break && !continues_authors(&text[..dot], after.trim_start()) {
+        // "Mason EO, Jr., Baker CJ.": a suffix and a comma go on to the next name.
+        let suffix_then_more = comma_break && ends_with_name_suffix(&text[..dot]);
+        if is_break && !suffix_then_more && !continues_authors(&text[..dot], after.trim_start()) {
             if let Some(colon) = bmc.filter(|colon| *colon < dot) {
                 return Some((colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)));
             }
@@ -269,6 +278,12 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
         search_from = dot + dot_len;
     }
     bmc.map(|colon| (colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)))
+}
+
+/// Whether `before` ends with a generational suffix: "Jr", "Sr".
+fn ends_with_name_suffix(before: &str) -> bool {
+    let last_word = before.rsplit([' ', ',']).next().unwrap_or("");
+    matches!(last_word, "Jr" | "Sr")
 }
 
 /// After a full stop inside the author block: another initial ("W. E."), an APA surname
@@ -555,6 +570,29 @@ fn bmc_author_block_end(text: &str) -> Option<usize> {
         .map(|_| end)
 }
 
+/// "Reader A, Nist R, et al: Title", "Veal CF, Cooper JA Jr: Title": the BMC-style colon
+/// after a list that closes with "et al" or a generational suffix instead of initials.
+/// Returns the end of that closing word.
+fn closed_list_colon(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    if !text[colon + 1..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let before = text[..colon].trim_end();
+    if before.bytes().any(|b| b.is_ascii_digit()) || !(3..=400).contains(&before.chars().count()) {
+        return None;
+    }
+    let closing_word = before.rsplit([' ', ',']).next().unwrap_or("");
+    let closes_list = match closing_word {
+        "Jr" | "Jr." | "Sr" | "Sr." => true,
+        "al" | "al." => before[..before.len() - closing_word.len()]
+            .trim_end()
+            .ends_with(" et"),
+        _ => false,
+    };
+    closes_list.then_some(before.len())
+}
+
 /// One to four capital initials, each with an optional full stop, white space and hyphen
 /// after it: "J", "J.A.", "J-P", "A. B.".
 fn is_initials(text: &str) -> bool {
@@ -650,6 +688,42 @@ mod tests {
             (f.volume.as_deref(), f.pages.as_deref()),
             (Some("48"), Some("1215-1224"))
         );
+    }
+
+    #[test]
+    fn author_lists_closed_by_et_al_or_a_suffix() {
+        // "et al:" and "Jr:" before a BMC-style colon.
+        let f = parse_fields(
+            "Stuart H, Chen SP, Christie R, et al: Opening minds in Canada: background and rationale. Can J Psychiatry 59: S8-S12, 2014",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Opening minds in Canada: background and rationale")
+        );
+        let f = parse_fields(
+            "Veal CF, Cooper JA Jr: Hyperoxia stimulates interleukin-8 release from alveolar macrophages. Am J Physiol 267: L187-L192, 1994",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Hyperoxia stimulates interleukin-8 release from alveolar macrophages")
+        );
+        // "et al," with no stop after the list.
+        let f = parse_fields(
+            "Urbani S, Amadei B, Cavallo MC et al, Restoration of HCV-specific T cell functions by PD-1/PD-L1 blockade. J Hepatol 2008; 48: 548-58.",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Restoration of HCV-specific T cell functions by PD-1/PD-L1 blockade")
+        );
+        // "Jr.," goes on to the next author.
+        let f = parse_fields(
+            "Campbell JR, Mason EO, Jr., Baker CJ. Epidemiological analysis of outbreaks in a neonatal intensive-care unit. Infect Control Hosp Epidemiol 1998;19:494-6.",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Epidemiological analysis of outbreaks in a neonatal intensive-care unit")
+        );
+        assert_eq!(f.year, Some(1998));
     }
 
     #[test]

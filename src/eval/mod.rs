@@ -181,6 +181,13 @@ fn eval_references(path: &Path) -> Result<(), String> {
             .filter(|t| !t.is_empty());
         let predicted_title = parsed.title.as_deref().map(fold_for_compare);
         title.add(gold_title.as_deref(), predicted_title.as_deref());
+        if verbose() && gold_title.is_some() && gold_title != predicted_title {
+            eprintln!(
+                "TITLE {:?} | got {:?} | {raw}",
+                gold.title.as_deref().unwrap_or(""),
+                parsed.title.as_deref().unwrap_or("")
+            );
+        }
         let gold_year = gold.year.map(|y| y.to_string());
         let predicted_year = parsed.year.map(|y| y.to_string());
         year.add(gold_year.as_deref(), predicted_year.as_deref());
