@@ -48,6 +48,10 @@ static LONE_AUTHOR_YEAR: ThreadRegex = ThreadRegex::new(|| {
     .expect("lone-author regex compiles")
 });
 
+/// How far into a line the year after a lone author stands at most: a name, initials
+/// and particles ("van der Berg-Smith JA. 2001").
+const LONE_AUTHOR_YEAR_WITHIN: usize = 60;
+
 /// How far into a line the year of an entry that opens it may stand.
 const OPENING_YEAR_WITHIN: usize = 120;
 
@@ -191,7 +195,10 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             || current_dated && unnumbered && year_position(content).is_some())
             && AUTHOR_LIST_START.is_match(content)
             || blank_before && complete && unnumbered && FIRST_AUTHOR.is_match(content)
-            || current_dated && unnumbered && LONE_AUTHOR_YEAR.is_match(content);
+            || current_dated
+                && unnumbered
+                && year_position(content).is_some_and(|at| at < LONE_AUTHOR_YEAR_WITHIN)
+                && LONE_AUTHOR_YEAR.is_match(content);
         // A line that opens with a DOI or URL finishes the entry before it.
         if let Some(entry) = current.as_mut()
             && !opens_author_list

@@ -5,17 +5,19 @@
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
 use crate::model::{Claim, Design, Population};
 use crate::source::Span;
-use crate::text::fold::squash_whitespace;
+use crate::text::fold::reading_text;
 
 /// How far (in bytes) a negation may stand before the design it negates, within one clause.
 const NEGATION_REACH: usize = 24;
 
 /// Classifies the claim sentence `text` found at `span`.
 pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
+    // Read as a reader reads it: line breaks and masked markup are single spaces, so a cue
+    // split by a tag ("randomized <italic>controlled</italic> trial") still reads whole.
+    let reading = reading_text(text);
+    let text = reading.as_str();
     let matches = lexicon.find(text, Target::Claim);
     let mut claim = Claim {
-        // As a reader reads it: line breaks and masked markup are single spaces.
-        text: squash_whitespace(text),
         span,
         ..Claim::default()
     };
@@ -96,6 +98,8 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             .all(|&design| needs.iter().any(|&need| need_governs(text, need, design)))
     };
     claim.designs.sort();
+    drop(matches);
+    claim.text = reading;
     claim
 }
 

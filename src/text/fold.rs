@@ -147,6 +147,22 @@ const MAYBE_SPACE: [bool; 256] = {
     table
 };
 
+/// Text as a reader reads it: white space squashed ([`squash_whitespace`]) and the
+/// invisible characters that split words without showing dropped: soft hyphens (U+00AD)
+/// and zero-width spaces (U+200B), which PDF extraction leaves inside words and which
+/// stand in for the bytes a decoded XML character reference saves.
+pub fn reading_text(text: &str) -> String {
+    // Their last bytes (0xAD, 0x8B) occur in little else: a quick scan rules most texts out.
+    if memchr::memchr2(0xAD, 0x8B, text.as_bytes()).is_none() {
+        return squash_whitespace(text);
+    }
+    let visible: String = text
+        .chars()
+        .filter(|&c| c != '\u{AD}' && c != '\u{200B}')
+        .collect();
+    squash_whitespace(&visible)
+}
+
 /// Collapses runs of white space (Unicode `White_Space`) into one space and trims.
 pub fn squash_whitespace(text: &str) -> String {
     if is_squashed(text) {
@@ -193,6 +209,15 @@ pub fn squash_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_text_drops_soft_hyphens_and_zero_width_spaces() {
+        assert_eq!(
+            reading_text("ran\u{AD}domized  \n con\u{200B}trolled\u{200B} trial "),
+            "randomized controlled trial"
+        );
+        assert_eq!(reading_text(" plain  text "), "plain text");
+    }
 
     #[test]
     fn the_ascii_word_path_folds_as_the_character_path_does() {
