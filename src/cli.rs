@@ -1,5 +1,6 @@
 //! The command line: `citelint check`, `rules`, `explain` and `eval`. Parses arguments,
-//! collects files, checks them in parallel chunks, streams the report in path order and
+//! takes the inputs a batch at a time (walked files or `--stdin-jsonl` requests), checks
+//! them in parallel, streams the report in input order and
 //! picks the exit code (0 clean, 1 findings at or above the fail level, 2 usage,
 //! configuration or I/O error).
 
@@ -10,7 +11,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use std::collections::HashMap;
 
@@ -23,6 +23,7 @@ use crate::ordered;
 use crate::report::{self, Failure, Format, RunSummary, Sink};
 use crate::rules::preload::Preload;
 use crate::rules::{self, RuleKind, RuleSet};
+use crate::walk::{PathFilter, PathWalk};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -391,16 +392,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
         || args.paths.len() >= DFA_FROM
         || args.paths.iter().any(|path| path.is_dir());
     let mut preload = Preload::start(&args.rule_dirs, many_documents);
-    // `--stdin-jsonl` requests are read and checked a batch at a time, so memory stays
-    // flat and records stream out however long the input runs.
-    let requests = args.stdin_jsonl.then(RequestReader::spawn);
-    let (inputs, mut failures) = match &requests {
-        Some(reader) => (reader.next_batch(), Vec::new()),
-        None => collect_inputs(&args.paths, &filter),
+    // Inputs are read and checked a batch at a time, so memory stays flat and records
+    // stream out however many files or requests there are.
+    let (mut inputs, failures) = if args.stdin_jsonl {
+        (InputBatches::Requests(RequestReader::spawn()), Vec::new())
+    } else {
+        let (walk, missing) = PathWalk::new(&args.paths, filter);
+        let failures: Vec<Failure> = missing
+            .iter()
+            .map(|path| Failure::new(path.display().to_string(), "no such file or directory"))
+            .collect();
+        let stdin = args.paths.iter().any(|path| path.as_os_str() == "-");
+        (InputBatches::Paths { walk, stdin }, failures)
     };
+    let batch = inputs.next_batch();
     // One rule set per distinct list of rule folders.
     let mut rule_sets: Vec<(Vec<PathBuf>, RuleSet)> = Vec::new();
-    let mut plan = match plan_inputs(inputs, &mut resolver, &mut preload, &mut rule_sets) {
+    let mut plan = match plan_inputs(batch, &mut resolver, &mut preload, &mut rule_sets) {
         Ok(plan) => plan,
         Err(code) => return code,
     };
@@ -439,6 +447,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             std::io::stdout(),
         )),
     };
+    // The total grows as the walk goes on: each batch adds its files.
     let progress = (!args.no_progress
         && !args.stdin_jsonl
         && std::io::stderr().is_terminal()
@@ -512,20 +521,19 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 ControlFlow::Continue(())
             }
         });
-        for failure in failures.drain(..) {
-            summary.failed += 1;
-            io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));
-        }
-        let Some(reader) = requests.as_ref().filter(|_| io_result.is_ok()) else {
+        if io_result.is_err() {
             break;
-        };
+        }
         // Each batch's records go out before the next batch is awaited.
         io_result = out.flush();
-        let inputs = reader.next_batch();
-        if inputs.is_empty() {
+        let batch = inputs.next_batch();
+        if batch.is_empty() {
             break;
         }
-        plan = match plan_inputs(inputs, &mut resolver, &mut preload, &mut rule_sets) {
+        if let Some(bar) = &progress {
+            bar.inc_length(batch.len() as u64);
+        }
+        plan = match plan_inputs(batch, &mut resolver, &mut preload, &mut rule_sets) {
             Ok(plan) => plan,
             Err(code) => {
                 let _ = out.flush();
@@ -535,6 +543,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    // Paths that do not exist, after every document.
+    for failure in failures {
+        summary.failed += 1;
+        io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));
     }
     if args.timing {
         summary.elapsed_seconds = Some((started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0);
@@ -579,77 +592,34 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// `--include` / `--exclude` globs, matched against the path as given and as walked.
-struct PathFilter {
-    include: Option<GlobSet>,
-    exclude: GlobSet,
+/// Files checked per batch: enough that the batch barrier costs nothing, few enough that
+/// the plan of a million-file walk stays small.
+const FILE_BATCH: usize = 4096;
+
+/// Where a run's inputs come from, a batch at a time.
+enum InputBatches {
+    /// The command line's files and folders, walked lazily in path order; then stdin if
+    /// `-` was among them.
+    Paths { walk: PathWalk, stdin: bool },
+    /// `--stdin-jsonl` requests.
+    Requests(RequestReader),
 }
 
-impl PathFilter {
-    fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
-        let build = |globs: &[String]| -> Result<GlobSet, String> {
-            let mut builder = GlobSetBuilder::new();
-            for glob in globs {
-                builder.add(Glob::new(glob).map_err(|e| format!("invalid glob {glob:?}: {e}"))?);
-                if !glob.starts_with("**/") && !glob.starts_with('/') {
-                    builder.add(
-                        Glob::new(&format!("**/{glob}"))
-                            .map_err(|e| format!("invalid glob {glob:?}: {e}"))?,
-                    );
+impl InputBatches {
+    /// The next inputs; empty when there are none left.
+    fn next_batch(&mut self) -> Vec<Input> {
+        match self {
+            InputBatches::Paths { walk, stdin } => {
+                let mut batch: Vec<Input> =
+                    walk.by_ref().take(FILE_BATCH).map(Input::File).collect();
+                if batch.len() < FILE_BATCH && std::mem::take(stdin) {
+                    batch.push(Input::Stdin);
                 }
+                batch
             }
-            builder.build().map_err(|e| e.to_string())
-        };
-        Ok(PathFilter {
-            include: if include.is_empty() {
-                None
-            } else {
-                Some(build(include)?)
-            },
-            exclude: build(exclude)?,
-        })
-    }
-
-    fn accepts(&self, path: &Path) -> bool {
-        self.include.as_ref().is_none_or(|set| set.is_match(path)) && !self.exclude.is_match(path)
-    }
-}
-
-/// Expands folders (respecting .gitignore) into the files citelint reads, sorted by path.
-fn collect_inputs(paths: &[PathBuf], filter: &PathFilter) -> (Vec<Input>, Vec<Failure>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    let mut stdin = false;
-    for path in paths {
-        if path.as_os_str() == "-" {
-            stdin = true;
-        } else if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path).hidden(true).build();
-            files.extend(
-                walker
-                    .filter_map(Result::ok)
-                    .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                    .map(|e| e.into_path())
-                    .filter(|p| InputFormat::from_path(p).is_some() && filter.accepts(p)),
-            );
-        } else if path.exists() {
-            if filter.accepts(path) {
-                files.push(path.clone());
-            }
-        } else {
-            failures.push(Failure::new(
-                path.display().to_string(),
-                "no such file or directory",
-            ));
+            InputBatches::Requests(reader) => reader.next_batch(),
         }
     }
-    files.sort();
-    files.dedup();
-    let mut inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
-    if stdin {
-        inputs.push(Input::Stdin);
-    }
-    (inputs, failures)
 }
 
 /// `--stdin-jsonl` requests, read on their own thread so that a batch is whatever has

@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod walk;
 
 pub use check::{DocumentReport, check_document};
 pub use ingest::{Document, InputFormat, document_from_bytes, read_document};

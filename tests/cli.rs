@@ -607,6 +607,48 @@ fn stdin_jsonl_answers_each_request_while_its_input_stays_open() {
 }
 
 #[test]
+fn a_walk_of_more_files_than_one_batch_streams_in_path_order() {
+    // More files than a batch holds (4,096), in nested folders, plus a missing path: every
+    // file once, in path order, and the missing path's error after them.
+    let dir = temp_dir("many");
+    let text = "A phase II trial improved outcomes [1].\n\nReferences\n\n1. Ames B. Exosomes in rats. J Med. 2001;1:1-2.\n";
+    for folder in 0..5 {
+        let sub = dir.join(format!("j{folder}"));
+        std::fs::create_dir(&sub).unwrap();
+        for file in 0..850 {
+            std::fs::write(sub.join(format!("{file:04}.txt")), text).unwrap();
+        }
+    }
+    let missing = dir.join("missing.txt");
+    let output = citelint(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+        dir.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = records
+        .iter()
+        .filter(|r| r["kind"] == "document")
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 5 * 850);
+    assert!(paths.windows(2).all(|pair| pair[0] < pair[1]), "path order");
+    let kinds: Vec<&str> = records
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[kinds.len() - 2..], ["error", "summary"]);
+    assert_eq!(records.last().unwrap()["documents"], 5 * 850);
+}
+
+#[test]
 fn the_machine_summary_carries_wall_time_only_when_asked() {
     let summary_of = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["check", "--format", "jsonl", "--fail-on", "never"];
