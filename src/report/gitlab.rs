@@ -1,5 +1,5 @@
 //! GitLab Code Quality JSON: an array of issues with a description, check name, unique
-//! fingerprint, severity and location.
+//! fingerprint, severity and location, each written as soon as its document is done.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -33,7 +33,8 @@ struct Issue {
 
 #[derive(Default)]
 pub struct GitlabSink {
-    issues: Vec<Issue>,
+    /// Issues written so far.
+    written: usize,
     seen: HashSet<String>,
     /// The last suffix given to each repeated fingerprint, so that the n-th repeat costs
     /// one lookup rather than n.
@@ -58,11 +59,28 @@ impl GitlabSink {
     }
 }
 
+impl GitlabSink {
+    /// Writes `issue` as the next element of the array, as pretty printing the whole array
+    /// would.
+    fn write_issue(&mut self, issue: &Issue, out: &mut dyn Write) -> io::Result<()> {
+        let element = serde_json::to_string_pretty(issue).map_err(io::Error::other)?;
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        for (index, line) in element.lines().enumerate() {
+            if index > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "  {line}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+}
+
 impl Sink for GitlabSink {
-    fn document(&mut self, document: &DocumentReport, _out: &mut dyn Write) -> io::Result<()> {
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &document.findings {
             let fingerprint = self.unique(&f.fingerprint);
-            self.issues.push(Issue {
+            let issue = Issue {
                 description: format!("{} {}", f.code, f.message),
                 check_name: f.code.clone(),
                 fingerprint,
@@ -78,19 +96,20 @@ impl Sink for GitlabSink {
                         end: f.end_line,
                     },
                 },
-            });
+            };
+            self.write_issue(&issue, out)?;
         }
         Ok(())
     }
 
-    fn failure(&mut self, failure: &Failure, _out: &mut dyn Write) -> io::Result<()> {
+    fn failure(&mut self, failure: &Failure, out: &mut dyn Write) -> io::Result<()> {
         let fingerprint = self.unique(&crate::rules::engine::fingerprint(
             &failure.path,
             "read-error",
             &failure.error,
             &[],
         ));
-        self.issues.push(Issue {
+        let issue = Issue {
             description: format!("cannot check this file: {}", failure.error),
             check_name: "read-error".into(),
             fingerprint,
@@ -99,13 +118,16 @@ impl Sink for GitlabSink {
                 path: failure.path.clone(),
                 lines: Lines { begin: 1, end: 1 },
             },
-        });
-        Ok(())
+        };
+        self.write_issue(&issue, out)
     }
 
     fn finish(&mut self, _summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &self.issues).map_err(io::Error::other)?;
-        writeln!(out)
+        if self.written == 0 {
+            writeln!(out, "[]")
+        } else {
+            writeln!(out, "\n]")
+        }
     }
 }
 

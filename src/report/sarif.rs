@@ -1,6 +1,8 @@
 //! SARIF 2.1.0 for GitHub code scanning: one run, `tool.driver.rules` with stable ids,
 //! names, descriptions and help; results with ruleId, level, message, a physical location
 //! (1-based lines, columns in Unicode code points) and line-independent fingerprints.
+//! Results stream: the log around them is written first, so memory does not grow with the
+//! number of findings.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -20,7 +22,11 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub struct SarifSink {
     rules: Vec<(String, ReportingDescriptor)>,
-    results: Vec<SarifResult>,
+    /// What follows the results array in the log, once its opening is written.
+    closing: Option<String>,
+    /// The indentation of the `"results"` key.
+    indent: usize,
+    results_written: usize,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -81,8 +87,74 @@ impl SarifSink {
             .collect();
         SarifSink {
             rules: descriptors,
-            results: Vec::new(),
+            closing: None,
+            indent: 0,
+            results_written: 0,
         }
+    }
+
+    /// The whole log with no results, as pretty JSON.
+    fn empty_log(&self) -> io::Result<String> {
+        let driver = ToolComponent::builder()
+            .name("citelint")
+            .version(crate::report::json::tool_version())
+            .information_uri("https://github.com/citelint/citelint")
+            .rules(
+                self.rules
+                    .iter()
+                    .map(|(_, d)| d.clone())
+                    .collect::<Vec<_>>(),
+            )
+            .build();
+        let run = Run::builder()
+            .tool(Tool::builder().driver(driver).build())
+            .results(Vec::<SarifResult>::new())
+            .column_kind(serde_json::Value::from("unicodeCodePoints"))
+            .build();
+        let sarif = Sarif::builder()
+            .schema(SCHEMA_URI)
+            .version(serde_json::Value::from("2.1.0"))
+            .runs(vec![run])
+            .build();
+        serde_json::to_string_pretty(&sarif).map_err(io::Error::other)
+    }
+
+    /// Writes the log up to the opening of the results array, once.
+    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.closing.is_some() {
+            return Ok(());
+        }
+        let log = self.empty_log()?;
+        const EMPTY_RESULTS: &str = "\"results\": []";
+        let at = log
+            .find(EMPTY_RESULTS)
+            .ok_or_else(|| io::Error::other("the SARIF log has no results array"))?;
+        let opening = &log[..at + EMPTY_RESULTS.len() - 1];
+        self.indent = at - log[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        out.write_all(opening.as_bytes())?;
+        self.closing = Some(log[at + EMPTY_RESULTS.len() - 1..].to_owned());
+        Ok(())
+    }
+
+    /// Writes one result as the next element of the results array, indented as the
+    /// whole log's pretty printing would indent it.
+    fn write_result(&mut self, result: &SarifResult, out: &mut dyn Write) -> io::Result<()> {
+        let element = serde_json::to_string_pretty(result).map_err(io::Error::other)?;
+        let padding = " ".repeat(self.indent + 2);
+        out.write_all(if self.results_written == 0 {
+            b"\n"
+        } else {
+            b",\n"
+        })?;
+        for (index, line) in element.lines().enumerate() {
+            if index > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(padding.as_bytes())?;
+            out.write_all(line.as_bytes())?;
+        }
+        self.results_written += 1;
+        Ok(())
     }
 
     fn location(path: &str, region: Option<Region>) -> Location {
@@ -101,7 +173,8 @@ impl SarifSink {
 }
 
 impl Sink for SarifSink {
-    fn document(&mut self, document: &DocumentReport, _out: &mut dyn Write) -> io::Result<()> {
+    fn document(&mut self, document: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+        self.open(out)?;
         for f in &document.findings {
             let region = Region::builder()
                 .start_line(f.line as i64)
@@ -127,7 +200,7 @@ impl Sink for SarifSink {
                 .iter()
                 .position(|(code, _)| *code == f.code)
                 .map(|i| i as i64);
-            self.results.push(result);
+            self.write_result(&result, out)?;
         }
         Ok(())
     }
@@ -137,28 +210,11 @@ impl Sink for SarifSink {
     }
 
     fn finish(&mut self, _summary: &RunSummary, out: &mut dyn Write) -> io::Result<()> {
-        let driver = ToolComponent::builder()
-            .name("citelint")
-            .version(crate::report::json::tool_version())
-            .information_uri("https://github.com/citelint/citelint")
-            .rules(
-                self.rules
-                    .iter()
-                    .map(|(_, d)| d.clone())
-                    .collect::<Vec<_>>(),
-            )
-            .build();
-        let run = Run::builder()
-            .tool(Tool::builder().driver(driver).build())
-            .results(std::mem::take(&mut self.results))
-            .column_kind(serde_json::Value::from("unicodeCodePoints"))
-            .build();
-        let sarif = Sarif::builder()
-            .schema(SCHEMA_URI)
-            .version(serde_json::Value::from("2.1.0"))
-            .runs(vec![run])
-            .build();
-        serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::other)?;
+        self.open(out)?;
+        if self.results_written > 0 {
+            write!(out, "\n{}", " ".repeat(self.indent))?;
+        }
+        out.write_all(self.closing.take().unwrap_or_default().as_bytes())?;
         writeln!(out)
     }
 }
