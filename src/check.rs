@@ -23,6 +23,16 @@ pub struct Checked {
     pub source: Source,
     pub references: Vec<Reference>,
     pub citations: Vec<Citation>,
+    /// Why the document was not checked: more references or citations than one document
+    /// is checked with ([`bibliography::MAX_ENTRIES`], [`citation::MAX_CITATIONS`]).
+    pub refused: Option<String>,
+}
+
+/// Why a document with `count` items where at most `limit` are read is not checked.
+fn refusal(count: usize, what: &str, limit: usize) -> String {
+    format!(
+        "{count} {what}, more than the {limit} citelint checks in one document (a manuscript has a few thousand); not checked: split it"
+    )
 }
 
 /// Counts of findings by severity.
@@ -69,6 +79,10 @@ pub struct DocumentReport {
     /// The caller's id for the document (`--stdin-jsonl`).
     #[serde(skip)]
     pub id: Option<serde_json::Value>,
+    /// Why the document was not checked (too many references or citations); the report is
+    /// then empty.
+    #[serde(skip)]
+    pub refused: Option<String>,
 }
 
 /// Extracts, classifies and links everything in `document`, applying the manuscript's own
@@ -81,14 +95,31 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         .prose
         .map(|text| Source::new(original.path.clone(), text));
     let prose = prose_view.as_ref().unwrap_or(&original);
+    let refused = |original: Source, reason: String| {
+        let checked = Checked {
+            source: original,
+            references: Vec::new(),
+            citations: Vec::new(),
+            refused: Some(reason),
+        };
+        (checked, Directives::default())
+    };
     let (mut references, body) = match document.references {
         Some(references) => (references, Span::new(0, prose.text.len())),
         None => {
             let bibliography = bibliography::extract(prose);
+            if let Some(count) = bibliography.too_many {
+                let reason = refusal(count, "reference entries", bibliography::MAX_ENTRIES);
+                return refused(original, reason);
+            }
             let body = Span::new(0, bibliography.start.unwrap_or(prose.text.len()));
             (bibliography.references, body)
         }
     };
+    if references.len() > bibliography::MAX_ENTRIES {
+        let reason = refusal(references.len(), "references", bibliography::MAX_ENTRIES);
+        return refused(original, reason);
+    }
     for reference in &mut references {
         classify_reference(reference, &rules.lexicon);
         reference.line = original.line_of(reference.span.start);
@@ -99,6 +130,10 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         Some(keyed) => citation::keyed_citations(&original, keyed, &references),
         None => detect_citations(prose, body, &references),
     };
+    if citations.len() > citation::MAX_CITATIONS {
+        let reason = refusal(citations.len(), "citation markers", citation::MAX_CITATIONS);
+        return refused(original, reason);
+    }
     if document.references_from_database {
         keep_cited_entries(&mut references, &citations);
     }
@@ -136,6 +171,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
             source: original,
             references,
             citations,
+            refused: None,
         },
         directives,
     )
@@ -272,6 +308,21 @@ pub fn check_document_with(
     let format = document.format.name();
     let encoding = document.encoding.name();
     let (checked, mut directives) = analyse(document, rules);
+    if let Some(reason) = checked.refused {
+        return DocumentReport {
+            path: checked.source.path.clone(),
+            format,
+            language: "en",
+            encoding,
+            summary: SeverityCounts::default(),
+            references: Vec::new(),
+            citations: Vec::new(),
+            findings: Vec::new(),
+            source: checked.source,
+            id: None,
+            refused: Some(reason),
+        };
+    }
     let mut findings = engine::evaluate(rules, &checked);
     settings.apply(&mut findings);
     directives::suppress(&mut directives, &mut findings);
@@ -300,6 +351,7 @@ pub fn check_document_with(
         findings,
         source: checked.source,
         id: None,
+        refused: None,
     }
 }
 

@@ -819,6 +819,11 @@ fn check_input(
         failure.id = id.clone();
         failure
     })?;
+    if let Some(reason) = report.refused.take() {
+        let mut failure = Failure::new(report.path, reason);
+        failure.id = id;
+        return Err(failure);
+    }
     report.id = id;
     Ok(report)
 }

@@ -213,7 +213,9 @@ fn a_file_far_larger_than_a_manuscript_is_reported_not_loaded() {
     assert_eq!(output.status.code(), Some(2));
     let out = stdout(&output);
     assert!(
-        out.contains("dump.txt: error: cannot read file: larger than 256 MB"),
+        out.contains(
+            "dump.txt: error: larger than 256 MB, far more than a manuscript; not checked"
+        ),
         "{out}"
     );
     assert!(out.contains("good.txt:5:57: ST001"), "{out}");
@@ -646,6 +648,71 @@ fn a_walk_of_more_files_than_one_batch_streams_in_path_order() {
         .collect();
     assert_eq!(kinds[kinds.len() - 2..], ["error", "summary"]);
     assert_eq!(records.last().unwrap()["documents"], 5 * 850);
+}
+
+#[test]
+fn documents_past_the_item_limits_are_refused_and_the_run_goes_on() {
+    // Generated files whose report would take gigabytes: a line of 50,001 markers, 20,001
+    // reference entries, a million and one blank lines. Each gets an error record saying
+    // why; the manuscript after them is checked as usual.
+    let markers = format!(
+        "Text {}.\n\nReferences\n\n1. Ames B. A study. J Med. 2001;1:1-2.\n",
+        "[1]".repeat(50_001)
+    );
+    let entries: String = (0..20_001)
+        .map(|i| {
+            format!(
+                "Ames B, Bell C. {}. A study of rats {i}. J Med 1:1-2.\n",
+                1900 + i % 120
+            )
+        })
+        .collect();
+    let entries = format!("Text (Ames and Bell, 2001).\n\nReferences\n\n{entries}");
+    let blank_lines = "\n".repeat(1_000_001);
+    let fine = "A phase II trial in patients improved [1].\n\nReferences\n\n1. Ames B. Exosomes in rats. J Med. 2001;1:1-2.\n";
+    let input: String = [
+        ("markers", markers.as_str()),
+        ("entries", entries.as_str()),
+        ("lines", blank_lines.as_str()),
+        ("fine", fine),
+    ]
+    .iter()
+    .map(|(id, text)| format!("{}\n", serde_json::json!({"id": id, "text": text})))
+    .collect();
+    let output = run_with_stdin(&["check", "--stdin-jsonl", "--fail-on", "never"], &input);
+    assert_eq!(output.status.code(), Some(2), "refused documents exit 2");
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let error_of = |id: &str| -> String {
+        records
+            .iter()
+            .find(|r| r["kind"] == "error" && r["id"] == id)
+            .map(|r| r["error"].as_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    assert!(
+        error_of("markers").starts_with("50001 citation markers"),
+        "{}",
+        error_of("markers")
+    );
+    assert!(
+        error_of("entries").starts_with("20001 reference entries"),
+        "{}",
+        error_of("entries")
+    );
+    assert!(
+        error_of("lines").starts_with("1000001 lines"),
+        "{}",
+        error_of("lines")
+    );
+    let fine_findings: Vec<&str> = records
+        .iter()
+        .filter(|r| r["kind"] == "finding" && r["id"] == "fine")
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(fine_findings, ["EV001"]);
 }
 
 #[test]

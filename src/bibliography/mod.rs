@@ -19,7 +19,14 @@ pub struct Bibliography {
     /// Where the reference section begins; the body is everything before it.
     pub start: Option<usize>,
     pub references: Vec<Reference>,
+    /// The number of entries, when there are more than [`MAX_ENTRIES`]: none are parsed.
+    pub too_many: Option<usize>,
 }
+
+/// The most entries one reference list is read with. The longest reviews list a few
+/// thousand; each entry costs a few kilobytes to parse, classify and report, so a generated
+/// file of a million lines would take gigabytes.
+pub const MAX_ENTRIES: usize = 20_000;
 
 /// Finds and parses the bibliography of `source`.
 pub fn extract(source: &Source) -> Bibliography {
@@ -30,6 +37,12 @@ pub fn extract(source: &Source) -> Bibliography {
     let entries = split::split_entries(&all_lines, located.region);
     if entries.is_empty() {
         return Bibliography::default();
+    }
+    if entries.len() > MAX_ENTRIES {
+        return Bibliography {
+            too_many: Some(entries.len()),
+            ..Bibliography::default()
+        };
     }
     let mut references: Vec<Reference> = entries
         .into_iter()
@@ -55,6 +68,7 @@ pub fn extract(source: &Source) -> Bibliography {
         heading: located.heading,
         start: Some(start),
         references,
+        too_many: None,
     }
 }
 

@@ -136,6 +136,9 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
     let region = &text[span.start..span.end];
     let mut found: Vec<AuthorYearMarker> = Vec::new();
     for caps in GROUP.captures_iter(region) {
+        if found.len() > super::MAX_CITATIONS {
+            break;
+        }
         let whole = caps.get(0).expect("group 0");
         let mut items: Vec<Item> = Vec::new();
         for part in caps["inner"]
@@ -159,6 +162,9 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
     // found by binary search (linear in a text of many citations).
     let groups = found.len();
     for caps in NARRATIVE.captures_iter(region) {
+        if found.len() > super::MAX_CITATIONS {
+            break;
+        }
         let whole = caps.get(0).expect("group 0");
         let marker_span = Span::new(span.start + whole.start(), span.start + whole.end());
         // A narrative citation whose parenthesis was already read as a group is the same citation.

@@ -11,6 +11,11 @@ use crate::model::{Citation, Reference};
 use crate::source::{Source, Span};
 use crate::text::fold::squash_whitespace;
 
+/// The most citations one document is checked with. A long review has a few thousand;
+/// each costs about a kilobyte to classify and report, so a generated file of a million
+/// markers would take gigabytes. Detection stops one past it, and the document is refused.
+pub const MAX_CITATIONS: usize = 50_000;
+
 /// Finds the numeric citation markers of `body` and links each to its reference labels.
 /// Claims are left empty here; the pipeline fills them from the sentence index.
 pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) -> Vec<Citation> {

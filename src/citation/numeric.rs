@@ -55,6 +55,9 @@ pub fn candidates(text: &str, span: Span, four_digits: bool) -> Vec<NumericMarke
     // The marker's first characters tell its alternative, so the match alone suffices
     // (no capture groups to resolve).
     for whole in MARKER.find_iter(region) {
+        if out.len() > super::MAX_CITATIONS {
+            break;
+        }
         let (style, list) = split_marker(whole.as_str());
         if !plausible_context(region, whole.start(), whole.end(), style) {
             continue;

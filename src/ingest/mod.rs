@@ -135,6 +135,12 @@ pub enum ReadError {
         )
     )]
     Encoding { path: String, offset: usize },
+    #[error("{path}: {cause}")]
+    #[diagnostic(
+        code(citelint::too_large),
+        help("citelint checks one manuscript per file: split a concatenated or generated file")
+    )]
+    TooLarge { path: String, cause: String },
     #[error("{path}:{line}:{column}: {cause}")]
     #[diagnostic(code(citelint::parse))]
     Parse {
@@ -148,10 +154,10 @@ pub enum ReadError {
 impl ReadError {
     /// Input past [`MAX_INPUT_BYTES`].
     pub fn too_large(path: &str) -> ReadError {
-        ReadError::Io {
+        ReadError::TooLarge {
             path: path.to_owned(),
             cause: format!(
-                "larger than {} MB, far more than a manuscript",
+                "larger than {} MB, far more than a manuscript; not checked",
                 MAX_INPUT_BYTES >> 20
             ),
         }
@@ -160,6 +166,7 @@ impl ReadError {
     pub fn path(&self) -> &str {
         match self {
             ReadError::Io { path, .. }
+            | ReadError::TooLarge { path, .. }
             | ReadError::Binary { path }
             | ReadError::Encoding { path, .. }
             | ReadError::Parse { path, .. } => path,
@@ -227,6 +234,15 @@ pub fn document_from_vec(
             offset: 0,
         },
     })?;
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    if lines > MAX_LINES {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            cause: format!(
+                "{lines} lines, far more than a manuscript (at most {MAX_LINES} are read); not checked"
+            ),
+        });
+    }
     let source = Source::new(path, text);
     let mut document = match format {
         InputFormat::Text => {
@@ -261,6 +277,11 @@ pub fn read_document(path: &Path) -> Result<Document, ReadError> {
 /// The largest file read as a manuscript. A manuscript is a few MB at most; a larger file
 /// in a corpus folder (a dump, a log, `/dev/zero`) is reported, not loaded into memory.
 pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The most lines a manuscript is read with. A long one has tens of thousands; each line
+/// costs about a hundred bytes of index and analysis, so a file of a hundred million blank
+/// lines (well under [`MAX_INPUT_BYTES`]) would take gigabytes.
+pub const MAX_LINES: usize = 1_000_000;
 
 /// The bytes of the file at `path`, up to [`MAX_INPUT_BYTES`]: a larger file is an error,
 /// found from its size before it is read.
