@@ -1,5 +1,6 @@
 //! The files a run checks: the command line's files and folders, folders walked with their
-//! ignore files (`.gitignore`, `.ignore`) and hidden entries skipped, filtered by the
+//! ignore files (`.gitignore`, `.ignore`, `.citelintignore`, in a git repository or not)
+//! and hidden entries skipped, filtered by the
 //! `--include`/`--exclude` globs, in path order, read lazily so that memory does not grow
 //! with the number of files (a million-article archive is a million paths).
 
@@ -11,6 +12,9 @@ use std::rc::Rc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::ingest::InputFormat;
+
+/// An ignore file of citelint's own, read like `.gitignore` (and before it wins).
+pub const IGNORE_FILE: &str = ".citelintignore";
 
 /// `--include` / `--exclude` globs, matched against the path as given and as walked.
 pub struct PathFilter {
@@ -73,6 +77,9 @@ impl PathWalk {
                 let filter = Rc::clone(&filter);
                 let files = ignore::WalkBuilder::new(path)
                     .hidden(true)
+                    // A corpus folder is seldom a git repository: its ignore files count anyway.
+                    .require_git(false)
+                    .add_custom_ignore_filename(IGNORE_FILE)
                     .sort_by_file_name(|a, b| a.cmp(b))
                     .build()
                     .filter_map(Result::ok)
@@ -160,6 +167,25 @@ mod tests {
         let at = |name: &str| both.iter().position(|p| p.ends_with(name)).unwrap();
         assert!(at("en_structure.txt") < at("formats/twin.md"));
         assert!(at("formats/twin.txt") < at("mixed_superscript.txt"));
+    }
+
+    #[test]
+    fn ignore_files_count_outside_a_git_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["kept.md", "by_gitignore.md", "by_ignore.md", "by_own.md"] {
+            std::fs::write(dir.path().join(name), "Text.").unwrap();
+        }
+        std::fs::write(dir.path().join(".gitignore"), "by_gitignore.md\n").unwrap();
+        std::fs::write(dir.path().join(".ignore"), "by_ignore.md\n").unwrap();
+        std::fs::write(dir.path().join(IGNORE_FILE), "by_own.md\n").unwrap();
+        let (walk, _) = PathWalk::new(
+            &[dir.path().to_path_buf()],
+            PathFilter::new(&[], &[]).unwrap(),
+        );
+        let names: Vec<String> = walk
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["kept.md"]);
     }
 
     #[test]
