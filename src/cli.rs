@@ -544,7 +544,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    // Paths that do not exist, after every document.
+    // Paths that do not exist or could not be walked, after every document.
+    let mut failures = failures;
+    if let InputBatches::Paths { walk, .. } = &mut inputs {
+        failures.extend(
+            walk.take_errors()
+                .into_iter()
+                .map(|(path, cause)| Failure::new(path, cause)),
+        );
+    }
     for failure in failures {
         summary.failed += 1;
         io_result = io_result.and_then(|()| sink.failure(&failure, &mut *out));

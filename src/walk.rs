@@ -4,6 +4,7 @@
 //! `--include`/`--exclude` globs, in path order, read lazily so that memory does not grow
 //! with the number of files (a million-article archive is a million paths).
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,9 @@ pub struct PathWalk {
     /// The next file of each stream that has one, smallest first.
     heads: BinaryHeap<Reverse<(PathBuf, usize)>>,
     last: Option<PathBuf>,
+    /// What could not be walked (an unreadable folder, a malformed ignore file): the path
+    /// and the cause.
+    errors: Rc<RefCell<Vec<(String, String)>>>,
 }
 
 impl PathWalk {
@@ -67,6 +71,7 @@ impl PathWalk {
     /// not exist.
     pub fn new(paths: &[PathBuf], filter: PathFilter) -> (PathWalk, Vec<PathBuf>) {
         let filter = Rc::new(filter);
+        let errors = Rc::new(RefCell::new(Vec::new()));
         let mut streams: Vec<Box<dyn Iterator<Item = PathBuf>>> = Vec::new();
         let mut missing = Vec::new();
         for path in paths {
@@ -75,6 +80,8 @@ impl PathWalk {
             }
             if path.is_dir() {
                 let filter = Rc::clone(&filter);
+                let errors = Rc::clone(&errors);
+                let root = path.display().to_string();
                 let files = ignore::WalkBuilder::new(path)
                     .hidden(true)
                     // A corpus folder is seldom a git repository: its ignore files count anyway.
@@ -82,7 +89,13 @@ impl PathWalk {
                     .add_custom_ignore_filename(IGNORE_FILE)
                     .sort_by_file_name(|a, b| a.cmp(b))
                     .build()
-                    .filter_map(Result::ok)
+                    .filter_map(move |entry| match entry {
+                        Ok(entry) => Some(entry),
+                        Err(error) => {
+                            errors.borrow_mut().push(walk_error(&root, &error));
+                            None
+                        }
+                    })
                     .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
                     .map(ignore::DirEntry::into_path)
                     .filter(move |p| InputFormat::from_path(p).is_some() && filter.accepts(p));
@@ -105,9 +118,33 @@ impl PathWalk {
             streams,
             heads,
             last: None,
+            errors,
         };
         (walk, missing)
     }
+
+    /// What could not be walked so far, each as a path and a cause; taken once.
+    pub fn take_errors(&mut self) -> Vec<(String, String)> {
+        std::mem::take(&mut *self.errors.borrow_mut())
+    }
+}
+
+/// The path an error of the walk under `root` is about (the deepest one it names), and its
+/// cause without that path.
+fn walk_error(root: &str, error: &ignore::Error) -> (String, String) {
+    let mut inner = error;
+    let mut path = None;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: at, err } => {
+                path = Some(at.display().to_string());
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } => inner = err,
+            _ => break,
+        }
+    }
+    (path.unwrap_or_else(|| root.to_owned()), inner.to_string())
 }
 
 impl Iterator for PathWalk {
@@ -186,6 +223,27 @@ mod tests {
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["kept.md"]);
+    }
+
+    #[test]
+    fn a_walk_error_names_the_deepest_path_and_its_cause() {
+        let denied = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let error = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("corpus/locked"),
+                err: Box::new(ignore::Error::Io(denied)),
+            }),
+        };
+        assert_eq!(
+            walk_error("corpus", &error),
+            ("corpus/locked".to_owned(), "denied".to_owned())
+        );
+        let loose = ignore::Error::Io(std::io::Error::other("gone"));
+        assert_eq!(
+            walk_error("corpus", &loose),
+            ("corpus".to_owned(), "gone".to_owned())
+        );
     }
 
     #[test]
