@@ -60,17 +60,12 @@ impl GitlabSink {
 }
 
 impl GitlabSink {
-    /// Writes `issue` as the next element of the array, as pretty printing the whole array
-    /// would.
+    /// Writes `issue` as the next element of the array, opening it before the first.
     fn write_issue(&mut self, issue: &Issue, out: &mut dyn Write) -> io::Result<()> {
-        let element = serde_json::to_string_pretty(issue).map_err(io::Error::other)?;
-        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-        for (index, line) in element.lines().enumerate() {
-            if index > 0 {
-                out.write_all(b"\n")?;
-            }
-            write!(out, "  {line}")?;
+        if self.written == 0 {
+            out.write_all(b"[")?;
         }
+        crate::report::write_array_element(out, issue, 2, self.written == 0)?;
         self.written += 1;
         Ok(())
     }

@@ -124,6 +124,28 @@ pub enum Format {
 }
 
 /// The sink for `format`. `color` applies to human output.
+/// Writes `value` as the next element of a pretty-printed JSON array being streamed: a line
+/// break (after a comma unless it is the `first`), then its lines indented `indent` spaces,
+/// as pretty printing the whole array at that depth would write them.
+pub fn write_array_element(
+    out: &mut dyn Write,
+    value: &impl Serialize,
+    indent: usize,
+    first: bool,
+) -> io::Result<()> {
+    let element = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    let padding = " ".repeat(indent);
+    for (index, line) in element.lines().enumerate() {
+        if index > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(padding.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
 pub fn sink(format: Format, rules: &RuleSet, color: bool) -> Box<dyn Sink> {
     match format {
         Format::Human => Box::new(human::HumanSink::new(color, 100).with_rule_names(rules)),

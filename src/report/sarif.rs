@@ -136,23 +136,10 @@ impl SarifSink {
         Ok(())
     }
 
-    /// Writes one result as the next element of the results array, indented as the
-    /// whole log's pretty printing would indent it.
+    /// Writes one result as the next element of the results array.
     fn write_result(&mut self, result: &SarifResult, out: &mut dyn Write) -> io::Result<()> {
-        let element = serde_json::to_string_pretty(result).map_err(io::Error::other)?;
-        let padding = " ".repeat(self.indent + 2);
-        out.write_all(if self.results_written == 0 {
-            b"\n"
-        } else {
-            b",\n"
-        })?;
-        for (index, line) in element.lines().enumerate() {
-            if index > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(padding.as_bytes())?;
-            out.write_all(line.as_bytes())?;
-        }
+        let first = self.results_written == 0;
+        crate::report::write_array_element(out, result, self.indent + 2, first)?;
         self.results_written += 1;
         Ok(())
     }
