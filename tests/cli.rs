@@ -447,10 +447,7 @@ fn stdin_jsonl_contract_tags_every_record_with_its_id() {
         Some(2),
         "a bad request makes the run exit 2"
     );
-    let records: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = common::jsonl_records(&output);
     let first_document = records.iter().find(|r| r["kind"] == "document").unwrap();
     assert_eq!(first_document["id"], "paper-1");
     let findings_of = |id: serde_json::Value| {
@@ -486,10 +483,7 @@ fn stdin_jsonl_streams_batch_after_batch_in_input_order() {
         input.push_str(&format!("{request}\n"));
     }
     let output = run_with_stdin(&["check", "--stdin-jsonl"], &input);
-    let records: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = common::jsonl_records(&output);
     let documents: Vec<i64> = records
         .iter()
         .filter(|r| r["kind"] == "document")
@@ -539,10 +533,7 @@ fn stdin_jsonl_reports_a_line_of_invalid_utf8_and_reads_on() {
     input.extend_from_slice(b"{\"id\": 3, \"text\": \"B [1].\"}\n");
     child.stdin.take().unwrap().write_all(&input).unwrap();
     let output = child.wait_with_output().unwrap();
-    let records: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = common::jsonl_records(&output);
     let order: Vec<(String, String)> = records
         .iter()
         .filter(|r| r["kind"] == "document" || r["kind"] == "error")
@@ -631,10 +622,7 @@ fn a_walk_of_more_files_than_one_batch_streams_in_path_order() {
         dir.to_str().unwrap(),
         missing.to_str().unwrap(),
     ]);
-    let records: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = common::jsonl_records(&output);
     let paths: Vec<&str> = records
         .iter()
         .filter(|r| r["kind"] == "document")
@@ -681,10 +669,7 @@ fn documents_past_the_item_limits_are_refused_and_the_run_goes_on() {
     .collect();
     let output = run_with_stdin(&["check", "--stdin-jsonl", "--fail-on", "never"], &input);
     assert_eq!(output.status.code(), Some(2), "refused documents exit 2");
-    let records: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = common::jsonl_records(&output);
     let error_of = |id: &str| -> String {
         records
             .iter()
