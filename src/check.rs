@@ -116,7 +116,9 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
             (bibliography.references, body)
         }
     };
-    if references.len() > bibliography::MAX_ENTRIES {
+    // A bibliography database (a whole reference library) is trimmed to the cited entries
+    // below; a document's own list is not.
+    if !document.references_from_database && references.len() > bibliography::MAX_ENTRIES {
         let reason = refusal(references.len(), "references", bibliography::MAX_ENTRIES);
         return refused(original, reason);
     }

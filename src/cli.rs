@@ -394,7 +394,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let mut preload = Preload::start(&args.rule_dirs, many_documents);
     // Inputs are read and checked a batch at a time, so memory stays flat and records
     // stream out however many files or requests there are.
-    let (mut inputs, failures) = if args.stdin_jsonl {
+    let (mut inputs, mut failures) = if args.stdin_jsonl {
         (InputBatches::Requests(RequestReader::spawn()), Vec::new())
     } else {
         let (walk, missing) = PathWalk::new(&args.paths, filter);
@@ -545,7 +545,6 @@ fn run_check(args: CheckArgs) -> ExitCode {
         bar.finish_and_clear();
     }
     // Paths that do not exist or could not be walked, after every document.
-    let mut failures = failures;
     if let InputBatches::Paths { walk, .. } = &mut inputs {
         failures.extend(
             walk.take_errors()

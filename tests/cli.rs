@@ -701,6 +701,39 @@ fn documents_past_the_item_limits_are_refused_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_reference_library_past_the_entry_limit_is_trimmed_not_refused() {
+    // A whole library exported to BibTeX holds more entries than any reference list; only
+    // the cited ones count, so the manuscript is checked.
+    let dir = temp_dir("library");
+    let library: String = (0..20_001)
+        .map(|i| format!("@article{{k{i},\n  author = {{Ames, B.}},\n  title = {{Exosomes in rats {i}}},\n  journal = {{J Med}},\n  year = {{2001}}\n}}\n"))
+        .collect();
+    std::fs::write(dir.join("library.bib"), library).unwrap();
+    let manuscript = dir.join("paper.md");
+    std::fs::write(
+        &manuscript,
+        "---\nbibliography: library.bib\n---\n\nA phase II trial in patients improved [@k7].\n",
+    )
+    .unwrap();
+    let output = citelint(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+        manuscript.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let records = common::jsonl_records(&output);
+    let codes: Vec<&str> = records
+        .iter()
+        .filter(|r| r["kind"] == "finding")
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["EV001"]);
+}
+
+#[test]
 fn the_machine_summary_carries_wall_time_only_when_asked() {
     let summary_of = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["check", "--format", "jsonl", "--fail-on", "never"];
