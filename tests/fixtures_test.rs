@@ -326,6 +326,32 @@ fn attribution_with_numbered_citations() {
 }
 
 #[test]
+fn cues_read_across_line_breaks_and_in_latex_spelling() {
+    let designs_of = |text: &str| {
+        let report = citelint::check_text(
+            "a.txt",
+            &format!("{text}\n\nReferences\n\n1. Ames B. Exosomes in rats. J Med. 2001;1:1-2.\n"),
+            common::rules(),
+        );
+        let claim = &report.citations[0].claim;
+        (claim.designs.clone(), claim.phase)
+    };
+    // A hard-wrapped line splits "phase II"; the claim still names the phase.
+    let (designs, phase) = designs_of("Patients improved in a phase\nII trial of exosomes [1].");
+    assert_eq!(phase.map(|p| p.id()), Some("II"));
+    assert!(
+        designs.contains(&citelint::model::Design::ClinicalTrial),
+        "{designs:?}"
+    );
+    // LaTeX writes the en dash of "case–control" as "--".
+    let (designs, _) = designs_of("A case--control study of patients found the same [1].");
+    assert!(
+        designs.contains(&citelint::model::Design::Observational),
+        "{designs:?}"
+    );
+}
+
+#[test]
 fn claims_reach_back_only_through_a_continuation() {
     let references = "\n\nReferences\n\n1. Ames B. Exosomes reduce infarcts in rats. J Med. 2001;1:1-2.\n2. Bell C. Prevalence of diabetes: a nationwide cohort study. J Med. 2010;1:1-2.\n";
     // "However, …" continues the uncited trial sentence before it: EV001 fires.
