@@ -281,3 +281,37 @@ fn malformed_bib_xml_and_docx_are_clear_errors() {
         }
     }
 }
+
+#[test]
+fn jats_names_written_with_character_references_are_read_as_names() {
+    // "M&#x000fc;ller" and "&#x000d6;zt&#x000fc;rk": a mismatch with the cited authors is
+    // found, and a match is not reported.
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<article>
+  <body>
+    <p>M&#x000fc;ller et al. found that exosomes reduced infarcts in rats <xref ref-type="bibr" rid="B1">1</xref>.
+&#x000d6;zt&#x000fc;rk et al. found the same in mice <xref ref-type="bibr" rid="B2">2</xref>.</p>
+  </body>
+  <back>
+    <ref-list>
+      <ref id="B1"><label>1</label><element-citation publication-type="journal"><person-group person-group-type="author"><name><surname>Smith</surname><given-names>A</given-names></name></person-group><article-title>Exosomes in rats</article-title><source>J Med</source><year>2001</year></element-citation></ref>
+      <ref id="B2"><label>2</label><element-citation publication-type="journal"><person-group person-group-type="author"><name><surname>&#x000d6;zt&#x000fc;rk</surname><given-names>B</given-names></name></person-group><article-title>Exosomes in mice</article-title><source>J Med</source><year>2002</year></element-citation></ref>
+    </ref-list>
+  </back>
+</article>
+"#;
+    let report = citelint::check_text("names.nxml", xml, common::rules());
+    let attributions: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("AT"))
+        .map(|f| (f.code.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(attributions.len(), 1, "{attributions:?}");
+    assert!(
+        attributions[0]
+            .1
+            .contains("names Müller et al., but reference 1 is by Smith"),
+        "{attributions:?}"
+    );
+}

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::bibliography::surname;
 use crate::model::Reference;
 use crate::source::Span;
-use crate::text::fold::fold_name;
+use crate::text::fold::{fold_name, reading_text};
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{is_han, name_particle};
 
@@ -22,10 +22,12 @@ const PARTICLES: [&str; 16] = [
     "ten", "ter",
 ];
 
+/// Surname letters include the invisible filler a decoded JATS character reference leaves
+/// ("M&#x000fc;ller" reads "Mü", filler, "ller"); names are read without it.
 const LATIN_NAME: &str = concat!(
     "(?:",
     name_particle!(),
-    r")?\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}'’\-]+)?"
+    r")?\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
 );
 /// [`LATIN_NAME`], or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen") or two
 /// particles ("van den Boogaart"), for items inside a parenthetical group, where nothing but
@@ -33,7 +35,7 @@ const LATIN_NAME: &str = concat!(
 const GROUP_LATIN_NAME: &str = concat!(
     "(?:",
     name_particle!(),
-    r"){0,2}\p{Lu}[\p{Ll}'’\-]+(?:\p{Lu}[\p{Ll}'’\-]+)?(?:-\p{Lu}[\p{Ll}'’\-]+)?"
+    r"){0,2}\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+(?:\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
 );
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 const YEAR: &str = r"(?:19|20)\d{2}[a-z]?";
@@ -97,11 +99,11 @@ fn parse_year(text: &str) -> Option<(u16, Option<char>)> {
 fn item_from(caps: &regex::Captures, text: &str) -> Option<Item> {
     let (year, suffix) = parse_year(&caps["year"])?;
     Some(Item {
-        first: caps["first"].to_owned(),
-        second: caps.name("second").map(|m| m.as_str().to_owned()),
+        first: reading_text(&caps["first"]),
+        second: caps.name("second").map(|m| reading_text(m.as_str())),
         year,
         suffix,
-        text: text.trim().to_owned(),
+        text: reading_text(text),
     })
 }
 
@@ -257,14 +259,14 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
                 continue;
             }
             found.push(NamedAuthor {
-                first: c["first"].to_owned(),
-                second: c.name("second").map(|m| m.as_str().to_owned()),
+                first: reading_text(&c["first"]),
+                second: c.name("second").map(|m| reading_text(m.as_str())),
                 year: c
                     .name("year")
                     .and_then(|y| parse_year(y.as_str()))
                     .map(|(y, _)| y),
                 span,
-                text: crate::text::fold::squash_whitespace(whole.as_str()),
+                text: reading_text(whole.as_str()),
             });
         }
     }
