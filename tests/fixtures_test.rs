@@ -352,6 +352,35 @@ fn cues_read_across_line_breaks_and_in_latex_spelling() {
 }
 
 #[test]
+fn markdown_emphasis_and_entities_read_as_the_words_they_mark() {
+    let text = "A randomized *controlled* trial in patients improved outcomes [1]. A case&ndash;control study agreed [1].\n\n## References\n\n1. Ames B. Exosomes in rats. *J Med*. 2001;1:1-2.\n";
+    let report = citelint::check_text("a.md", text, common::rules());
+    let claims: Vec<(&str, Vec<citelint::model::Design>)> = report
+        .citations
+        .iter()
+        .map(|c| (c.claim.text.as_str(), c.claim.designs.clone()))
+        .collect();
+    assert_eq!(
+        claims[0],
+        (
+            "A randomized controlled trial in patients improved outcomes [1].",
+            vec![citelint::model::Design::Rct]
+        )
+    );
+    assert_eq!(claims[1].0, "A case–control study agreed [1].");
+    assert!(
+        claims[1]
+            .1
+            .contains(&citelint::model::Design::Observational)
+    );
+    // The entry reads without its emphasis marks too.
+    assert_eq!(
+        report.references[0].raw,
+        "Ames B. Exosomes in rats. J Med. 2001;1:1-2."
+    );
+}
+
+#[test]
 fn claims_reach_back_only_through_a_continuation() {
     let references = "\n\nReferences\n\n1. Ames B. Exosomes reduce infarcts in rats. J Med. 2001;1:1-2.\n2. Bell C. Prevalence of diabetes: a nationwide cohort study. J Med. 2010;1:1-2.\n";
     // "However, …" continues the uncited trial sentence before it: EV001 fires.

@@ -47,10 +47,12 @@ pub fn extract(source: &Source) -> Bibliography {
     let mut references: Vec<Reference> = entries
         .into_iter()
         .map(|entry| {
-            let parsed = fields::parse_fields(&entry.text);
+            // Read without the invisible characters of a PDF or a decoded character reference.
+            let text = crate::text::fold::reading_text(&entry.text);
+            let parsed = fields::parse_fields(&text);
             let mut reference = Reference::new(
                 entry.label.unwrap_or_default(),
-                entry.text,
+                text,
                 entry.span,
                 entry.label_span,
             );

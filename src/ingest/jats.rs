@@ -10,7 +10,7 @@ use std::ops::Range;
 use roxmltree::{Node, ParsingOptions};
 
 use crate::ingest::decode::TextEncoding;
-use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, mask};
+use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, entities, mask};
 use crate::model::Reference;
 use crate::source::{Source, Span};
 use crate::text::fold::squash_whitespace;
@@ -138,90 +138,13 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
         cursor = cursor.max(range.end);
     }
     blank.push(cursor..source.text.len());
-    let mut prose = decode_character_references(mask::mask(&source.text, &blank), &keep);
+    let mut prose = entities::decode_in_place(mask::mask(&source.text, &blank), &keep);
     mask::break_at(&mut prose, &breaks);
     let mut document = Document::plain(source, InputFormat::Jats, encoding);
     document.prose = Some(prose);
     document.citations = Some(citations);
     document.references = Some(references);
     Ok(document)
-}
-
-/// XML character references in the kept text ("case&#x02013;control", "&lt;") decoded in
-/// place: the character, then invisible fillers for the bytes it saves (soft hyphens and
-/// zero-width spaces, which claim reading drops), so every offset still points where it
-/// did in the file and "case–control" reads as one word. Control characters stay encoded.
-fn decode_character_references(prose: String, keep: &[Range<usize>]) -> String {
-    let mut bytes = prose.into_bytes();
-    for range in keep {
-        let end = range.end.min(bytes.len());
-        let mut at = range.start;
-        while let Some(found) = memchr::memchr(b'&', bytes.get(at..end).unwrap_or_default()) {
-            let start = at + found;
-            at = start + 1;
-            let window = &bytes[start..end.min(start + REFERENCE_MAX_LEN)];
-            let Some(semicolon) = window.iter().position(|&b| b == b';') else {
-                continue;
-            };
-            let Some(character) = std::str::from_utf8(&window[1..semicolon])
-                .ok()
-                .and_then(character_of_reference)
-                .filter(|c| !c.is_control())
-            else {
-                continue;
-            };
-            let slot = &mut bytes[start..start + semicolon + 1];
-            let width = character.len_utf8();
-            if slot.len() < width + 2 {
-                continue;
-            }
-            character.encode_utf8(&mut slot[..width]);
-            fill_invisibly(&mut slot[width..]);
-            at = start + semicolon + 1;
-        }
-    }
-    String::from_utf8(bytes).expect("references were replaced by whole characters")
-}
-
-/// The longest character reference read: "&#x1F600;" and a little more.
-const REFERENCE_MAX_LEN: usize = 12;
-
-/// The character a reference's name stands for: `#x2013`, `#8211`, or a predefined entity.
-fn character_of_reference(name: &str) -> Option<char> {
-    let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-        u32::from_str_radix(hex, 16).ok()?
-    } else if let Some(decimal) = name.strip_prefix('#') {
-        decimal.parse().ok()?
-    } else {
-        return match name {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => None,
-        };
-    };
-    char::from_u32(code)
-}
-
-/// Fills `slot` (at least two bytes) with soft hyphens (two bytes) and zero-width spaces
-/// (three bytes).
-fn fill_invisibly(slot: &mut [u8]) {
-    const SOFT_HYPHEN: [u8; 2] = [0xC2, 0xAD];
-    const ZERO_WIDTH_SPACE: [u8; 3] = [0xE2, 0x80, 0x8B];
-    let soft_hyphens = match slot.len() % 3 {
-        0 => 0,
-        1 => 2,
-        _ => 1,
-    };
-    let (hyphens, spaces) = slot.split_at_mut(2 * soft_hyphens);
-    for pair in hyphens.chunks_exact_mut(2) {
-        pair.copy_from_slice(&SOFT_HYPHEN);
-    }
-    for triple in spaces.chunks_exact_mut(3) {
-        triple.copy_from_slice(&ZERO_WIDTH_SPACE);
-    }
 }
 
 /// The most entries a range of two links ("1–9") may span; a longer one is taken for a
@@ -354,26 +277,6 @@ fn reference_list(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn character_references_decode_in_place_with_invisible_filler() {
-        let text = "A case&#x02013;control study, 95&#37; CI, &lt;5 &#x3bb; &#10; &bogus; &#xZZ; &";
-        let whole = 0..text.len();
-        let decoded = decode_character_references(text.to_owned(), std::slice::from_ref(&whole));
-        // Every offset still points where it did: the same length, and the words after
-        // each reference start where they started.
-        assert_eq!(decoded.len(), text.len());
-        assert_eq!(decoded.find("study"), text.find("study"));
-        assert_eq!(
-            crate::text::fold::reading_text(&decoded),
-            "A case–control study, 95% CI, <5 λ &#10; &bogus; &#xZZ; &"
-        );
-        // Outside the kept ranges nothing changes.
-        let opening = 0..2;
-        let untouched =
-            decode_character_references(text.to_owned(), std::slice::from_ref(&opening));
-        assert_eq!(untouched, text);
-    }
 
     fn citations_of(body: &str) -> Vec<(String, Vec<String>)> {
         let refs: String = (1..=5)

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use regex::Regex;
 
 use crate::ingest::decode::TextEncoding;
-use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, bibfile, mask};
+use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, bibfile, entities, mask};
 use crate::source::{Source, Span};
 use crate::text::thread_regex::ThreadRegex;
 
@@ -123,6 +123,25 @@ fn front_matter_bibliography(metadata: &str, offset: usize) -> (Vec<String>, Opt
     (files, anchor)
 }
 
+/// The `width` delimiter characters (`*` or `_`) at each end of an emphasis span.
+fn delimiters(text: &str, range: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    let marks = |at: Range<usize>| {
+        text.get(at.clone())
+            .is_some_and(|m| m.bytes().all(|b| b == b'*' || b == b'_'))
+            .then_some(at)
+    };
+    if range.end < range.start + 2 * width {
+        return Vec::new();
+    }
+    [
+        marks(range.start..range.start + width),
+        marks(range.end - width..range.end),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 pub fn read(
     source: Source,
     encoding: TextEncoding,
@@ -130,6 +149,7 @@ pub fn read(
 ) -> Result<Document, ReadError> {
     let text = &source.text;
     let mut blank: Vec<Range<usize>> = Vec::new();
+    let mut marks: Vec<Range<usize>> = Vec::new();
     let mut metadata: Option<(String, usize)> = None;
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
@@ -147,6 +167,10 @@ pub fn read(
                 metadata = Some((content.to_string(), range.start))
             }
             Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => blank.push(range),
+            // Emphasis marks are not there for a reader: "randomized *controlled* trial"
+            // reads as the cue it is, and "*Circ Res*." as "Circ Res.".
+            Event::Start(Tag::Emphasis) => marks.extend(delimiters(text, range, 1)),
+            Event::Start(Tag::Strong) => marks.extend(delimiters(text, range, 2)),
             _ => {}
         }
     }
@@ -163,7 +187,9 @@ pub fn read(
             "the front matter lists its references inline (`references:`), which citelint does not read; export them to a .bib, CSL-JSON .json or .ris file and name it under `bibliography:`",
         ));
     }
-    let prose = mask::mask(text, &blank);
+    let whole = 0..text.len();
+    let prose = mask::vanish(mask::mask(text, &blank), &marks);
+    let prose = entities::decode_in_place(prose, std::slice::from_ref(&whole));
     let citations = pandoc_citations(&prose);
     let mut document = Document::plain(source.clone(), InputFormat::Markdown, encoding);
     if let Some((yaml, offset)) = metadata {

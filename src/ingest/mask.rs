@@ -18,6 +18,23 @@ pub fn mask(text: &str, ranges: &[Range<usize>]) -> String {
     String::from_utf8(bytes).expect("whole characters were replaced by spaces")
 }
 
+/// The byte that stands for markup that is not there for a reader (Markdown's emphasis
+/// marks): U+001F, which never occurs in text; reading drops it without leaving a space.
+pub const VANISHED: u8 = 0x1F;
+
+/// Turns the ASCII bytes in `ranges` of `prose` into [`VANISHED`].
+pub fn vanish(prose: String, ranges: &[Range<usize>]) -> String {
+    let mut bytes = prose.into_bytes();
+    for range in ranges {
+        for b in bytes.get_mut(range.clone()).unwrap_or_default() {
+            if b.is_ascii() && *b != b'\n' && *b != b'\r' {
+                *b = VANISHED;
+            }
+        }
+    }
+    String::from_utf8(bytes).expect("ASCII bytes became ASCII bytes")
+}
+
 /// Puts a paragraph break (`\n\n`) at the start of each range of at least two bytes that is
 /// already blank in `prose`, so block boundaries in markup end sentences.
 pub fn break_at(prose: &mut String, offsets: &[usize]) {

@@ -7,6 +7,7 @@
 pub mod bibfile;
 pub mod decode;
 pub mod docx;
+pub mod entities;
 pub mod jats;
 pub mod latex;
 pub mod markdown;

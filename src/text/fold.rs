@@ -150,15 +150,17 @@ const MAYBE_SPACE: [bool; 256] = {
 /// Text as a reader reads it: white space squashed ([`squash_whitespace`]) and the
 /// invisible characters that split words without showing dropped: soft hyphens (U+00AD)
 /// and zero-width spaces (U+200B), which PDF extraction leaves inside words and which
-/// stand in for the bytes a decoded XML character reference saves.
+/// stand in for the bytes a decoded XML character reference saves, and U+001F, which
+/// stands for Markdown's emphasis marks in the prose view.
 pub fn reading_text(text: &str) -> String {
-    // Their last bytes (0xAD, 0x8B) occur in little else: a quick scan rules most texts out.
-    if memchr::memchr2(0xAD, 0x8B, text.as_bytes()).is_none() {
+    // Their last bytes (0xAD, 0x8B, 0x1F) occur in little else: a quick scan rules most
+    // texts out.
+    if memchr::memchr3(0xAD, 0x8B, 0x1F, text.as_bytes()).is_none() {
         return squash_whitespace(text);
     }
     let visible: String = text
         .chars()
-        .filter(|&c| c != '\u{AD}' && c != '\u{200B}')
+        .filter(|&c| !matches!(c, '\u{AD}' | '\u{200B}' | '\u{1F}'))
         .collect();
     squash_whitespace(&visible)
 }
