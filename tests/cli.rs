@@ -9,6 +9,13 @@ fn temp_dir(name: &str) -> common::Scratch {
     common::scratch(name)
 }
 
+/// `citelint check --format jsonl --fail-on never` over `paths`.
+fn check_jsonl(paths: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "--format", "jsonl", "--fail-on", "never"];
+    args.extend_from_slice(paths);
+    citelint(&args)
+}
+
 #[test]
 fn exit_codes_follow_fail_on() {
     let path = "tests/fixtures/en_bracket.md";
@@ -613,15 +620,7 @@ fn a_walk_of_more_files_than_one_batch_streams_in_path_order() {
         }
     }
     let missing = dir.join("missing.txt");
-    let output = citelint(&[
-        "check",
-        "--format",
-        "jsonl",
-        "--fail-on",
-        "never",
-        dir.to_str().unwrap(),
-        missing.to_str().unwrap(),
-    ]);
+    let output = check_jsonl(&[dir.to_str().unwrap(), missing.to_str().unwrap()]);
     let records = common::jsonl_records(&output);
     let paths: Vec<&str> = records
         .iter()
@@ -715,14 +714,7 @@ fn a_reference_library_past_the_entry_limit_is_trimmed_not_refused() {
         "---\nbibliography: library.bib\n---\n\nA phase II trial in patients improved [@k7].\n",
     )
     .unwrap();
-    let output = citelint(&[
-        "check",
-        "--format",
-        "jsonl",
-        "--fail-on",
-        "never",
-        manuscript.to_str().unwrap(),
-    ]);
+    let output = check_jsonl(&[manuscript.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let records = common::jsonl_records(&output);
     let codes: Vec<&str> = records
@@ -736,12 +728,10 @@ fn a_reference_library_past_the_entry_limit_is_trimmed_not_refused() {
 #[test]
 fn the_machine_summary_carries_wall_time_only_when_asked() {
     let summary_of = |extra: &[&str]| -> serde_json::Value {
-        let mut args = vec!["check", "--format", "jsonl", "--fail-on", "never"];
-        args.extend_from_slice(extra);
-        args.push("tests/fixtures");
-        let output = citelint(&args);
-        let last = stdout(&output).lines().last().unwrap().to_owned();
-        serde_json::from_str(&last).unwrap()
+        let mut paths = extra.to_vec();
+        paths.push("tests/fixtures");
+        let records = common::jsonl_records(&check_jsonl(&paths));
+        records.last().unwrap().clone()
     };
     let plain = summary_of(&[]);
     assert_eq!(plain["kind"], "summary");
