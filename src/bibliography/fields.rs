@@ -267,7 +267,7 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
             _ => false,
         };
         // "Mason EO, Jr., Baker CJ.": a suffix and a comma go on to the next name.
-        let suffix_then_more = comma_break && ends_with_name_suffix(&text[..dot]);
+        let suffix_then_more = comma_break && ends_with_name_suffix(&text[..dot], false);
         if is_break && !suffix_then_more && !continues_authors(&text[..dot], after.trim_start()) {
             if let Some(colon) = bmc.filter(|colon| *colon < dot) {
                 return Some((colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)));
@@ -280,10 +280,16 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
     bmc.map(|colon| (colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)))
 }
 
-/// Whether `before` ends with a generational suffix: "Jr", "Sr".
-fn ends_with_name_suffix(before: &str) -> bool {
+/// Whether `before` ends with a generational suffix: "Jr", "Sr" (or "Jr.", "Sr." when
+/// `with_stop`).
+fn ends_with_name_suffix(before: &str, with_stop: bool) -> bool {
     let last_word = before.rsplit([' ', ',']).next().unwrap_or("");
-    matches!(last_word, "Jr" | "Sr")
+    let word = if with_stop {
+        last_word.strip_suffix('.').unwrap_or(last_word)
+    } else {
+        last_word
+    };
+    matches!(word, "Jr" | "Sr")
 }
 
 /// After a full stop inside the author block: another initial ("W. E."), an APA surname
@@ -583,14 +589,11 @@ fn closed_list_colon(text: &str) -> Option<usize> {
         return None;
     }
     let closing_word = before.rsplit([' ', ',']).next().unwrap_or("");
-    let closes_list = match closing_word {
-        "Jr" | "Jr." | "Sr" | "Sr." => true,
-        "al" | "al." => before[..before.len() - closing_word.len()]
+    let closes_with_et_al = matches!(closing_word, "al" | "al.")
+        && before[..before.len() - closing_word.len()]
             .trim_end()
-            .ends_with(" et"),
-        _ => false,
-    };
-    closes_list.then_some(before.len())
+            .ends_with(" et");
+    (closes_with_et_al || ends_with_name_suffix(before, true)).then_some(before.len())
 }
 
 /// One to four capital initials, each with an optional full stop, white space and hyphen

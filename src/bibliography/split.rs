@@ -12,6 +12,21 @@ use crate::source::Span;
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{name_particle, superscript_digit, year_position};
 
+/// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
+/// a second capitalised word ("Arnold Anteraper"), as a regular-expression fragment.
+macro_rules! surname {
+    () => {
+        r"\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?"
+    };
+}
+
+/// Capital initials run together after a Vancouver surname ("DG", "J-P"), as a fragment.
+macro_rules! capital_initials {
+    () => {
+        r"\p{Lu}(?:-?\p{Lu}){0,2}"
+    };
+}
+
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
 /// "Costa, C. A. R. de A.,", "Cao B, Wang Y," or "Hayden BY, Smith D V.," at the start of a
 /// line.
@@ -19,9 +34,18 @@ static AUTHOR_LIST_START: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(concat!(
         "^(?:(?:",
         name_particle!(),
-        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?,\s*(?:\p{Lu}\.\s?){1,3}(?:",
+        "){0,2}",
+        surname!(),
+        r",\s*(?:\p{Lu}\.\s?){1,3}(?:",
         name_particle!(),
-        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2},\s+\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:[-\s]?\p{Lu}){0,2}\.?[,.])"
+        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|",
+        surname!(),
+        r"\s",
+        capital_initials!(),
+        r",\s+",
+        surname!(),
+        // The second author's initials may be spaced ("D V.").
+        r"\s\p{Lu}(?:[-\s]?\p{Lu}){0,2}\.?[,.])"
     ))
     .expect("author-list regex compiles")
 });
@@ -32,7 +56,11 @@ static FIRST_AUTHOR: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(concat!(
         "^(?:",
         name_particle!(),
-        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?(?:\s\p{Lu}(?:-?\p{Lu}){0,2}[,.]|,\s(?:\p{Lu}\.\s?){1,3})"
+        "){0,2}",
+        surname!(),
+        r"(?:\s",
+        capital_initials!(),
+        r"[,.]|,\s(?:\p{Lu}\.\s?){1,3})"
     ))
     .expect("first-author regex compiles")
 });
@@ -43,7 +71,11 @@ static LONE_AUTHOR_YEAR: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(concat!(
         "^(?:",
         name_particle!(),
-        r"){0,2}\p{Lu}[\p{L}'’\-]+(?:\s\p{Lu}[\p{L}'’\-]+)?\s\p{Lu}(?:-?\p{Lu}){0,2}\.?,?\s+(?:19|20)\d\d[a-z]?[.,]"
+        "){0,2}",
+        surname!(),
+        r"\s",
+        capital_initials!(),
+        r"\.?,?\s+(?:19|20)\d\d[a-z]?[.,]"
     ))
     .expect("lone-author regex compiles")
 });
