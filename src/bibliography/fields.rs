@@ -27,8 +27,9 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("field regex compiles")
 }
 
-static ITALIC_CONTAINER: ThreadRegex =
-    ThreadRegex::new(|| re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
+/// What follows an italic container: a year, or a volume with its separator.
+static AFTER_ITALIC_CONTAINER: ThreadRegex =
+    ThreadRegex::new(|| re(r"^\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
 static MARKDOWN_LINK: ThreadRegex = ThreadRegex::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
 static ANGLE_URL: ThreadRegex = ThreadRegex::new(|| re(r"<https?://[^>]*>"));
 static URL: ThreadRegex =
@@ -40,8 +41,6 @@ static DOI: ThreadRegex = ThreadRegex::new(|| {
     re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)")
 });
 static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
-static TYPE_CODE: ThreadRegex =
-    ThreadRegex::new(|| re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]"));
 static APA_YEAR: ThreadRegex =
     ThreadRegex::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
 static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
@@ -70,10 +69,8 @@ impl Fields {
 pub fn parse_fields(raw: &str) -> Fields {
     let mut fields = Fields::default();
     // Each pass runs only when its literal is present: most entries need few of them.
-    let italic_container = raw
-        .contains('*')
-        .then(|| ITALIC_CONTAINER.captures(raw).map(|c| clean_segment(&c[1])))
-        .flatten()
+    let italic_container = italic_container(raw)
+        .map(clean_segment)
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
     let mut text = if raw.contains("](") {
         MARKDOWN_LINK.replace_all(raw, "$1").into_owned()
@@ -109,14 +106,9 @@ pub fn parse_fields(raw: &str) -> Fields {
     }
     let text = squash_whitespace(&text);
 
-    if let Some(code) = text
-        .contains('[')
-        .then(|| TYPE_CODE.captures(&text))
-        .flatten()
-    {
-        let whole = code.get(0).expect("group 0");
-        fields.type_code = Some(code[1].replace([' ', '\t'], ""));
-        parse_gbt(&text, whole.start(), whole.end(), &mut fields);
+    if let Some(code) = type_code(&text) {
+        fields.type_code = Some(text[code.code.clone()].replace([' ', '\t'], ""));
+        parse_gbt(&text, code.whole.start, code.whole.end, &mut fields);
     } else if let Some(year) = has_bracketed_year(&text)
         .then(|| APA_YEAR.captures(&text))
         .flatten()
@@ -161,6 +153,67 @@ pub fn parse_fields(raw: &str) -> Fields {
         fields.container = Some(container);
     }
     fields
+}
+
+/// The first `*…*` span of 2 to 120 characters followed by a year or a volume: a Markdown
+/// italic container ("*Circ Res.* 2011;109"). The text between two stars is the text up to
+/// the next star, so each star is tried with the one after it.
+fn italic_container(raw: &str) -> Option<&str> {
+    let mut stars = memchr::memchr_iter(b'*', raw.as_bytes()).peekable();
+    while let Some(open) = stars.next() {
+        let close = *stars.peek()?;
+        let inner = &raw[open + 1..close];
+        if (2..=120).contains(&inner.chars().count())
+            && AFTER_ITALIC_CONTAINER.is_match(&raw[close + 1..])
+        {
+            return Some(inner);
+        }
+    }
+    None
+}
+
+/// A GB/T 7714 document type code: where the bracketed code lies, and the code in it.
+struct TypeCode {
+    whole: std::ops::Range<usize>,
+    code: std::ops::Range<usize>,
+}
+
+/// The GB/T 7714 type codes, with the online mark "/OL" that may follow them.
+const TYPE_CODES: [&str; 16] = [
+    "J", "M", "C", "D", "R", "S", "P", "N", "G", "Z", "A", "EB", "DB", "CP", "CM", "DS",
+];
+
+/// The first bracketed type code ("[J]", "[EB/OL]", "[ M ]"): a code, optionally "/OL",
+/// white space allowed inside the brackets.
+fn type_code(text: &str) -> Option<TypeCode> {
+    let skip_space = |at: usize| {
+        at + text[at..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(text.len() - at)
+    };
+    memchr::memchr_iter(b'[', text.as_bytes()).find_map(|open| {
+        let start = skip_space(open + 1);
+        let letters = text[start..]
+            .find(|c: char| !c.is_ascii_uppercase())
+            .unwrap_or(text.len() - start);
+        if !TYPE_CODES.contains(&&text[start..start + letters]) {
+            return None;
+        }
+        let mut end = start + letters;
+        let mut at = skip_space(end);
+        if text[at..].starts_with('/') {
+            let mark = skip_space(at + 1);
+            if !text[mark..].starts_with("OL") {
+                return None;
+            }
+            end = mark + 2;
+            at = skip_space(end);
+        }
+        text[at..].starts_with(']').then(|| TypeCode {
+            whole: open..at + 1,
+            code: start..end,
+        })
+    })
 }
 
 /// An author list: names, initials, commas and conjunctions, few lower-case words.
@@ -672,6 +725,51 @@ mod tests {
             assert_eq!(year_position(sample), expected, "year in {sample:?}");
             let expected = bmc.captures(sample).map(|c| c.get(1).unwrap().end());
             assert_eq!(bmc_author_block_end(sample), expected, "bmc in {sample:?}");
+        }
+        let italic = re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])");
+        let long = format!("*{}* 2010;1:2 *Cells.* 2019", "x".repeat(121));
+        for sample in [
+            "",
+            "*",
+            "*J Mol Cell Cardiol*. 2010;48:1",
+            "A, *et al*. Title. *Circ Res.* 2011;109:923",
+            "*a* 2010",
+            "*ab* 2010",
+            "*ab*, (2010)",
+            "*ab*. 12 (3)",
+            "*ab* 12x",
+            "*ab*c* 12:",
+            "**ab** 2010",
+            "*Ünïcödé* 2020",
+            long.as_str(),
+        ] {
+            let expected = italic.captures(sample).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(italic_container(sample), expected, "italic in {sample:?}");
+        }
+        let code = re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]");
+        for sample in [
+            "",
+            "[",
+            "Title[J]. Journal",
+            "Title [ J ] . Journal",
+            "Title[EB/OL]. http",
+            "Title[EB / OL ]",
+            "Title[EB/ON] then [M]",
+            "[JM] [DB]",
+            "[DBS] [DS]",
+            "[J/OLX] [C]",
+            "[j] [Z\u{3000}]",
+            "[[J]]",
+            "[J/] [EB /\tOL]",
+            "[OL] [CP]",
+            "[ CM",
+        ] {
+            let expected = code.captures(sample).map(|c| {
+                let whole = c.get(0).unwrap().range();
+                (whole, c.get(1).unwrap().range())
+            });
+            let found = type_code(sample).map(|code| (code.whole, code.code));
+            assert_eq!(found, expected, "type code in {sample:?}");
         }
     }
 

@@ -109,25 +109,25 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
 }
 
 /// Whether `text` has only single ASCII spaces between words and none at its ends, so
-/// squashing would leave it as it is (the common case, checked in one cheap pass).
+/// squashing would leave it as it is (the common case, checked with a few vectorised scans).
 fn is_squashed(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut after_space = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if MAYBE_SPACE[usize::from(b)]
-            && (b < 0x80 || text[i..].chars().next().is_some_and(char::is_whitespace))
-        {
-            return false;
-        } else {
-            after_space = false;
-        }
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    if first == b' '
+        || last == b' '
+        || memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
+        || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+    {
+        return false;
     }
-    !after_space || bytes.is_empty()
+    // Other white space is not ASCII: look only where such a character could start.
+    text.is_ascii()
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+            .chain(memchr::memchr_iter(0xE3, bytes))
+            .all(|at| !text[at..].chars().next().is_some_and(char::is_whitespace))
 }
 
 /// Bytes that may open a white-space character: ASCII space and `\t`–`\r`, and the lead
