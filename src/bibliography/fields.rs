@@ -172,6 +172,73 @@ fn italic_container(raw: &str) -> Option<&str> {
     None
 }
 
+/// A volume with its issue and pages ("109(11):923-940", "7(6): 484-489", "12, 45"), as
+/// [`VOLUME_PAGES`] matches it.
+#[derive(Debug, PartialEq, Eq)]
+struct VolumePages<'a> {
+    /// Where the match starts (at the separator before the volume, if there is one).
+    start: usize,
+    volume: &'a str,
+    issue: Option<&'a str>,
+    pages: &'a str,
+}
+
+impl VolumePages<'_> {
+    fn apply_to(&self, fields: &mut Fields) {
+        fields.volume = Some(self.volume.to_owned());
+        fields.issue = self.issue.map(str::to_owned);
+        fields.pages = Some(self.pages.replace(' ', ""));
+    }
+}
+
+/// The first [`VOLUME_PAGES`] match, its groups read from the match: finding a match is
+/// much cheaper than capturing its groups, and within a match each group's extent follows
+/// from the characters around it.
+fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
+    let found = VOLUME_PAGES.find(text)?;
+    let matched = found.as_str();
+    let skip_space = |at: usize| {
+        at + matched[at..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(matched.len() - at)
+    };
+    // A match opens with the volume's digits or with one separator character before them.
+    let first = matched.chars().next()?;
+    let volume_start = if first.is_numeric() {
+        0
+    } else {
+        first.len_utf8()
+    };
+    let volume_end = volume_start
+        + matched[volume_start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '(' | ':' | ','))?;
+    let mut at = skip_space(volume_end);
+    let mut issue = None;
+    if matched[at..].starts_with('(') {
+        let inside = at + 1;
+        let close = inside + matched[inside..].find(')')?;
+        let within = &matched[inside..close];
+        // The issue is lazy and at least one character: trimmed of white space, or the
+        // last white-space character when there is nothing else.
+        let trimmed = within.trim();
+        issue = Some(if trimmed.is_empty() {
+            let last = within.chars().next_back()?;
+            &within[within.len() - last.len_utf8()..]
+        } else {
+            trimmed
+        });
+        at = skip_space(close + 1);
+    }
+    // The separator (':' or ','), then the pages to the end of the match.
+    let pages_start = skip_space(at + 1);
+    Some(VolumePages {
+        start: found.start(),
+        volume: &matched[volume_start..volume_end],
+        issue,
+        pages: &matched[pages_start..],
+    })
+}
+
 /// A GB/T 7714 document type code: where the bracketed code lies, and the code in it.
 struct TypeCode {
     whole: std::ops::Range<usize>,
@@ -284,10 +351,8 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
     }
     fields.year = first_year(after).or_else(|| first_year(before));
     let numbers_from = year_position(after).map_or(0, |y| y + 4);
-    if let Some(c) = VOLUME_PAGES.captures(&after[numbers_from..]) {
-        fields.volume = Some(c[1].to_owned());
-        fields.issue = c.get(2).map(|m| m.as_str().to_owned());
-        fields.pages = Some(c[3].replace(' ', ""));
+    if let Some(numbers) = volume_pages(&after[numbers_from..]) {
+        numbers.apply_to(fields);
     }
 }
 
@@ -489,11 +554,8 @@ fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
         .or_else(|| after.strip_prefix("In "))
         .unwrap_or(after);
     let year_pos = year_position(after).map(|y| (y, &after[y..y + 4]));
-    let first_numbers = VOLUME_PAGES.captures(after);
-    let volume_pos = first_numbers
-        .as_ref()
-        .and_then(|c| c.get(0))
-        .map(|m| m.start());
+    let first_numbers = volume_pages(after);
+    let volume_pos = first_numbers.as_ref().map(|numbers| numbers.start);
     let container_end = match (year_pos, volume_pos) {
         (Some((y, _)), Some(v)) => y.min(v),
         (Some((y, _)), None) => y,
@@ -510,14 +572,10 @@ fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
     let numbers = if volume_pos.is_some_and(|v| v >= numbers_from) {
         first_numbers
     } else {
-        VOLUME_PAGES
-            .captures(&after[numbers_from..])
-            .or(first_numbers)
+        volume_pages(&after[numbers_from..]).or(first_numbers)
     };
-    if let Some(c) = numbers {
-        fields.volume = Some(c[1].to_owned());
-        fields.issue = c.get(2).map(|m| m.as_str().to_owned());
-        fields.pages = Some(c[3].replace(' ', ""));
+    if let Some(numbers) = numbers {
+        numbers.apply_to(fields);
     }
 }
 
@@ -771,6 +829,54 @@ mod tests {
             let found = type_code(sample).map(|code| (code.whole, code.code));
             assert_eq!(found, expected, "type code in {sample:?}");
         }
+        // Volume, issue and pages: real shapes, then many strings built from their pieces.
+        let mut samples: Vec<String> = [
+            "Circ Res. 2011;109(11):923-940.",
+            "器官移植, 2016, 7(6): 484-489.",
+            "Cells 12, 45",
+            "J Med. 2001;1:1-2",
+            "Nature 5 ( 3 ):e12 - e19",
+            "x 12 ( ):5",
+            "x 12 (\u{3000}):5",
+            "vol 12 (suppl 2), S5–S9",
+            "123456:7",
+            "１２:３４",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let pieces = [
+            "1", "23", "4567", "(", ")", "(3)", "( 4 )", "(S1", " ", ":", ",", ";", ".", "-", "–",
+            "a", "S", "x", "\u{a0}", "12:", ", 45", "(2)", ":e5", "-7",
+        ];
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..20_000 {
+            let mut sample = String::new();
+            for _ in 0..(state % 12 + 1) {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                sample.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+            }
+            samples.push(sample);
+        }
+        let (mut matched, mut with_issue) = (0, 0);
+        for sample in &samples {
+            let expected = VOLUME_PAGES.captures(sample).map(|c| VolumePages {
+                start: c.get(0).unwrap().start(),
+                volume: c.get(1).unwrap().as_str(),
+                issue: c.get(2).map(|m| m.as_str()),
+                pages: c.get(3).unwrap().as_str(),
+            });
+            matched += usize::from(expected.is_some());
+            with_issue += usize::from(expected.as_ref().is_some_and(|v| v.issue.is_some()));
+            assert_eq!(
+                volume_pages(sample),
+                expected,
+                "volume and pages in {sample:?}"
+            );
+        }
+        assert!(
+            matched > 1_500 && with_issue > 150,
+            "{matched} {with_issue}"
+        );
     }
 
     #[test]
