@@ -54,14 +54,11 @@ pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
 /// A numbered entry start with a label of up to four digits (entry 1000 of a long review's
 /// list). The caller decides whether a four-digit label continues its list.
 pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
-    if let Some(caps) = may_open_with_label(line)
-        .then(|| NUMBERED.captures(line))
+    if let Some(found) = may_open_with_label(line)
+        .then(|| NUMBERED.find(line))
         .flatten()
     {
-        let label = (1..=5)
-            .find_map(|i| caps.get(i))
-            .map(|m| m.as_str().to_owned())?;
-        return Some((label, caps.get(0).map_or(0, |m| m.end())));
+        return Some((label_in(found.as_str())?.to_owned(), found.end()));
     }
     // Superscript-numbered entries: "¹ Smith J …"
     let trimmed = line.trim_start();
@@ -79,6 +76,18 @@ pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// The label's digits in a [`NUMBERED`] match: past the indentation, a bullet and the
+/// opening bracket, up to the closing bracket or full stop.
+fn label_in(matched: &str) -> Option<&str> {
+    let text = matched.trim_start_matches([' ', '\t', '\u{3000}']);
+    let text = match text.strip_prefix(['-', '*', '•']) {
+        Some(rest) => rest.trim_start_matches([' ', '\t']),
+        None => text,
+    };
+    let text = text.trim_start_matches(['[', '(', '［']);
+    text.split([']', '.', ')', '］']).next()
 }
 
 /// Whether `line` can match [`NUMBERED`]: after indentation and a bullet, a digit or an
@@ -181,6 +190,33 @@ pub fn is_stop_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_read_from_the_numbered_match_as_its_groups_capture_them() {
+        let pieces = [
+            " ", "\t", "\u{3000}", "-", "*", "•", "[", "]", "(", ")", "［", "］", ".", "1", "23",
+            "4567", "８", "x", "[12]", "3. ", "(4)", "5)", "［6］", "- ", "* ", "12345.",
+        ];
+        let mut state = 0x9e37_79b9_u32;
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(state % 7 + 1) {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                line.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+            }
+            let expected = NUMBERED.captures(&line).map(|caps| {
+                let label = (1..=5).find_map(|i| caps.get(i)).unwrap().as_str();
+                (label, caps.get(0).unwrap().end())
+            });
+            let found = NUMBERED
+                .find(&line)
+                .map(|m| (label_in(m.as_str()).unwrap(), m.end()));
+            assert_eq!(found, expected, "{line:?}");
+            matched += usize::from(expected.is_some());
+        }
+        assert!(matched > 1_500, "{matched}");
+    }
 
     #[test]
     fn numbered_starts() {
