@@ -172,13 +172,32 @@ impl DfaRecipe {
     }
 }
 
-/// The cue automaton's builder: ASCII case-insensitive, every overlapping match.
+/// The cue automaton's builder: every overlapping match. Its terms are in ASCII lower case
+/// and it searches text in ASCII lower case (see [`with_ascii_lowercase`]): matching is
+/// ASCII case-insensitive that way with half the automaton an ASCII case-insensitive one
+/// needs, so it builds in half the time.
 fn automaton_builder() -> AhoCorasickBuilder {
     let mut builder = AhoCorasickBuilder::new();
+    builder.match_kind(MatchKind::Standard);
     builder
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard);
-    builder
+}
+
+/// Calls `search` with `text` in ASCII lower case, copied into a buffer kept per thread.
+/// Lower-casing ASCII letters changes no byte offset.
+fn with_ascii_lowercase<T>(text: &str, search: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            buffer.push_str(text);
+            buffer.make_ascii_lowercase();
+            search(&buffer)
+        }
+        // Only a search inside a search would find the buffer taken.
+        Err(_) => search(&text.to_ascii_lowercase()),
+    })
 }
 
 impl Lexicon {
@@ -191,6 +210,7 @@ impl Lexicon {
             .map(|c| c.term.clone())
             .chain(extra_words.iter().cloned())
             .chain(patterns.iter().filter_map(|p| p.requires.clone()))
+            .map(|term| term.to_ascii_lowercase())
             .collect();
         // A contiguous NFA: quick to build, for the one-document run where start-up counts.
         let automaton = automaton_builder()
@@ -274,33 +294,35 @@ impl Lexicon {
         // Bit i: the i-th `requires` literal occurs in the text.
         let mut gates_seen: u128 = 0;
         let automaton = self.dfa.get().unwrap_or(&self.automaton);
-        for m in automaton.find_overlapping_iter(text) {
-            let index = m.pattern().as_usize();
-            if index >= self.gates_from {
-                gates_seen |= 1 << (index - self.gates_from).min(127);
-                continue;
+        with_ascii_lowercase(text, |lower| {
+            for m in automaton.find_overlapping_iter(lower) {
+                let index = m.pattern().as_usize();
+                if index >= self.gates_from {
+                    gates_seen |= 1 << (index - self.gates_from).min(127);
+                    continue;
+                }
+                let Some(cue) = self.cues.get(index) else {
+                    words.push((m.start(), m.end()));
+                    continue;
+                };
+                if self.cue_has_han[index] {
+                    words.push((m.start(), m.end()));
+                }
+                if !cue.applies_to(target) || !latin_boundaries(text, m.start(), m.end()) {
+                    continue;
+                }
+                if touches_han(text, m.start(), m.end()) {
+                    han_matches.push((m.start(), m.end()));
+                }
+                found.push(CueMatch {
+                    kind: &cue.kind,
+                    strength: cue.strength,
+                    start: m.start(),
+                    end: m.end(),
+                    shown: &text[m.start()..m.end()],
+                });
             }
-            let Some(cue) = self.cues.get(index) else {
-                words.push((m.start(), m.end()));
-                continue;
-            };
-            if self.cue_has_han[index] {
-                words.push((m.start(), m.end()));
-            }
-            if !cue.applies_to(target) || !latin_boundaries(text, m.start(), m.end()) {
-                continue;
-            }
-            if touches_han(text, m.start(), m.end()) {
-                han_matches.push((m.start(), m.end()));
-            }
-            found.push(CueMatch {
-                kind: &cue.kind,
-                strength: cue.strength,
-                start: m.start(),
-                end: m.end(),
-                shown: &text[m.start()..m.end()],
-            });
-        }
+        });
         // A Han edge of a match is a word boundary unless a route word of the segmenter
         // spans it, and every multi-character route word is a dictionary word the automaton
         // saw. Only matches with such a straddling word need the segmenter's verdict.
@@ -421,6 +443,25 @@ mod tests {
         assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
         assert_eq!(shown(&lexicon), before);
+    }
+
+    #[test]
+    fn cue_terms_match_whatever_the_ascii_case_of_term_and_text() {
+        let cue = Cue {
+            kind: CueKind::Phase(Phase::II),
+            strength: Strength::Strong,
+            scope: Scope::Both,
+            field: Field::Title,
+            term: "Phase II Trial".to_owned(),
+        };
+        let lexicon = Lexicon::build(vec![cue], Vec::new(), Vec::new());
+        let text = "A PHASE ii trial, a phase II Trial, a Phase Ⅱ trial";
+        let shown: Vec<&str> = lexicon
+            .find(text, Target::Claim)
+            .iter()
+            .map(|m| m.shown)
+            .collect();
+        assert_eq!(shown, ["PHASE ii trial", "phase II Trial"]);
     }
 
     #[test]
