@@ -216,6 +216,9 @@ pub fn apply_overrides(directives: &mut Directives, references: &mut [Reference]
                         } else {
                             None
                         });
+                if o.phase.is_some() || reference.phase.is_none() {
+                    reference.phase_cue = None;
+                }
                 reference.confidence = 1.0;
                 reference.user_asserted = true;
                 reference.evidence.insert(

@@ -496,3 +496,34 @@ fn counts_in_messages_agree_with_their_nouns() {
         "1 citation marker but no reference list was found"
     );
 }
+
+/// A full-length review (13 KB, 30 references, sections, numbers in brackets, confidence
+/// intervals, units): exactly the five planted mismatches fire, and nothing else does.
+#[test]
+fn a_full_length_review_flags_only_its_planted_mismatches() {
+    let report = check_fixture("manuscripts/en_review.md");
+    assert_eq!(report.references.len(), 30);
+    assert_eq!(report.citations.len(), 31);
+    assert_eq!(
+        findings(&report),
+        expect(&[
+            ("AT001", 88, &["17"]),
+            ("EV003", 96, &["18"]),
+            ("EV001", 102, &["20"]),
+            ("EV005", 115, &["23"]),
+            ("ST001", 149, &["31"]),
+        ])
+    );
+    // The phase mismatch names the cue that gave the cited phase, not the design's.
+    let phase = &report.findings[1];
+    assert!(
+        phase.message.ends_with("(title: \"phase II\")"),
+        "{}",
+        phase.message
+    );
+    let trial = report.references.iter().find(|r| r.label == "18").unwrap();
+    assert_eq!(
+        trial.evidence[..2],
+        ["title: \"randomized trial\"", "title: \"phase II\""]
+    );
+}

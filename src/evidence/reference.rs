@@ -81,8 +81,10 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
                 bucket.push((*design, format!("{field}: \"{}\"", m.shown)));
             }
             CueKind::Phase(phase) => {
+                let cue = format!("{field}: \"{}\"", m.shown);
                 reference.phase = Some(*phase);
-                strong.push((Design::ClinicalTrial, format!("{field}: \"{}\"", m.shown)));
+                reference.phase_cue = Some(cue.clone());
+                strong.push((Design::ClinicalTrial, cue));
             }
             CueKind::Population(population, species) => {
                 match population {
@@ -190,6 +192,14 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
     }
     if design != Design::ClinicalTrial && design != Design::Rct {
         reference.phase = None;
+        reference.phase_cue = None;
+    }
+    // A trial's phase has its own cue when the design came from other wording ("a phase II
+    // randomized trial" is an RCT by "randomized trial", phase II by "phase II").
+    if let Some(phase_cue) = &reference.phase_cue
+        && !evidence.contains(phase_cue)
+    {
+        evidence.insert(1.min(evidence.len()), phase_cue.clone());
     }
     reference.evidence = evidence;
 }

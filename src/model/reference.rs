@@ -34,6 +34,9 @@ pub struct Reference {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub signals: Vec<String>,
     pub evidence: Vec<String>,
+    /// The cue that gave `phase` (also in `evidence`), for messages about the phase.
+    #[serde(skip)]
+    pub phase_cue: Option<String>,
     /// The design was stated by a `citelint: ref … is …` directive in the manuscript.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub user_asserted: bool,
@@ -67,6 +70,7 @@ impl Reference {
             pools: None,
             signals: Vec::new(),
             evidence: Vec::new(),
+            phase_cue: None,
             user_asserted: false,
             span,
             label_span,

@@ -214,6 +214,20 @@ fn match_condition(
     vars.insert("cited_cues", cited_cues(reference));
     vars.insert("claim_phase", phase_text(claim.phase).to_owned());
     vars.insert("cited_phase", phase_text(reference.phase).to_owned());
+    vars.insert(
+        "cited_phase_cue",
+        reference
+            .phase_cue
+            .clone()
+            .or_else(|| {
+                reference
+                    .evidence
+                    .first()
+                    .filter(|_| reference.user_asserted)
+                    .cloned()
+            })
+            .unwrap_or_else(|| "no phase cue".to_owned()),
+    );
     vars.insert("confidence", format!("{:.1}", reference.confidence));
     vars.insert(
         "title",
