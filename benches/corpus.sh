@@ -8,6 +8,8 @@
 #   short  DOCUMENTS copies of the fixtures (default 4000): 2 KB documents holding ~6
 #          references and ~7 citations per KB, about five times a real paper's density.
 #   long   400 manuscripts of ~30 KB: each fixture's body repeated before its reference list.
+#   paper  3,000 copies of the full-length fixture manuscripts (tests/fixtures/manuscripts):
+#          13 KB reviews with sections, ~2.3 citations and ~2.2 references per KB.
 #   real   the real manuscripts in ../shared (seeds, PDF-extracted text, JATS) copied to
 #          ~20 MB, when ../shared is there.
 # Usage: benches/corpus.sh [DOCUMENTS]
@@ -41,6 +43,12 @@ for i in range(400):
     suffix, body, refs = splits[i % len(splits)]
     copies = max(1, 30000 // len(body.encode("utf-8")))
     (work / "long" / f"doc{i:04d}{suffix}").write_text(f"Manuscript {i}\n\n" + body * copies + refs, encoding="utf-8")
+papers = sorted(pathlib.Path("tests/fixtures/manuscripts").iterdir())
+(work / "paper").mkdir()
+for i in range(3000):
+    source = papers[i % len(papers)]
+    text = source.read_text(encoding="utf-8")
+    (work / "paper" / f"doc{i:04d}{source.suffix}").write_text(f"Manuscript {i}\n\n{text}", encoding="utf-8")
 shared = pathlib.Path("../shared")
 real = [p for pattern in ("seeds/*.txt", "corpora/manuscripts/pdftext/*.txt", "corpora/manuscripts/jats/*.nxml")
         for p in sorted(shared.glob(pattern))]
@@ -84,6 +92,9 @@ print(f"  jobs {jobs}: {wall:.3f} s, {size / 1e6 / wall:.1f} MB/s, {docs / wall:
       f"CPU {cpu:.2f} s = {size / 1e6 / cpu:.1f} MB per CPU-second; peak RSS {rss / 1024:.1f} MB")
 PY
   done
+  local items
+  items=$(grep -c -E '^\{"kind":"(citation|reference)"' "$work/out1.jsonl" || true)
+  echo "  $items citations and references ($(python3 -c "print(round($items / ($bytes / 1e3), 1))") per KB)"
   if cmp -s "$work/out1.jsonl" "$work/out2.jsonl"; then
     echo "  jobs 1 and jobs 2 output: identical"
   else
@@ -93,6 +104,7 @@ PY
 }
 run short
 run long
+run paper
 run real
 
 # The short corpus again, as --stdin-jsonl text requests (the Spark route): its memory must

@@ -108,6 +108,10 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
     out
 }
 
+/// Two spaces, searched for once built (building a searcher costs more than most searches).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Whether `text` has only single ASCII spaces between words and none at its ends, so
 /// squashing would leave it as it is (the common case, checked with a few vectorised scans).
 fn is_squashed(text: &str) -> bool {
@@ -119,7 +123,7 @@ fn is_squashed(text: &str) -> bool {
         || last == b' '
         || memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
         || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
-        || memchr::memmem::find(bytes, b"  ").is_some()
+        || DOUBLE_SPACE.find(bytes).is_some()
     {
         return false;
     }
@@ -171,6 +175,54 @@ pub fn squash_whitespace(text: &str) -> String {
         return text.to_owned();
     }
     let bytes = text.as_bytes();
+    let only_common_spaces = memchr::memchr2(0x0B, 0x0C, bytes).is_none()
+        && (text.is_ascii()
+            || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+                .chain(memchr::memchr_iter(0xE3, bytes))
+                .all(|at| !text[at..].chars().next().is_some_and(char::is_whitespace)));
+    if only_common_spaces {
+        squash_common_spaces(text)
+    } else {
+        squash_any_space(text)
+    }
+}
+
+/// [`squash_whitespace`] for text whose only white space is ' ', '\t', '\n' and '\r' (the
+/// usual case): copies the text between the runs that need changing, found with vectorised
+/// scans for line breaks, tabs and double spaces.
+fn squash_common_spaces(text: &str) -> String {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut breaks = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes).peekable();
+    let mut doubles = DOUBLE_SPACE.find_iter(bytes).peekable();
+    loop {
+        while breaks.next_if(|&at| at < copied).is_some() {}
+        while doubles.next_if(|&at| at < copied).is_some() {}
+        let at = match (breaks.peek(), doubles.peek()) {
+            (None, None) => break,
+            (Some(&at), None) | (None, Some(&at)) => at,
+            (Some(&a), Some(&b)) => a.min(b),
+        };
+        // The run around `at`: the text is trimmed, so there is a word on either side.
+        let mut start = at;
+        while start > copied && is_space(bytes[start - 1]) {
+            start -= 1;
+        }
+        let end = at + bytes[at..].iter().take_while(|&&b| is_space(b)).count();
+        out.push_str(&text[copied..start]);
+        out.push(' ');
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// [`squash_whitespace`] for any white space, a character at a time.
+fn squash_any_space(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut word_start = 0;
     let mut i = 0;
@@ -211,6 +263,42 @@ pub fn squash_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squashing_common_spaces_agrees_with_squashing_any_space() {
+        let pieces = [
+            "word", "é", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{a0}", "–", "“",
+            "\u{3000}", "临床", "\u{2009}", "\u{85}", ".",
+        ];
+        let mut state = 0x1234_5678_u32;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 9) {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                text.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                squash_whitespace(&text),
+                squash_any_space(&text),
+                "{text:?}"
+            );
+            assert_eq!(
+                squash_common_spaces(&text.replace(
+                    [
+                        '\u{0B}', '\u{0C}', '\u{a0}', '\u{3000}', '\u{2009}', '\u{85}'
+                    ],
+                    " "
+                )),
+                squash_any_space(&text.replace(
+                    [
+                        '\u{0B}', '\u{0C}', '\u{a0}', '\u{3000}', '\u{2009}', '\u{85}'
+                    ],
+                    " "
+                )),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn reading_text_drops_soft_hyphens_and_zero_width_spaces() {
