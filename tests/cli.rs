@@ -97,7 +97,7 @@ fn json_report_has_schema_version_and_summary() {
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON parses");
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["tool"]["name"], "citelint");
-    assert_eq!(value["summary"]["documents"], 16);
+    assert_eq!(value["summary"]["documents"], 17);
     let paths: Vec<&str> = value["documents"]
         .as_array()
         .unwrap()

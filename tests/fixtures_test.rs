@@ -527,3 +527,25 @@ fn a_full_length_review_flags_only_its_planted_mismatches() {
         ["title: \"randomized trial\"", "title: \"phase II\""]
     );
 }
+
+/// A full-length Chinese review (8 KB, GB/T 7714 references in Chinese and English, bracket
+/// markers): exactly the five planted mismatches fire, and nothing else does.
+#[test]
+fn a_full_length_chinese_review_flags_only_its_planted_mismatches() {
+    let report = check_fixture("manuscripts/zh_review.txt");
+    assert_eq!(report.language, "zh");
+    assert_eq!(report.references.len(), 25);
+    assert_eq!(report.citations.len(), 26);
+    assert_eq!(
+        findings(&report),
+        expect(&[
+            ("EV001", 29, &["10"]),
+            ("EV002", 35, &["14"]),
+            ("EV003", 35, &["15"]),
+            ("EV005", 39, &["17"]),
+            ("ST001", 57, &["26"]),
+        ])
+    );
+    let rabbit = report.references.iter().find(|r| r.label == "10").unwrap();
+    assert_eq!(rabbit.evidence[0], "title: \"兔\" (rabbit)");
+}

@@ -141,7 +141,11 @@ fn rounds() -> usize {
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
     let mut found = Vec::new();
-    for dir in ["tests/fixtures", "tests/fixtures/formats"] {
+    for dir in [
+        "tests/fixtures",
+        "tests/fixtures/formats",
+        "tests/fixtures/manuscripts",
+    ] {
         let mut paths: Vec<_> = std::fs::read_dir(common::manifest_dir().join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -184,7 +188,7 @@ fn check_all_the_way(name: &str, bytes: &[u8]) {
 #[test]
 fn mutated_fixtures_never_panic() {
     let inputs = inputs();
-    assert!(inputs.len() >= 13, "{} inputs", inputs.len());
+    assert!(inputs.len() >= 15, "{} inputs", inputs.len());
     let mut mutator = Mutator(0x9e37_79b9_7f4a_7c15);
     let rounds = rounds();
     let mut checked = 0;
