@@ -26,15 +26,24 @@ fn fold(text: &str, separator: Option<char>) -> String {
             break;
         };
         rest = &rest[c.len_utf8()..];
-        if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
-            // The unified ideographs have no decomposition.
-            push_folded(c, &mut out, &mut pending, separator);
+        if is_unified_ideograph(c) {
+            // The unified ideographs are letters without case or decomposition.
+            if let Some(separator) = separator.filter(|_| pending && !out.is_empty()) {
+                out.push(separator);
+            }
+            pending = false;
+            out.push(c);
         } else {
             // Compatibility decomposition of this character only: é → e + ◌́, ｆ → f.
             decompose_compatible(c, |d| push_folded(d, &mut out, &mut pending, separator));
         }
     }
     out
+}
+
+/// CJK Unified Ideographs and Extension A: every one is a letter (all are assigned).
+fn is_unified_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// [`push_folded`] for a run of ASCII text, a word at a time.
@@ -112,6 +121,12 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
 static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
+/// U+00AD and U+200B in UTF-8, for [`reading_text`].
+static SOFT_HYPHEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{AD}".as_bytes()));
+static ZERO_WIDTH_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{200B}".as_bytes()));
+
 /// Whether `text` has only single ASCII spaces between words and none at its ends, so
 /// squashing would leave it as it is (the common case, checked with a few vectorised scans).
 fn is_squashed(text: &str) -> bool {
@@ -157,9 +172,15 @@ const MAYBE_SPACE: [bool; 256] = {
 /// stand in for the bytes a decoded XML character reference saves, and U+001F, which
 /// stands for Markdown's emphasis marks in the prose view.
 pub fn reading_text(text: &str) -> String {
-    // Their last bytes (0xAD, 0x8B, 0x1F) occur in little else: a quick scan rules most
-    // texts out.
-    if memchr::memchr3(0xAD, 0x8B, 0x1F, text.as_bytes()).is_none() {
+    // Their last bytes (0xAD, 0x8B, 0x1F) occur in little else in Latin text: a quick scan
+    // rules most of it out. Chinese text is full of such bytes, so there the characters
+    // themselves are looked for.
+    let bytes = text.as_bytes();
+    let invisible = memchr::memchr3(0xAD, 0x8B, 0x1F, bytes).is_some()
+        && (memchr::memchr(0x1F, bytes).is_some()
+            || SOFT_HYPHEN.find(bytes).is_some()
+            || ZERO_WIDTH_SPACE.find(bytes).is_some());
+    if !invisible {
         return squash_whitespace(text);
     }
     let visible: String = text
@@ -301,12 +322,26 @@ mod tests {
     }
 
     #[test]
+    fn unified_ideographs_fold_as_caseless_letters() {
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(is_unified_ideograph(c) && c.is_alphanumeric(), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+            let (mut by_character, mut pending) = (String::from("x"), true);
+            push_folded(c, &mut by_character, &mut pending, Some(' '));
+            assert_eq!(fold(&format!("x {c}"), Some(' ')), by_character);
+        }
+    }
+
+    #[test]
     fn reading_text_drops_soft_hyphens_and_zero_width_spaces() {
         assert_eq!(
             reading_text("ran\u{AD}domized  \n con\u{200B}trolled\u{200B} trial "),
             "randomized controlled trial"
         );
         assert_eq!(reading_text(" plain  text "), "plain text");
+        // Chinese text holds the invisible characters' last bytes inside other characters.
+        assert_eq!(reading_text("临床试验 随\u{200B}机"), "临床试验 随机");
+        assert_eq!(reading_text("临床\u{1F}试验"), "临床试验");
     }
 
     #[test]
