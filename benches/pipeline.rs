@@ -17,7 +17,7 @@ fn fixture(name: &str) -> String {
     .expect("fixture")
 }
 
-#[divan::bench(args = ["en_bracket.md", "zh_superscript.txt", "mixed_superscript.txt", "en_structure.txt"])]
+#[divan::bench(args = ["en_bracket.md", "zh_superscript.txt", "mixed_superscript.txt", "en_structure.txt", "manuscripts/en_review.md", "manuscripts/zh_review.txt"])]
 fn check_document(bencher: divan::Bencher, name: &str) {
     let text = fixture(name);
     bencher

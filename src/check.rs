@@ -2,6 +2,7 @@
 //! Data flows one way; the result is a [`DocumentReport`].
 
 use serde::Serialize;
+use std::collections::HashMap;
 
 use crate::bibliography;
 use crate::citation;
@@ -26,6 +27,36 @@ pub struct Checked {
     /// Why the document was not checked: more references or citations than one document
     /// is checked with ([`bibliography::MAX_ENTRIES`], [`citation::MAX_CITATIONS`]).
     pub refused: Option<String>,
+    /// Each label's first reference, for [`Checked::reference`].
+    by_label: HashMap<String, usize>,
+}
+
+impl Checked {
+    fn new(
+        source: Source,
+        references: Vec<Reference>,
+        citations: Vec<Citation>,
+        refused: Option<String>,
+    ) -> Checked {
+        let mut by_label = HashMap::with_capacity(references.len());
+        for (index, reference) in references.iter().enumerate() {
+            by_label.entry(reference.label.clone()).or_insert(index);
+        }
+        Checked {
+            source,
+            references,
+            citations,
+            refused,
+            by_label,
+        }
+    }
+
+    /// The (first) reference labelled `label`.
+    pub fn reference(&self, label: &str) -> Option<&Reference> {
+        self.by_label
+            .get(label)
+            .map(|&index| &self.references[index])
+    }
 }
 
 /// Why a document with `count` items where at most `limit` are read is not checked.
@@ -96,12 +127,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         .map(|text| Source::new(original.path.clone(), text));
     let prose = prose_view.as_ref().unwrap_or(&original);
     let refused = |original: Source, reason: String| {
-        let checked = Checked {
-            source: original,
-            references: Vec::new(),
-            citations: Vec::new(),
-            refused: Some(reason),
-        };
+        let checked = Checked::new(original, Vec::new(), Vec::new(), Some(reason));
         (checked, Directives::default())
     };
     let (mut references, body) = match document.references {
@@ -169,12 +195,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
     }
     citation::attach_named_authors(prose, &mut citations);
     (
-        Checked {
-            source: original,
-            references,
-            citations,
-            refused: None,
-        },
+        Checked::new(original, references, citations, None),
         directives,
     )
 }

@@ -371,6 +371,9 @@ impl Lexicon {
 }
 
 fn drop_contained(found: &mut Vec<CueMatch>) {
+    if found.len() < 2 {
+        return;
+    }
     let snapshot: Vec<(u8, usize, usize)> = found
         .iter()
         .map(|m| (m.kind.class(), m.start, m.end))

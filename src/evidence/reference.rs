@@ -35,13 +35,25 @@ const WEAK_PRIORITY: [Design; 6] = [
 
 /// Classifies `reference` in place.
 pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
-    let title = reference
-        .title
-        .clone()
-        .unwrap_or_else(|| reference.raw.clone());
-    let title_matches = lexicon.find(&title, Target::Title);
-    let container = reference.container.clone().unwrap_or_default();
-    let container_matches = lexicon.find(&container, Target::Container);
+    // The texts are taken out while the cues that borrow them are read, and put back after.
+    let (title, raw, container) = (
+        reference.title.take(),
+        std::mem::take(&mut reference.raw),
+        reference.container.take(),
+    );
+    classify_from(
+        reference,
+        title.as_deref().unwrap_or(&raw),
+        container.as_deref().unwrap_or_default(),
+        lexicon,
+    );
+    (reference.title, reference.raw, reference.container) = (title, raw, container);
+}
+
+/// Classifies `reference` from its title (or whole entry) and container.
+fn classify_from(reference: &mut Reference, title: &str, container: &str, lexicon: &Lexicon) {
+    let title_matches = lexicon.find(title, Target::Title);
+    let container_matches = lexicon.find(container, Target::Container);
 
     let mut strong: Vec<(Design, String)> = Vec::new();
     let mut weak: Vec<(Design, String)> = Vec::new();

@@ -12,7 +12,7 @@ fn cited<'a>(doc: &'a Checked, citation: &'a Citation) -> impl Iterator<Item = &
     citation
         .refs
         .iter()
-        .filter_map(|label| doc.references.iter().find(|r| &r.label == label))
+        .filter_map(|label| doc.reference(label))
 }
 
 /// Whether `named` names `reference`: the first author, or for "Smith and Lee" both among

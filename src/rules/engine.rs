@@ -120,7 +120,7 @@ fn evidence_drafts(condition: &Condition, doc: &Checked) -> Vec<FindingDraft> {
             continue;
         }
         for label in &citation.refs {
-            let Some(reference) = doc.references.iter().find(|r| &r.label == label) else {
+            let Some(reference) = doc.reference(label) else {
                 continue;
             };
             if let Some(draft) = match_condition(condition, citation, reference) {
