@@ -848,15 +848,12 @@ mod tests {
             "1", "23", "4567", "(", ")", "(3)", "( 4 )", "(S1", " ", ":", ",", ";", ".", "-", "–",
             "a", "S", "x", "\u{a0}", "12:", ", 45", "(2)", ":e5", "-7",
         ];
-        let mut state = 0x2545_f491_u32;
-        for _ in 0..20_000 {
-            let mut sample = String::new();
-            for _ in 0..(state % 12 + 1) {
-                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                sample.push_str(pieces[(state >> 16) as usize % pieces.len()]);
-            }
-            samples.push(sample);
-        }
+        samples.extend(crate::text::generated_strings(
+            &pieces,
+            20_000,
+            12,
+            0x2545_f491,
+        ));
         let (mut matched, mut with_issue) = (0, 0);
         for sample in &samples {
             let expected = VOLUME_PAGES.captures(sample).map(|c| VolumePages {

@@ -197,14 +197,8 @@ mod tests {
             " ", "\t", "\u{3000}", "-", "*", "•", "[", "]", "(", ")", "［", "］", ".", "1", "23",
             "4567", "８", "x", "[12]", "3. ", "(4)", "5)", "［6］", "- ", "* ", "12345.",
         ];
-        let mut state = 0x9e37_79b9_u32;
         let mut matched = 0;
-        for _ in 0..20_000 {
-            let mut line = String::new();
-            for _ in 0..(state % 7 + 1) {
-                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                line.push_str(pieces[(state >> 16) as usize % pieces.len()]);
-            }
+        for line in crate::text::generated_strings(&pieces, 20_000, 7, 0x9e37_79b9) {
             let expected = NUMBERED.captures(&line).map(|caps| {
                 let label = (1..=5).find_map(|i| caps.get(i)).unwrap().as_str();
                 (label, caps.get(0).unwrap().end())

@@ -291,31 +291,17 @@ mod tests {
             "word", "é", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{a0}", "–", "“",
             "\u{3000}", "临床", "\u{2009}", "\u{85}", ".",
         ];
-        let mut state = 0x1234_5678_u32;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 9) {
-                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                text.push_str(pieces[(state >> 16) as usize % pieces.len()]);
-            }
+        let mut samples = crate::text::generated_strings(&pieces, 20_000, 8, 0x1234_5678);
+        samples.push(String::new());
+        let uncommon = [
+            '\u{0B}', '\u{0C}', '\u{a0}', '\u{3000}', '\u{2009}', '\u{85}',
+        ];
+        for text in &samples {
+            assert_eq!(squash_whitespace(text), squash_any_space(text), "{text:?}");
+            let common = text.replace(uncommon, " ");
             assert_eq!(
-                squash_whitespace(&text),
-                squash_any_space(&text),
-                "{text:?}"
-            );
-            assert_eq!(
-                squash_common_spaces(&text.replace(
-                    [
-                        '\u{0B}', '\u{0C}', '\u{a0}', '\u{3000}', '\u{2009}', '\u{85}'
-                    ],
-                    " "
-                )),
-                squash_any_space(&text.replace(
-                    [
-                        '\u{0B}', '\u{0C}', '\u{a0}', '\u{3000}', '\u{2009}', '\u{85}'
-                    ],
-                    " "
-                )),
+                squash_common_spaces(&common),
+                squash_any_space(&common),
                 "{text:?}"
             );
         }

@@ -68,6 +68,29 @@ pub fn year_position(text: &str) -> Option<usize> {
     None
 }
 
+/// Strings built from `pieces`, for tests that compare a scanner with the regular expression
+/// or slower routine it replaces: `count` strings of 1 to `most` pieces each, picked by a
+/// fixed linear congruential sequence from `seed`, so every run tests the same strings.
+#[cfg(test)]
+pub(crate) fn generated_strings(
+    pieces: &[&str],
+    count: usize,
+    most: u32,
+    seed: u32,
+) -> Vec<String> {
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..(state % most + 1) {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                text.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+            }
+            text
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::opens_line;
