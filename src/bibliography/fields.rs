@@ -4,6 +4,7 @@
 
 use regex::Regex;
 
+use crate::text::find_any;
 use crate::text::fold::squash_whitespace;
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{is_han, year_position};
@@ -80,7 +81,7 @@ pub fn parse_fields(raw: &str) -> Fields {
     if text.contains("<http") {
         text = ANGLE_URL.replace_all(&text, "").into_owned();
     }
-    if text.contains(['*', '\\']) {
+    if memchr::memchr2(b'*', b'\\', text.as_bytes()).is_some() {
         text = crate::text::fold::strip_markdown_emphasis(&text);
     }
     if text.contains("10.") {
@@ -344,7 +345,7 @@ fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields
         }
     }
     let after = text[code_end..].trim_start_matches(['.', '．', ' ', '/']);
-    let container_end = after.find([',', '，', ':', '：']).unwrap_or(after.len());
+    let container_end = find_any(after, &[',', '，', ':', '：']).unwrap_or(after.len());
     let container = clean_segment(&after[..container_end]);
     if !container.chars().all(|c| c.is_ascii_digit()) {
         fields.container = nonempty(container);
@@ -369,7 +370,7 @@ fn author_block_end(text: &str) -> Option<(usize, usize)> {
     }
     let bmc = bmc_author_block_end(text).or_else(|| closed_list_colon(text));
     let mut search_from = 0;
-    while let Some(rel) = text[search_from..].find(['.', '．']) {
+    while let Some(rel) = find_any(&text[search_from..], &['.', '．']) {
         let dot = search_from + rel;
         let dot_len = text[dot..].chars().next().map_or(1, char::len_utf8);
         let after = &text[dot + dot_len..];
@@ -481,7 +482,7 @@ fn take_title(rest: &str) -> (Option<String>, &str) {
         None => rest,
     };
     let mut search_from = 0;
-    while let Some(rel) = rest[search_from..].find(['.', '?', '!', '。']) {
+    while let Some(rel) = find_any(&rest[search_from..], &['.', '?', '!', '。']) {
         let stop = search_from + rel;
         let stop_char = rest[stop..].chars().next().unwrap_or('.');
         let after = &rest[stop + stop_char.len_utf8()..];
