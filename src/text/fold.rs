@@ -142,11 +142,17 @@ fn is_squashed(text: &str) -> bool {
     {
         return false;
     }
-    // Other white space is not ASCII: look only where such a character could start.
-    text.is_ascii()
-        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+    !has_non_ascii_space(text)
+}
+
+/// Whether `text` holds white space outside ASCII (U+00A0, U+2009, U+3000 …), looked for
+/// only where such a character could start (the lead bytes in [`MAYBE_SPACE`]).
+fn has_non_ascii_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !text.is_ascii()
+        && memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
             .chain(memchr::memchr_iter(0xE3, bytes))
-            .all(|at| !text[at..].chars().next().is_some_and(char::is_whitespace))
+            .any(|at| text[at..].chars().next().is_some_and(char::is_whitespace))
 }
 
 /// Bytes that may open a white-space character: ASCII space and `\t`–`\r`, and the lead
@@ -195,12 +201,8 @@ pub fn squash_whitespace(text: &str) -> String {
     if is_squashed(text) {
         return text.to_owned();
     }
-    let bytes = text.as_bytes();
-    let only_common_spaces = memchr::memchr2(0x0B, 0x0C, bytes).is_none()
-        && (text.is_ascii()
-            || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
-                .chain(memchr::memchr_iter(0xE3, bytes))
-                .all(|at| !text[at..].chars().next().is_some_and(char::is_whitespace)));
+    let only_common_spaces =
+        memchr::memchr2(0x0B, 0x0C, text.as_bytes()).is_none() && !has_non_ascii_space(text);
     if only_common_spaces {
         squash_common_spaces(text)
     } else {
