@@ -4,7 +4,10 @@
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind, dfa};
 use regex::Regex;
 
 use crate::evidence::segmenter::Segmenter;
@@ -137,11 +140,13 @@ pub struct Lexicon {
     /// For each cue, whether its term holds Han characters (and so is a segmenter word).
     cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
-    automaton: AhoCorasick,
+    automaton: contiguous::NFA,
     /// The same automaton as a DFA once it is built (see [`DfaRecipe`]), searched instead.
-    dfa: Arc<OnceLock<AhoCorasick>>,
+    dfa: Arc<OnceLock<dfa::DFA>>,
     /// The automaton's patterns in order, to rebuild it as a DFA.
     automaton_terms: Vec<String>,
+    /// The length of the longest of them, in bytes.
+    longest_term: usize,
     segmenter_words: Vec<String>,
     segmenter: OnceLock<Segmenter>,
 }
@@ -153,14 +158,14 @@ pub struct Lexicon {
 #[derive(Debug)]
 pub struct DfaRecipe {
     terms: Vec<String>,
-    slot: Arc<OnceLock<AhoCorasick>>,
+    slot: Arc<OnceLock<dfa::DFA>>,
 }
 
 impl DfaRecipe {
     /// Builds the DFA and hands it to the lexicon; false if it would be too large.
     pub fn build(self) -> bool {
-        match automaton_builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        match dfa::Builder::new()
+            .match_kind(MatchKind::Standard)
             .build(&self.terms)
         {
             Ok(dfa) => {
@@ -172,14 +177,131 @@ impl DfaRecipe {
     }
 }
 
-/// The cue automaton's builder: every overlapping match. Its terms are in ASCII lower case
-/// and it searches text in ASCII lower case (see [`with_ascii_lowercase`]): matching is
-/// ASCII case-insensitive that way with half the automaton an ASCII case-insensitive one
-/// needs, so it builds in half the time.
-fn automaton_builder() -> AhoCorasickBuilder {
-    let mut builder = AhoCorasickBuilder::new();
-    builder.match_kind(MatchKind::Standard);
-    builder
+/// Calls `on_match(pattern, start, end)` for every occurrence of every pattern of
+/// `automaton` in `haystack`, overlapping ones included. `longest` is the length of the
+/// automaton's longest pattern. Matches come grouped by where they start: those before a
+/// split point, then the rest; [`Lexicon::find`] sorts them, and no pattern is reported
+/// twice at one place.
+///
+/// Each step of an automaton waits on the load of the step before, so a text long enough
+/// is searched as two halves in lockstep, which the processor overlaps: the first half
+/// runs on until every match starting in it has ended, the second starts afresh at the
+/// split. On cue-dense text that is about 40% faster than one lane.
+///
+/// The automaton's terms are in ASCII lower case and it searches text in ASCII lower case
+/// (see [`with_ascii_lowercase`]): matching is ASCII case-insensitive that way with half the
+/// automaton an ASCII case-insensitive one needs, so it builds in half the time. No term is
+/// empty, so the start state is no match. (An unanchored search never reaches the dead
+/// state, which matches nothing and leads nowhere else.)
+fn each_overlapping_match<A: Automaton>(
+    automaton: &A,
+    longest: usize,
+    haystack: &[u8],
+    mut on_match: impl FnMut(usize, usize, usize),
+) {
+    let Ok(start_state) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    if longest == 0 {
+        return;
+    }
+    let mut report = |state: StateID, end: usize, before: usize| {
+        for index in 0..automaton.match_len(state) {
+            let pattern = automaton.match_pattern(state, index);
+            let start = end - automaton.pattern_len(pattern);
+            if start < before {
+                on_match(pattern.as_usize(), start, end);
+            }
+        }
+    };
+    let mut lanes = [start_state; 2];
+    let mut from = 0;
+    // Lane one ends where a match starting just before the split would end.
+    let split = (haystack.len() + 1).saturating_sub(longest) / 2;
+    if split >= TWO_LANES_FROM {
+        let one = &haystack[..split + longest - 1];
+        let two = &haystack[split..];
+        while let Some(at) = next_match_in_lanes(automaton, one, two, &mut lanes, from) {
+            if automaton.is_match(lanes[0]) {
+                report(lanes[0], at + 1, split);
+            }
+            if automaton.is_match(lanes[1]) {
+                report(lanes[1], split + at + 1, usize::MAX);
+            }
+            from = at + 1;
+        }
+        // The longer lane's last bytes.
+        from = one.len().min(two.len());
+        if one.len() > two.len() {
+            lanes[1] = lanes[0];
+            while let Some(at) = next_match_state(automaton, one, &mut lanes[1], from) {
+                report(lanes[1], at + 1, split);
+                from = at + 1;
+            }
+        } else {
+            while let Some(at) = next_match_state(automaton, two, &mut lanes[1], from) {
+                report(lanes[1], split + at + 1, usize::MAX);
+                from = at + 1;
+            }
+        }
+        return;
+    }
+    while let Some(at) = next_match_state(automaton, haystack, &mut lanes[0], from) {
+        report(lanes[0], at + 1, usize::MAX);
+        from = at + 1;
+    }
+}
+
+/// Where a text is long enough to search as two lanes: the split point, past the first
+/// bytes, at least this far in.
+const TWO_LANES_FROM: usize = 16;
+
+/// Steps `automaton` from `state` over `haystack[from..]` to the first match state, left in
+/// `state`: the offset of the byte that led to it. Kept out of line so
+/// that the state stays in a register: each step is a load that waits on the one before.
+#[inline(never)]
+fn next_match_state<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    state: &mut StateID,
+    from: usize,
+) -> Option<usize> {
+    let mut current = *state;
+    for (offset, &byte) in haystack.get(from..)?.iter().enumerate() {
+        current = automaton.next_state(Anchored::No, current, byte);
+        if automaton.is_match(current) {
+            *state = current;
+            return Some(from + offset);
+        }
+    }
+    *state = current;
+    None
+}
+
+/// Steps two lanes of `automaton` in lockstep over `one[from..]` and `two[from..]` as far
+/// as the shorter goes, until either reaches a match state: the offset of the step that
+/// did. The states are left in `lanes`.
+#[inline(never)]
+fn next_match_in_lanes<A: Automaton>(
+    automaton: &A,
+    one: &[u8],
+    two: &[u8],
+    lanes: &mut [StateID; 2],
+    from: usize,
+) -> Option<usize> {
+    let steps = one.len().min(two.len());
+    let (one, two) = (one.get(from..steps)?, two.get(from..steps)?);
+    let [mut first, mut second] = *lanes;
+    for (offset, (&a, &b)) in one.iter().zip(two).enumerate() {
+        first = automaton.next_state(Anchored::No, first, a);
+        second = automaton.next_state(Anchored::No, second, b);
+        if automaton.is_match(first) || automaton.is_match(second) {
+            *lanes = [first, second];
+            return Some(from + offset);
+        }
+    }
+    *lanes = [first, second];
+    None
 }
 
 /// Calls `search` with `text` in ASCII lower case, copied into a buffer kept per thread.
@@ -203,7 +325,8 @@ fn with_ascii_lowercase<T>(text: &str, search: impl FnOnce(&str) -> T) -> T {
 impl Lexicon {
     pub fn build(cues: Vec<Cue>, patterns: Vec<PatternCue>, extra_words: Vec<String>) -> Lexicon {
         // The segmenter's own words ride along in the automaton, so one pass also shows
-        // where a dictionary word could straddle a cue's edge.
+        // where a dictionary word could straddle a cue's edge. An empty word is no word.
+        let extra_words: Vec<String> = extra_words.into_iter().filter(|w| !w.is_empty()).collect();
         let gates_from = cues.len() + extra_words.len();
         let automaton_terms: Vec<String> = cues
             .iter()
@@ -213,7 +336,8 @@ impl Lexicon {
             .map(|term| term.to_ascii_lowercase())
             .collect();
         // A contiguous NFA: quick to build, for the one-document run where start-up counts.
-        let automaton = automaton_builder()
+        let automaton = contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
             .build(&automaton_terms)
             .expect("cue automaton builds");
         let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
@@ -236,6 +360,7 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
+            longest_term: automaton_terms.iter().map(String::len).max().unwrap_or(0),
             automaton_terms,
             cues,
             gates_from,
@@ -293,34 +418,37 @@ impl Lexicon {
         let mut words: Vec<(usize, usize)> = Vec::new();
         // Bit i: the i-th `requires` literal occurs in the text.
         let mut gates_seen: u128 = 0;
-        let automaton = self.dfa.get().unwrap_or(&self.automaton);
-        with_ascii_lowercase(text, |lower| {
-            for m in automaton.find_overlapping_iter(lower) {
-                let index = m.pattern().as_usize();
-                if index >= self.gates_from {
-                    gates_seen |= 1 << (index - self.gates_from).min(127);
-                    continue;
-                }
-                let Some(cue) = self.cues.get(index) else {
-                    words.push((m.start(), m.end()));
-                    continue;
-                };
-                if self.cue_has_han[index] {
-                    words.push((m.start(), m.end()));
-                }
-                if !cue.applies_to(target) || !latin_boundaries(text, m.start(), m.end()) {
-                    continue;
-                }
-                if touches_han(text, m.start(), m.end()) {
-                    han_matches.push((m.start(), m.end()));
-                }
-                found.push(CueMatch {
-                    kind: &cue.kind,
-                    strength: cue.strength,
-                    start: m.start(),
-                    end: m.end(),
-                    shown: &text[m.start()..m.end()],
-                });
+        let mut on_match = |index: usize, start: usize, end: usize| {
+            if index >= self.gates_from {
+                gates_seen |= 1 << (index - self.gates_from).min(127);
+                return;
+            }
+            let Some(cue) = self.cues.get(index) else {
+                words.push((start, end));
+                return;
+            };
+            if self.cue_has_han[index] {
+                words.push((start, end));
+            }
+            if !cue.applies_to(target) || !latin_boundaries(text, start, end) {
+                return;
+            }
+            if touches_han(text, start, end) {
+                han_matches.push((start, end));
+            }
+            found.push(CueMatch {
+                kind: &cue.kind,
+                strength: cue.strength,
+                start,
+                end,
+                shown: &text[start..end],
+            });
+        };
+        let longest = self.longest_term;
+        with_ascii_lowercase(text, |lower| match self.dfa.get() {
+            Some(dfa) => each_overlapping_match(dfa, longest, lower.as_bytes(), &mut on_match),
+            None => {
+                each_overlapping_match(&self.automaton, longest, lower.as_bytes(), &mut on_match)
             }
         });
         // A Han edge of a match is a word boundary unless a route word of the segmenter
@@ -446,6 +574,89 @@ mod tests {
         assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
         assert_eq!(shown(&lexicon), before);
+    }
+
+    #[test]
+    fn the_lanes_find_every_overlapping_match_aho_corasick_finds() {
+        let rules = crate::rules::load::load(&[]).expect("embedded rules load");
+        let few = ["trial", "in", "临床", "ii"].map(str::to_owned);
+        let pieces = [
+            "randomized ",
+            "controlled ",
+            "trial",
+            "phase ii ",
+            "in ",
+            "rats",
+            "patient",
+            "s",
+            "double-blind, placebo-controlled ",
+            "meta-analysis",
+            "cochrane database of ",
+            "systematic reviews",
+            " ",
+            ".",
+            "临床",
+            "试验",
+            "随机",
+            "对照",
+            "前",
+            "研究",
+            "大鼠",
+            "a",
+            "x",
+            "é",
+        ];
+        // The whole lexicon, and a handful of terms (whose automata have a prefilter).
+        for terms in [&rules.lexicon.automaton_terms[..], &few[..]] {
+            let longest = terms.iter().map(String::len).max().unwrap_or(0);
+            let oracle = aho_corasick::AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(terms)
+                .expect("automaton builds");
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(terms)
+                .expect("NFA builds");
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(terms)
+                .expect("DFA builds");
+            let mut lane_texts = 0;
+            for text in crate::text::generated_strings(&pieces, 3_000, 24, 0x1a7e_5eed) {
+                let mut expected: Vec<(usize, usize, usize)> = oracle
+                    .find_overlapping_iter(&text)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect();
+                expected.sort_unstable();
+                assert_eq!(
+                    lane_matches(&nfa, longest, &text),
+                    expected,
+                    "NFA on {text:?}"
+                );
+                assert_eq!(
+                    lane_matches(&dfa, longest, &text),
+                    expected,
+                    "DFA on {text:?}"
+                );
+                if (text.len() + 1).saturating_sub(longest) / 2 >= TWO_LANES_FROM {
+                    lane_texts += 1;
+                }
+            }
+            assert!(lane_texts > 1_000, "only {lane_texts} texts took two lanes");
+        }
+    }
+
+    fn lane_matches<A: Automaton>(
+        automaton: &A,
+        longest: usize,
+        text: &str,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        each_overlapping_match(automaton, longest, text.as_bytes(), |p, s, e| {
+            found.push((p, s, e))
+        });
+        found.sort_unstable();
+        found
     }
 
     #[test]
