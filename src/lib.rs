@@ -13,6 +13,7 @@ pub mod config;
 pub mod directives;
 pub mod eval;
 pub mod evidence;
+pub mod hashing;
 pub mod ingest;
 pub mod model;
 pub mod ordered;

@@ -5,7 +5,7 @@
 //! folding case and diacritics and handling particles (van, de, Le, Del). Also finds names
 //! in author position next to numbered citations, for the attribution rules.
 
-use std::collections::HashMap;
+use crate::hashing::FastMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -362,7 +362,7 @@ pub enum Link {
 pub struct Linker<'r> {
     references: &'r [Reference],
     first_authors: Vec<Option<NameKey>>,
-    cited: HashMap<String, NameKey>,
+    cited: FastMap<String, NameKey>,
 }
 
 impl<'r> Linker<'r> {
@@ -373,7 +373,7 @@ impl<'r> Linker<'r> {
                 .iter()
                 .map(|r| r.authors.first().map(|a| NameKey::author(a)))
                 .collect(),
-            cited: HashMap::new(),
+            cited: FastMap::default(),
         }
     }
 

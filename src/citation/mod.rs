@@ -3,7 +3,7 @@
 pub mod author_year;
 pub mod numeric;
 
-use std::collections::HashMap;
+use crate::hashing::FastMap;
 
 use crate::ingest::KeyedCitation;
 use crate::model::citation::{Ambiguous, NamedAuthor};
@@ -19,7 +19,7 @@ pub const MAX_CITATIONS: usize = 50_000;
 /// Finds the numeric citation markers of `body` and links each to its reference labels.
 /// Claims are left empty here; the pipeline fills them from the sentence index.
 pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) -> Vec<Citation> {
-    let by_label: HashMap<&str, usize> = references
+    let by_label: FastMap<&str, usize> = references
         .iter()
         .enumerate()
         .map(|(i, r)| (r.label.as_str(), i))

@@ -171,7 +171,7 @@ pub fn expand_list(list: &str) -> Vec<u32> {
         }
     }
     out.retain(|n| *n > 0);
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hashing::FastSet::default();
     out.retain(|n| seen.insert(*n));
     out
 }

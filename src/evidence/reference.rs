@@ -50,95 +50,113 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
     (reference.title, reference.raw, reference.container) = (title, raw, container);
 }
 
+/// Why a design or population was seen, written into the evidence only when it is used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cue<'a> {
+    /// A cue matched in a field (`title: "in rats"`), with the species an animal cue names.
+    Matched {
+        field: &'static str,
+        shown: &'a str,
+        species: Option<&'a str>,
+    },
+    /// A fact about the entry itself ("type code: [S]").
+    Fact(&'static str),
+}
+
+impl<'a> Cue<'a> {
+    fn matched(m: &CueMatch<'a>, field: &'static str) -> Self {
+        Cue::Matched {
+            field,
+            shown: m.shown,
+            species: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Cue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cue::Matched {
+                field,
+                shown,
+                species: None,
+            } => write!(f, "{field}: \"{shown}\""),
+            Cue::Matched {
+                field,
+                shown,
+                species: Some(species),
+            } => write!(f, "{field}: \"{shown}\" ({species})"),
+            Cue::Fact(fact) => f.write_str(fact),
+        }
+    }
+}
+
 /// Classifies `reference` from its title (or whole entry) and container.
 fn classify_from(reference: &mut Reference, title: &str, container: &str, lexicon: &Lexicon) {
     let title_matches = lexicon.find(title, Target::Title);
     let container_matches = lexicon.find(container, Target::Container);
 
-    let mut strong: Vec<(Design, String)> = Vec::new();
-    let mut weak: Vec<(Design, String)> = Vec::new();
+    let mut strong: Vec<(Design, Cue)> = Vec::new();
+    let mut weak: Vec<(Design, Cue)> = Vec::new();
     let mut human_cue = None;
     let mut animal_cue = None;
     let mut study_cue = None;
+    let mut phase_cue = None;
     let mut evidence = Vec::new();
-    let note = |m: &CueMatch, field: &str, evidence: &mut Vec<String>| {
-        let line = format!("{field}: \"{}\"", m.shown);
-        if !evidence.contains(&line) {
-            evidence.push(line);
-        }
-    };
 
     if reference
         .type_code
         .as_deref()
         .is_some_and(|c| c.starts_with('S'))
     {
-        strong.push((Design::Guideline, "type code: [S]".to_owned()));
+        strong.push((Design::Guideline, Cue::Fact("type code: [S]")));
     }
     for (m, field) in title_matches
         .iter()
         .map(|m| (m, "title"))
         .chain(container_matches.iter().map(|m| (m, "container")))
     {
+        let cue = Cue::matched(m, field);
+        let bucket = if m.strength == Strength::Strong {
+            &mut strong
+        } else {
+            &mut weak
+        };
         match m.kind {
             CueKind::Design(design) => {
                 if *design == Design::Animal {
-                    animal_cue = Some(format!("{field}: \"{}\"", m.shown));
+                    animal_cue = Some(cue);
                 }
-                let bucket = if m.strength == Strength::Strong {
-                    &mut strong
-                } else {
-                    &mut weak
-                };
-                bucket.push((*design, format!("{field}: \"{}\"", m.shown)));
+                bucket.push((*design, cue));
             }
             CueKind::Phase(phase) => {
-                let cue = format!("{field}: \"{}\"", m.shown);
                 reference.phase = Some(*phase);
-                reference.phase_cue = Some(cue.clone());
+                phase_cue = Some(cue);
                 strong.push((Design::ClinicalTrial, cue));
             }
-            CueKind::Population(population, species) => {
-                match population {
-                    Population::Human => human_cue = Some(format!("{field}: \"{}\"", m.shown)),
-                    Population::Animal => {
-                        let cue = match species {
-                            Some(s) => format!("{field}: \"{}\" ({s})", m.shown),
-                            None => format!("{field}: \"{}\"", m.shown),
-                        };
-                        animal_cue = Some(cue.clone());
-                        let bucket = if m.strength == Strength::Strong {
-                            &mut strong
-                        } else {
-                            &mut weak
-                        };
-                        bucket.push((Design::Animal, cue));
-                    }
-                    Population::Cells => {
-                        let bucket = if m.strength == Strength::Strong {
-                            &mut strong
-                        } else {
-                            &mut weak
-                        };
-                        bucket.push((Design::InVitro, format!("{field}: \"{}\"", m.shown)));
-                    }
+            CueKind::Population(population, species) => match population {
+                Population::Human => human_cue = Some(cue),
+                Population::Animal => {
+                    let cue = Cue::Matched {
+                        field,
+                        shown: m.shown,
+                        species: species.as_deref(),
+                    };
+                    animal_cue = Some(cue);
+                    bucket.push((Design::Animal, cue));
                 }
-                continue;
-            }
+                Population::Cells => bucket.push((Design::InVitro, cue)),
+            },
+            CueKind::Signal(signal) if signal == "study" => study_cue = Some(cue),
             CueKind::Signal(signal) => {
-                if signal == "study" {
-                    study_cue = Some(format!("{field}: \"{}\"", m.shown));
-                    continue;
-                }
                 push_signal(reference, signal);
-                note(m, field, &mut evidence);
-                continue;
+                push_unique(&mut evidence, cue.to_string());
             }
-            CueKind::Modifier(_) => continue,
+            CueKind::Modifier(_) => {}
         }
     }
     if title.trim_end().ends_with('?') {
-        weak.push((Design::Review, "title: a question".to_owned()));
+        weak.push((Design::Review, Cue::Fact("title: a question")));
         // A question as title ("Why systematic reviews?") discusses a design rather than
         // reporting one: synthesis, trial and review words in it are weak.
         let (demoted, kept): (Vec<_>, Vec<_>) = strong.into_iter().partition(|(d, _)| {
@@ -165,27 +183,26 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     }
 
     let (design, confidence, cue) = if let Some((design, cue)) = pick(&strong, &STRONG_PRIORITY) {
-        (design, STRONG, cue)
-    } else if let Some(cue) = human_cue
-        .clone()
-        .filter(|_| study_cue.is_some() || weak.iter().any(|(d, _)| d.is_clinical()))
+        (design, STRONG, Some(cue))
+    } else if let Some(cue) =
+        human_cue.filter(|_| study_cue.is_some() || weak.iter().any(|(d, _)| d.is_clinical()))
     {
-        (Design::HumanStudy, INFERRED_HUMAN, cue)
+        (Design::HumanStudy, INFERRED_HUMAN, Some(cue))
     } else if let Some((design, cue)) = pick(&weak, &WEAK_PRIORITY) {
-        (design, WEAK, cue)
+        (design, WEAK, Some(cue))
     } else {
-        (Design::Unknown, 0.0, String::new())
+        (Design::Unknown, 0.0, None)
     };
     reference.design = design;
     reference.confidence = confidence;
-    if !cue.is_empty() {
-        evidence.insert(0, cue);
+    if let Some(cue) = cue {
+        evidence.insert(0, cue.to_string());
     }
     if matches!(
         design,
         Design::MetaAnalysis | Design::SystematicReview | Design::Review
     ) {
-        if let Some(cue) = animal_cue.clone() {
+        if let Some(cue) = animal_cue {
             reference.pools = Some(Population::Animal);
             evidence.push(format!("pools animal studies: {cue}"));
         } else if human_cue.is_some() || strong.iter().any(|(d, _)| d.is_clinical()) {
@@ -200,9 +217,11 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     };
     if let Some(cue) = human_cue.filter(|_| design != Design::HumanStudy) {
         push_signal(reference, "human");
-        evidence.push(cue);
+        evidence.push(cue.to_string());
     }
-    if design != Design::ClinicalTrial && design != Design::Rct {
+    if design == Design::ClinicalTrial || design == Design::Rct {
+        reference.phase_cue = phase_cue.map(|cue| cue.to_string());
+    } else {
         reference.phase = None;
         reference.phase_cue = None;
     }
@@ -216,10 +235,16 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     reference.evidence = evidence;
 }
 
-fn pick(found: &[(Design, String)], priority: &[Design]) -> Option<(Design, String)> {
+fn pick<'a>(found: &[(Design, Cue<'a>)], priority: &[Design]) -> Option<(Design, Cue<'a>)> {
     priority
         .iter()
-        .find_map(|wanted| found.iter().find(|(design, _)| design == wanted).cloned())
+        .find_map(|wanted| found.iter().find(|(design, _)| design == wanted).copied())
+}
+
+fn push_unique(evidence: &mut Vec<String>, line: String) {
+    if !evidence.contains(&line) {
+        evidence.push(line);
+    }
 }
 
 fn push_signal(reference: &mut Reference, signal: &str) {

@@ -3,9 +3,8 @@
 //! bibliography, citation order, and a reference list that the text never cites. The
 //! attribution checks live in `rules::attribution`.
 
-use std::collections::HashMap;
-
 use crate::check::Checked;
+use crate::hashing::{FastMap, FastSet};
 use crate::model::Reference;
 use crate::rules::attribution;
 use crate::rules::engine::{FindingDraft, Vars};
@@ -132,7 +131,7 @@ fn uncited(doc: &Checked) -> Vec<FindingDraft> {
     if doc.citations.is_empty() {
         return Vec::new();
     }
-    let cited: std::collections::HashSet<&str> = doc
+    let cited: FastSet<&str> = doc
         .citations
         .iter()
         .flat_map(|c| c.refs.iter().map(String::as_str))
@@ -164,7 +163,8 @@ fn work_key(reference: &Reference) -> String {
 }
 
 fn duplicates(doc: &Checked) -> Vec<FindingDraft> {
-    let mut first_seen: HashMap<String, &Reference> = HashMap::new();
+    let mut first_seen: FastMap<String, &Reference> = FastMap::default();
+    first_seen.reserve(doc.references.len());
     let mut out = Vec::new();
     for reference in &doc.references {
         let key = work_key(reference);
@@ -220,13 +220,13 @@ fn citation_order(doc: &Checked) -> Vec<FindingDraft> {
     if !numbered {
         return Vec::new();
     }
-    let all_cited: std::collections::HashSet<u32> = doc
+    let all_cited: FastSet<u32> = doc
         .citations
         .iter()
         .flat_map(|c| c.refs.iter().filter_map(|l| l.parse().ok()))
         .collect();
     let mut highest = 0u32;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FastSet::default();
     for citation in &doc.citations {
         for label in &citation.refs {
             let Ok(n) = label.parse::<u32>() else {
