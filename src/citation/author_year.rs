@@ -198,22 +198,44 @@ pub struct NamedAuthor {
     pub text: String,
 }
 
-/// Where a name in author position can end: "et al", 等, "colleagues", "co-workers", or a
-/// bracketed year. The name regex only runs on a short window before each of these.
-static AUTHOR_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new([
-        "et al",
-        "等",
-        "colleagues",
-        "co-workers",
-        "coworkers",
-        "(19",
-        "(20",
-        "（19",
-        "（20",
-    ])
-    .expect("cue automaton builds")
-});
+/// Where a name in author position can end: "et al", 等, "colleagues", "co-workers",
+/// "coworkers", or a bracketed year. The name regex only runs on a short window before
+/// each of these.
+///
+/// The words are found by `memmem` searches, which skip ahead on their rarest bytes, and
+/// the bracketed years by a small automaton: together about three times faster than one
+/// automaton over every cue, which common English trigrams ("et ", "co") keep stepping.
+/// No two cues can overlap, so the union, by start, is what that automaton found.
+fn author_cues(sentence: &str) -> Vec<(usize, usize)> {
+    static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        LazyLock::new(|| ["et al", "等", "colleagues"].map(memchr::memmem::Finder::new));
+    static WORKERS: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("workers"));
+    static YEARS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(["(19", "(20", "（19", "（20"])
+            .expect("year cue automaton builds")
+    });
+    let bytes = sentence.as_bytes();
+    let mut cues: Vec<(usize, usize)> = Vec::new();
+    for finder in WORDS.iter() {
+        cues.extend(
+            finder
+                .find_iter(bytes)
+                .map(|start| (start, start + finder.needle().len())),
+        );
+    }
+    for at in WORKERS.find_iter(bytes) {
+        let end = at + "workers".len();
+        if sentence[..at].ends_with("co-") {
+            cues.push((at - 3, end));
+        } else if sentence[..at].ends_with("co") {
+            cues.push((at - 2, end));
+        }
+    }
+    cues.extend(YEARS.find_iter(sentence).map(|m| (m.start(), m.end())));
+    cues.sort_unstable();
+    cues
+}
 
 /// How far before a cue a name may start (a two-author Latin form with particles).
 const NAME_WINDOW: usize = 64;
@@ -221,15 +243,15 @@ const NAME_WINDOW: usize = 64;
 /// Names in author position in `sentence` (which starts at byte `base`).
 pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
     let mut found: Vec<NamedAuthor> = Vec::new();
-    for cue in AUTHOR_CUES.find_iter(sentence) {
-        if is_plain_deng(sentence, cue.start(), cue.end()) {
+    for (cue_start, cue_end) in author_cues(sentence) {
+        if is_plain_deng(sentence, cue_start, cue_end) {
             continue;
         }
-        let mut start = cue.start().saturating_sub(NAME_WINDOW);
+        let mut start = cue_start.saturating_sub(NAME_WINDOW);
         while !sentence.is_char_boundary(start) {
             start += 1;
         }
-        let mut end = (cue.end() + 12).min(sentence.len());
+        let mut end = (cue_end + 12).min(sentence.len());
         while !sentence.is_char_boundary(end) {
             end += 1;
         }
@@ -246,8 +268,7 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
                 || c.name("year").is_some()
                 || c.name("etal").is_some_and(|e| e.as_str() == "等人");
             // Only the match that ends at this cue counts (others belong to other cues).
-            let reaches_cue =
-                start + whole.end() >= cue.end() && start + whole.start() < cue.start();
+            let reaches_cue = start + whole.end() >= cue_end && start + whole.start() < cue_start;
             if !(positioned && han_ok && reaches_cue) {
                 continue;
             }
@@ -439,6 +460,55 @@ fn choose(item: &Item, candidates: &[&Reference]) -> Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_cues_are_what_one_automaton_over_every_cue_finds() {
+        let automaton = aho_corasick::AhoCorasick::new([
+            "et al",
+            "等",
+            "colleagues",
+            "co-workers",
+            "coworkers",
+            "(19",
+            "(20",
+            "（19",
+            "（20",
+        ])
+        .unwrap();
+        let pieces = [
+            "et al",
+            "et",
+            " al",
+            "等",
+            "等人",
+            "colleagues",
+            "co",
+            "co-",
+            "-",
+            "workers",
+            "coworkers",
+            "(",
+            "（",
+            "19",
+            "20",
+            "(19",
+            "（20",
+            "x",
+            " ",
+            "é",
+            "Smith ",
+        ];
+        let mut found = 0;
+        for text in crate::text::generated_strings(&pieces, 10_000, 12, 0xa17_c0e5) {
+            let expected: Vec<(usize, usize)> = automaton
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(author_cues(&text), expected, "{text:?}");
+            found += expected.len();
+        }
+        assert!(found > 10_000, "only {found} cues");
+    }
 
     fn items(text: &str) -> Vec<(String, Option<String>, u16, Option<char>)> {
         markers(text, Span::new(0, text.len()))
