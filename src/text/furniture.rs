@@ -5,7 +5,9 @@
 //! line break included, and the sentence and the citation run on as if the page had not
 //! broken.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::text::thread_regex::ThreadRegex;
 use regex::Regex;
@@ -21,10 +23,49 @@ const RUNNING_REPEATS: usize = 3;
 /// The longest running header or footer, in bytes.
 const RUNNING_MAX_LEN: usize = 200;
 
+/// [`FURNITURE`]'s page-number branches alone: anchored, so they give up within a few
+/// bytes of a line that is no page number.
+static PAGE_NUMBER_LINE: ThreadRegex = ThreadRegex::new(|| {
+    Regex::new(r"(?i)^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
+        .expect("page-number regex compiles")
+});
+
+/// A piece of each of [`FURNITURE`]'s phrases, in lower case: a line the phrases match
+/// holds one of them, ASCII case aside. No piece has an `s` or a `k`, the only ASCII
+/// letters a case-insensitive regex also matches outside ASCII (as `ſ` and the Kelvin
+/// sign), so lower-casing ASCII letters is all the case folding the test needs.
+const PHRASE_PIECES: [&str; 6] = ["rxiv", "preprint", "peer", "erved", "4.0", "available"];
+
 /// Whether `line` is furniture by its wording alone: a preprint footer, a licence line, a
 /// bare page number ("12", "-35-", "page 12", "Page 3 of 20").
+///
+/// The whole regex, whose case-insensitive phrases no literal search can skip ahead to,
+/// runs only on a line that holds a piece of a phrase: a reference line is then read by
+/// a few `memmem` searches instead, about three times faster.
 pub fn is_page_furniture(line: &str) -> bool {
-    FURNITURE.is_match(line)
+    PAGE_NUMBER_LINE.is_match(line) || holds_phrase_piece(line) && FURNITURE.is_match(line)
+}
+
+fn holds_phrase_piece(line: &str) -> bool {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        PHRASE_PIECES
+            .iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    });
+    thread_local! {
+        static LOWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let search = |lower: &[u8]| FINDERS.iter().any(|f| f.find(lower).is_some());
+    LOWER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            buffer.extend_from_slice(line.as_bytes());
+            buffer.make_ascii_lowercase();
+            search(&buffer)
+        }
+        Err(_) => search(&line.as_bytes().to_ascii_lowercase()),
+    })
 }
 
 /// The byte ranges of `text`'s furniture lines, each with its line break: page numbers,
@@ -256,6 +297,48 @@ mod tests {
         ] {
             assert!(!is_page_furniture(line), "{line}");
         }
+    }
+
+    #[test]
+    fn furniture_wording_is_what_the_whole_regex_reads() {
+        let pieces = [
+            "bioRxiv",
+            "MEDRXIV",
+            " preprint",
+            " Preprint",
+            "copyright holder for this",
+            "not certified by ",
+            "peer review",
+            "which was not ",
+            "Peer-reviewed",
+            "all rights reserved",
+            ".",
+            " no reuse",
+            "CC-BY",
+            "-NC",
+            "-nd",
+            " 4.0",
+            "made available under a",
+            "ſ",
+            "\u{212a}",
+            "page",
+            " ",
+            "12",
+            "-",
+            "–",
+            "of",
+            "３",
+            "\u{3000}",
+            "x",
+            "Smith J. ",
+        ];
+        let mut furniture = 0;
+        for line in crate::text::generated_strings(&pieces, 20_000, 6, 0xf0_07e4) {
+            let expected = FURNITURE.is_match(&line);
+            assert_eq!(is_page_furniture(&line), expected, "{line:?}");
+            furniture += usize::from(expected);
+        }
+        assert!(furniture > 1_000, "only {furniture} furniture lines");
     }
 
     #[test]
