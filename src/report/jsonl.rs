@@ -81,8 +81,17 @@ impl JsonlSink {
             citations: document.citations.len(),
             summary: document.summary,
         };
-        // About twice the text: every reference and claim is written with its fields.
-        let mut buffer = Vec::with_capacity(4096 + 2 * document.source.text.len());
+        // Room for every record at once, as their sizes run (a reference about 450 bytes
+        // besides its raw text, written once whole and once in fields), so that the lines
+        // are not copied as the buffer grows: the records are several times the text.
+        let per_record = 512 + tags.len();
+        let references: usize = document
+            .references
+            .iter()
+            .map(|r| per_record + 2 * r.raw.len())
+            .sum();
+        let others = document.citations.len() + document.findings.len() + 1;
+        let mut buffer = Vec::with_capacity(references + others * (per_record + 128));
         append_record(&mut buffer, "document", &tags, &head);
         for reference in &document.references {
             append_record(&mut buffer, "reference", &tags, reference);
