@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the whole CLI (reading, every rule, JSONL written to a file) over generated corpora
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
-# per-core figure), peak RSS, and whether both runs wrote identical bytes. Then times one
+# per-core figure), peak RSS, and whether both runs wrote identical bytes; with perf, the
+# cycles per byte and the clock the CPU ran at. Then times one
 # 50 KB manuscript cold, and the short corpus as --stdin-jsonl requests (peak RSS).
 #
 # Corpora:
@@ -92,6 +93,25 @@ print(f"  jobs {jobs}: {wall:.3f} s, {size / 1e6 / wall:.1f} MB/s, {docs / wall:
       f"CPU {cpu:.2f} s = {size / 1e6 / cpu:.1f} MB per CPU-second; peak RSS {rss / 1024:.1f} MB")
 PY
   done
+  # The machine's clock moves (seen from 2.6 to 4.3 GHz here), and MB per CPU-second with
+  # it: where perf can count cycles, the cost per byte in cycles does not depend on it.
+  if command -v perf > /dev/null && perf stat -x, -e cycles:u true 2> /dev/null > /dev/null; then
+    perf stat -x, -e task-clock,cycles:u -o "$work/perf" "$bin" check --format jsonl \
+      --fail-on never --no-progress --jobs 1 "$dir" > /dev/null 2>&1
+    python3 - "$bytes" "$work/perf" <<'PY'
+import sys
+size = int(sys.argv[1])
+counts = {}
+for line in open(sys.argv[2]):
+    fields = line.strip().split(",")
+    if len(fields) > 2 and fields[0].replace(".", "").isdigit():
+        counts[fields[2].split(":")[0]] = float(fields[0])
+if "cycles" in counts and "task-clock" in counts:
+    ghz = counts["cycles"] / counts["task-clock"] / 1e6
+    print(f"  jobs 1: {counts['cycles'] / size:.0f} cycles per byte, the CPU at {ghz:.1f} GHz "
+          f"(at 4.0 GHz: {4e3 / (counts['cycles'] / size):.1f} MB per CPU-second)")
+PY
+  fi
   local items
   items=$(grep -c -E '^\{"kind":"(citation|reference)"' "$work/out1.jsonl" || true)
   echo "  $items citations and references ($(python3 -c "print(round($items / ($bytes / 1e3), 1))") per KB)"
