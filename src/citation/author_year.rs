@@ -471,27 +471,11 @@ mod tests {
 
     #[test]
     fn a_group_inner_is_what_the_group_regex_captures() {
-        let pieces = [
-            "(",
-            ")",
-            "（",
-            "）",
-            "[",
-            "]",
-            "Smith",
-            " et al., ",
-            "2020",
-            "1999a",
-            "; ",
-            "；",
-            "张三",
-            "，",
-            "x",
-            " ",
-            "(Smith, 2020)",
-            "（张三，2019）",
-            "[Li 2001; ",
-        ];
+        // Pieces joined by '|'; with the bracket and year pieces they form whole groups.
+        let pieces: Vec<&str> =
+            "(|)|（|）|[|]|Smith| et al., |2020|1999a|; |；|张三|，|x| |(Smith, 2020)|（张三，2019）|[Li 2001; "
+                .split('|')
+                .collect();
         let mut groups = 0;
         for text in crate::text::generated_strings(&pieces, 10_000, 10, 0x6_7e0f) {
             let captured: Vec<&str> = GROUP
@@ -522,29 +506,10 @@ mod tests {
             "（20",
         ])
         .unwrap();
-        let pieces = [
-            "et al",
-            "et",
-            " al",
-            "等",
-            "等人",
-            "colleagues",
-            "co",
-            "co-",
-            "-",
-            "workers",
-            "coworkers",
-            "(",
-            "（",
-            "19",
-            "20",
-            "(19",
-            "（20",
-            "x",
-            " ",
-            "é",
-            "Smith ",
-        ];
+        let pieces: Vec<&str> =
+            "et al|et| al|等|等人|colleagues|co|co-|-|workers|coworkers|(|（|19|20|(19|（20|x| |é|Smith "
+                .split('|')
+                .collect();
         let mut found = 0;
         for text in crate::text::generated_strings(&pieces, 10_000, 12, 0xa17_c0e5) {
             let expected: Vec<(usize, usize)> = automaton

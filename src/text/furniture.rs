@@ -301,37 +301,13 @@ mod tests {
 
     #[test]
     fn furniture_wording_is_what_the_whole_regex_reads() {
-        let pieces = [
-            "bioRxiv",
-            "MEDRXIV",
-            " preprint",
-            " Preprint",
-            "copyright holder for this",
-            "not certified by ",
-            "peer review",
-            "which was not ",
-            "Peer-reviewed",
-            "all rights reserved",
-            ".",
-            " no reuse",
-            "CC-BY",
-            "-NC",
-            "-nd",
-            " 4.0",
-            "made available under a",
-            "ſ",
-            "\u{212a}",
-            "page",
-            " ",
-            "12",
-            "-",
-            "–",
-            "of",
-            "３",
-            "\u{3000}",
-            "x",
-            "Smith J. ",
-        ];
+        let pieces: Vec<&str> = concat!(
+            "bioRxiv|MEDRXIV| preprint| Preprint|copyright holder for this|not certified by |",
+            "peer review|which was not |Peer-reviewed|all rights reserved|.| no reuse|CC-BY|-NC|",
+            "-nd| 4.0|made available under a|ſ|\u{212a}|page| |12|-|–|of|３|\u{3000}|x|Smith J. ",
+        )
+        .split('|')
+        .collect();
         let mut furniture = 0;
         for line in crate::text::generated_strings(&pieces, 20_000, 6, 0xf0_07e4) {
             let expected = FURNITURE.is_match(&line);
