@@ -46,8 +46,18 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }
-        let cue = format!("claim: \"{}\"", m.shown);
-        if !claim.evidence.contains(&cue) {
+        // Written out once per cue shown, without the formatting machinery: a claim is
+        // classified for every citation.
+        let is_this_cue = |line: &String| {
+            line.len() == m.shown.len() + 9
+                && line.starts_with("claim: \"")
+                && line[8..line.len() - 1] == *m.shown
+        };
+        if !claim.evidence.iter().any(is_this_cue) {
+            let mut cue = String::with_capacity(m.shown.len() + 9);
+            cue.push_str("claim: \"");
+            cue.push_str(m.shown);
+            cue.push('"');
             claim.evidence.push(cue);
         }
     }

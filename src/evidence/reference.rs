@@ -73,20 +73,30 @@ impl<'a> Cue<'a> {
     }
 }
 
-impl std::fmt::Display for Cue<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Cue<'_> {
+    /// The cue as an evidence line: `title: "in rats" (rat)`. Written out without the
+    /// formatting machinery: every entry of every list is classified.
+    fn line(&self) -> String {
         match self {
             Cue::Matched {
                 field,
                 shown,
-                species: None,
-            } => write!(f, "{field}: \"{shown}\""),
-            Cue::Matched {
-                field,
-                shown,
-                species: Some(species),
-            } => write!(f, "{field}: \"{shown}\" ({species})"),
-            Cue::Fact(fact) => f.write_str(fact),
+                species,
+            } => {
+                let species_len = species.map_or(0, |s| s.len() + 3);
+                let mut line = String::with_capacity(field.len() + shown.len() + 4 + species_len);
+                line.push_str(field);
+                line.push_str(": \"");
+                line.push_str(shown);
+                line.push('"');
+                if let Some(species) = species {
+                    line.push_str(" (");
+                    line.push_str(species);
+                    line.push(')');
+                }
+                line
+            }
+            Cue::Fact(fact) => (*fact).to_owned(),
         }
     }
 }
@@ -150,7 +160,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
             CueKind::Signal(signal) if signal == "study" => study_cue = Some(cue),
             CueKind::Signal(signal) => {
                 push_signal(reference, signal);
-                push_unique(&mut evidence, cue.to_string());
+                push_unique(&mut evidence, cue.line());
             }
             CueKind::Modifier(_) => {}
         }
@@ -196,7 +206,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     reference.design = design;
     reference.confidence = confidence;
     if let Some(cue) = cue {
-        evidence.insert(0, cue.to_string());
+        evidence.insert(0, cue.line());
     }
     if matches!(
         design,
@@ -204,7 +214,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     ) {
         if let Some(cue) = animal_cue {
             reference.pools = Some(Population::Animal);
-            evidence.push(format!("pools animal studies: {cue}"));
+            evidence.push(format!("pools animal studies: {}", cue.line()));
         } else if human_cue.is_some() || strong.iter().any(|(d, _)| d.is_clinical()) {
             reference.pools = Some(Population::Human);
         }
@@ -217,10 +227,10 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     };
     if let Some(cue) = human_cue.filter(|_| design != Design::HumanStudy) {
         push_signal(reference, "human");
-        evidence.push(cue.to_string());
+        evidence.push(cue.line());
     }
     if design == Design::ClinicalTrial || design == Design::Rct {
-        reference.phase_cue = phase_cue.map(|cue| cue.to_string());
+        reference.phase_cue = phase_cue.map(|cue| cue.line());
     } else {
         reference.phase = None;
         reference.phase_cue = None;
