@@ -145,8 +145,6 @@ pub struct Lexicon {
     dfa: Arc<OnceLock<dfa::DFA>>,
     /// The automaton's patterns in order, to rebuild it as a DFA.
     automaton_terms: Vec<String>,
-    /// The length of the longest of them, in bytes.
-    longest_term: usize,
     segmenter_words: Vec<String>,
     segmenter: OnceLock<Segmenter>,
 }
@@ -178,10 +176,9 @@ impl DfaRecipe {
 }
 
 /// Calls `on_match(pattern, start, end)` for every occurrence of every pattern of
-/// `automaton` in `haystack`, overlapping ones included. `longest` is the length of the
-/// automaton's longest pattern. Matches come grouped by where they start: those before a
-/// split point, then the rest; [`Lexicon::find`] sorts them, and no pattern is reported
-/// twice at one place.
+/// `automaton` in `haystack`, overlapping ones included. Matches come grouped by where
+/// they start: those before a split point, then the rest; [`Lexicon::find`] sorts them, and
+/// no pattern is reported twice at one place.
 ///
 /// Each step of an automaton waits on the load of the step before, so a text long enough
 /// is searched as two halves in lockstep, which the processor overlaps: the first half
@@ -195,16 +192,17 @@ impl DfaRecipe {
 /// state, which matches nothing and leads nowhere else.)
 fn each_overlapping_match<A: Automaton>(
     automaton: &A,
-    longest: usize,
     haystack: &[u8],
     mut on_match: impl FnMut(usize, usize, usize),
 ) {
+    let longest = automaton.max_pattern_len();
     let Ok(start_state) = automaton.start_state(Anchored::No) else {
         return;
     };
     if longest == 0 {
         return;
     }
+    // Reports the matches of `state` ending at `end` that start before `before`.
     let mut report = |state: StateID, end: usize, before: usize| {
         for index in 0..automaton.match_len(state) {
             let pattern = automaton.match_pattern(state, index);
@@ -214,13 +212,15 @@ fn each_overlapping_match<A: Automaton>(
             }
         }
     };
-    let mut lanes = [start_state; 2];
-    let mut from = 0;
     // Lane one ends where a match starting just before the split would end.
     let split = (haystack.len() + 1).saturating_sub(longest) / 2;
-    if split >= TWO_LANES_FROM {
+    // What is left to search in one lane: its bytes, state, offset in `haystack`, and
+    // where in its bytes to go on.
+    let (rest, mut state, offset, mut from) = if split >= TWO_LANES_FROM {
         let one = &haystack[..split + longest - 1];
         let two = &haystack[split..];
+        let mut lanes = [start_state; 2];
+        let mut from = 0;
         while let Some(at) = next_match_in_lanes(automaton, one, two, &mut lanes, from) {
             if automaton.is_match(lanes[0]) {
                 report(lanes[0], at + 1, split);
@@ -230,24 +230,13 @@ fn each_overlapping_match<A: Automaton>(
             }
             from = at + 1;
         }
-        // The longer lane's last bytes.
-        from = one.len().min(two.len());
-        if one.len() > two.len() {
-            lanes[1] = lanes[0];
-            while let Some(at) = next_match_state(automaton, one, &mut lanes[1], from) {
-                report(lanes[1], at + 1, split);
-                from = at + 1;
-            }
-        } else {
-            while let Some(at) = next_match_state(automaton, two, &mut lanes[1], from) {
-                report(lanes[1], split + at + 1, usize::MAX);
-                from = at + 1;
-            }
-        }
-        return;
-    }
-    while let Some(at) = next_match_state(automaton, haystack, &mut lanes[0], from) {
-        report(lanes[0], at + 1, usize::MAX);
+        // The split makes lane two as long as lane one or a byte longer: that byte alone.
+        (two, lanes[1], split, one.len())
+    } else {
+        (haystack, start_state, 0, 0)
+    };
+    while let Some(at) = next_match_state(automaton, rest, &mut state, from) {
+        report(state, offset + at + 1, usize::MAX);
         from = at + 1;
     }
 }
@@ -360,7 +349,6 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
-            longest_term: automaton_terms.iter().map(String::len).max().unwrap_or(0),
             automaton_terms,
             cues,
             gates_from,
@@ -444,12 +432,9 @@ impl Lexicon {
                 shown: &text[start..end],
             });
         };
-        let longest = self.longest_term;
         with_ascii_lowercase(text, |lower| match self.dfa.get() {
-            Some(dfa) => each_overlapping_match(dfa, longest, lower.as_bytes(), &mut on_match),
-            None => {
-                each_overlapping_match(&self.automaton, longest, lower.as_bytes(), &mut on_match)
-            }
+            Some(dfa) => each_overlapping_match(dfa, lower.as_bytes(), &mut on_match),
+            None => each_overlapping_match(&self.automaton, lower.as_bytes(), &mut on_match),
         });
         // A Han edge of a match is a word boundary unless a route word of the segmenter
         // spans it, and every multi-character route word is a dictionary word the automaton
@@ -608,7 +593,6 @@ mod tests {
         ];
         // The whole lexicon, and a handful of terms (whose automata have a prefilter).
         for terms in [&rules.lexicon.automaton_terms[..], &few[..]] {
-            let longest = terms.iter().map(String::len).max().unwrap_or(0);
             let oracle = aho_corasick::AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .build(terms)
@@ -628,17 +612,9 @@ mod tests {
                     .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                     .collect();
                 expected.sort_unstable();
-                assert_eq!(
-                    lane_matches(&nfa, longest, &text),
-                    expected,
-                    "NFA on {text:?}"
-                );
-                assert_eq!(
-                    lane_matches(&dfa, longest, &text),
-                    expected,
-                    "DFA on {text:?}"
-                );
-                if (text.len() + 1).saturating_sub(longest) / 2 >= TWO_LANES_FROM {
+                assert_eq!(lane_matches(&nfa, &text), expected, "NFA on {text:?}");
+                assert_eq!(lane_matches(&dfa, &text), expected, "DFA on {text:?}");
+                if (text.len() + 1).saturating_sub(dfa.max_pattern_len()) / 2 >= TWO_LANES_FROM {
                     lane_texts += 1;
                 }
             }
@@ -646,15 +622,9 @@ mod tests {
         }
     }
 
-    fn lane_matches<A: Automaton>(
-        automaton: &A,
-        longest: usize,
-        text: &str,
-    ) -> Vec<(usize, usize, usize)> {
+    fn lane_matches<A: Automaton>(automaton: &A, text: &str) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
-        each_overlapping_match(automaton, longest, text.as_bytes(), |p, s, e| {
-            found.push((p, s, e))
-        });
+        each_overlapping_match(automaton, text.as_bytes(), |p, s, e| found.push((p, s, e)));
         found.sort_unstable();
         found
     }
