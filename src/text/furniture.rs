@@ -5,16 +5,28 @@
 //! line break included, and the sentence and the citation run on as if the page had not
 //! broken.
 
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::text::thread_regex::ThreadRegex;
+use crate::text::with_ascii_lowercase;
 use regex::Regex;
 
-static FURNITURE: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(r"(?i)(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a|^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
-        .expect("furniture regex compiles")
+/// Preprint footers and licence lines, anywhere in a line (case-insensitive).
+const FURNITURE_PHRASES: &str = r"(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a";
+
+/// A bare page number as a whole line: "12", "-35-", "page 12", "Page 3 of 20"
+/// (case-insensitive).
+const PAGE_NUMBER: &str =
+    r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$";
+
+static PHRASE: ThreadRegex = ThreadRegex::new(|| {
+    Regex::new(&format!("(?i){FURNITURE_PHRASES}")).expect("furniture phrase regex compiles")
+});
+
+/// Anchored, so it gives up within a few bytes of a line that is no page number.
+static PAGE_NUMBER_LINE: ThreadRegex = ThreadRegex::new(|| {
+    Regex::new(&format!("(?i){PAGE_NUMBER}")).expect("page-number regex compiles")
 });
 
 /// How often a short line must recur to be a running header or footer.
@@ -23,27 +35,20 @@ const RUNNING_REPEATS: usize = 3;
 /// The longest running header or footer, in bytes.
 const RUNNING_MAX_LEN: usize = 200;
 
-/// [`FURNITURE`]'s page-number branches alone: anchored, so they give up within a few
-/// bytes of a line that is no page number.
-static PAGE_NUMBER_LINE: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(r"(?i)^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$")
-        .expect("page-number regex compiles")
-});
-
-/// A piece of each of [`FURNITURE`]'s phrases, in lower case: a line the phrases match
-/// holds one of them, ASCII case aside. No piece has an `s` or a `k`, the only ASCII
-/// letters a case-insensitive regex also matches outside ASCII (as `ſ` and the Kelvin
-/// sign), so lower-casing ASCII letters is all the case folding the test needs.
+/// A piece of each of [`FURNITURE_PHRASES`], in lower case: a line the phrases match holds
+/// one of them, ASCII case aside. No piece has an `s` or a `k`, the only ASCII letters a
+/// case-insensitive regex also matches outside ASCII (as `ſ` and the Kelvin sign), so
+/// lower-casing ASCII letters is all the case folding the test needs.
 const PHRASE_PIECES: [&str; 6] = ["rxiv", "preprint", "peer", "erved", "4.0", "available"];
 
 /// Whether `line` is furniture by its wording alone: a preprint footer, a licence line, a
 /// bare page number ("12", "-35-", "page 12", "Page 3 of 20").
 ///
-/// The whole regex, whose case-insensitive phrases no literal search can skip ahead to,
-/// runs only on a line that holds a piece of a phrase: a reference line is then read by
-/// a few `memmem` searches instead, about three times faster.
+/// The phrase regex, case-insensitive so that no literal search can skip ahead through it,
+/// runs only on a line that holds a piece of a phrase: a reference line is then read by a
+/// few `memmem` searches instead, about three times faster.
 pub fn is_page_furniture(line: &str) -> bool {
-    PAGE_NUMBER_LINE.is_match(line) || holds_phrase_piece(line) && FURNITURE.is_match(line)
+    PAGE_NUMBER_LINE.is_match(line) || holds_phrase_piece(line) && PHRASE.is_match(line)
 }
 
 fn holds_phrase_piece(line: &str) -> bool {
@@ -53,18 +58,8 @@ fn holds_phrase_piece(line: &str) -> bool {
             .map(memchr::memmem::Finder::new)
             .collect()
     });
-    thread_local! {
-        static LOWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-    let search = |lower: &[u8]| FINDERS.iter().any(|f| f.find(lower).is_some());
-    LOWER.with(|buffer| match buffer.try_borrow_mut() {
-        Ok(mut buffer) => {
-            buffer.clear();
-            buffer.extend_from_slice(line.as_bytes());
-            buffer.make_ascii_lowercase();
-            search(&buffer)
-        }
-        Err(_) => search(&line.as_bytes().to_ascii_lowercase()),
+    with_ascii_lowercase(line, |lower| {
+        FINDERS.iter().any(|f| f.find(lower.as_bytes()).is_some())
     })
 }
 
@@ -308,9 +303,10 @@ mod tests {
         )
         .split('|')
         .collect();
+        let whole = Regex::new(&format!("(?i){FURNITURE_PHRASES}|{PAGE_NUMBER}")).unwrap();
         let mut furniture = 0;
         for line in crate::text::generated_strings(&pieces, 20_000, 6, 0xf0_07e4) {
-            let expected = FURNITURE.is_match(&line);
+            let expected = whole.is_match(&line);
             assert_eq!(is_page_furniture(&line), expected, "{line:?}");
             furniture += usize::from(expected);
         }

@@ -15,6 +15,24 @@ macro_rules! name_particle {
 }
 pub(crate) use name_particle;
 
+/// Calls `search` with `text` in ASCII lower case, copied into a buffer kept per thread.
+/// Lower-casing ASCII letters changes no byte offset.
+pub fn with_ascii_lowercase<T>(text: &str, search: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            buffer.push_str(text);
+            buffer.make_ascii_lowercase();
+            search(&buffer)
+        }
+        // Only a search inside a search would find the buffer taken.
+        Err(_) => search(&text.to_ascii_lowercase()),
+    })
+}
+
 /// True for CJK unified ideographs (the characters Chinese text is written in).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
