@@ -3,6 +3,7 @@
 //! or states a need rather than evidence ("trials are needed", 需要通过临床试验建立…).
 
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
+use crate::evidence::push_unique;
 use crate::model::{Claim, Design, Population};
 use crate::source::Span;
 use crate::text::fold::reading_text;
@@ -125,10 +126,4 @@ fn need_governs(text: &str, need: (usize, usize), design: (usize, usize)) -> boo
         return !text[need.1..design.0].contains(['。', '.', '!', '?', '！', '？']);
     }
     !text[design.1..need.0].contains([',', '，', ';', '；', '。', '.', ':', '：'])
-}
-
-fn push_unique(designs: &mut Vec<Design>, design: Design) {
-    if !designs.contains(&design) {
-        designs.push(design);
-    }
 }

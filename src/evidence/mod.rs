@@ -12,3 +12,10 @@ pub const STRONG: f32 = 0.9;
 pub const WEAK: f32 = 0.5;
 /// Confidence of a human study inferred from patients plus a study word.
 pub const INFERRED_HUMAN: f32 = 0.7;
+
+/// Appends `item` unless `items` already holds it: a claim's designs, an entry's evidence.
+fn push_unique<T: PartialEq>(items: &mut Vec<T>, item: T) {
+    if !items.contains(&item) {
+        items.push(item);
+    }
+}

@@ -4,7 +4,7 @@
 //! question as title, mechanism wording) give low confidence; no cue gives `unknown`.
 
 use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Strength, Target};
-use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK};
+use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK, push_unique};
 use crate::model::{Design, Population, Reference};
 
 /// Designs in the order they win when a title shows several with strong cues: what a work
@@ -71,9 +71,7 @@ impl<'a> Cue<'a> {
             species: None,
         }
     }
-}
 
-impl Cue<'_> {
     /// The cue as an evidence line: `title: "in rats" (rat)`. Written out without the
     /// formatting machinery: every entry of every list is classified.
     fn line(&self) -> String {
@@ -249,12 +247,6 @@ fn pick<'a>(found: &[(Design, Cue<'a>)], priority: &[Design]) -> Option<(Design,
     priority
         .iter()
         .find_map(|wanted| found.iter().find(|(design, _)| design == wanted).copied())
-}
-
-fn push_unique(evidence: &mut Vec<String>, line: String) {
-    if !evidence.contains(&line) {
-        evidence.push(line);
-    }
 }
 
 fn push_signal(reference: &mut Reference, signal: &str) {
