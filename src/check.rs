@@ -1,8 +1,8 @@
 //! Checking one document: bibliography → citations → claims → classification → rules.
 //! Data flows one way; the result is a [`DocumentReport`].
 
+use crate::hashing::FastMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 use crate::bibliography;
 use crate::citation;
@@ -28,7 +28,7 @@ pub struct Checked {
     /// is checked with ([`bibliography::MAX_ENTRIES`], [`citation::MAX_CITATIONS`]).
     pub refused: Option<String>,
     /// Each label's first reference, for [`Checked::reference`].
-    by_label: HashMap<String, usize>,
+    by_label: FastMap<String, usize>,
 }
 
 impl Checked {
@@ -38,7 +38,8 @@ impl Checked {
         citations: Vec<Citation>,
         refused: Option<String>,
     ) -> Checked {
-        let mut by_label = HashMap::with_capacity(references.len());
+        let mut by_label = FastMap::default();
+        by_label.reserve(references.len());
         for (index, reference) in references.iter().enumerate() {
             by_label.entry(reference.label.clone()).or_insert(index);
         }
@@ -204,7 +205,7 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
 /// among an ambiguous citation's candidates): the manuscript's reference list, as BibTeX
 /// and pandoc would print it.
 fn keep_cited_entries(references: &mut Vec<Reference>, citations: &[Citation]) {
-    let cited: std::collections::HashSet<&str> = citations
+    let cited: crate::hashing::FastSet<&str> = citations
         .iter()
         .flat_map(|c| {
             c.refs

@@ -86,9 +86,6 @@ pub fn year_position(text: &str) -> Option<usize> {
     None
 }
 
-/// Strings built from `pieces`, for tests that compare a scanner with the regular expression
-/// or slower routine it replaces: `count` strings of 1 to `most` pieces each, picked by a
-/// fixed linear congruential sequence from `seed`, so every run tests the same strings.
 /// Where the first of `chars` starts in `text`, as `text.find(chars)` says, but found with
 /// `memchr` on the characters' UTF-8 lead bytes instead of decoding every character: a lead
 /// byte occurs only where a character starts, so each hit is checked where it stands.
@@ -117,6 +114,9 @@ pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
     }
 }
 
+/// Strings built from `pieces`, for tests that compare a scanner with the regular expression
+/// or slower routine it replaces: `count` strings of 1 to `most` pieces each, picked by a
+/// fixed linear congruential sequence from `seed`, so every run tests the same strings.
 #[cfg(test)]
 pub(crate) fn generated_strings(
     pieces: &[&str],
