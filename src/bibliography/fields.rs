@@ -198,11 +198,7 @@ impl VolumePages<'_> {
 fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
     let found = VOLUME_PAGES.find(text)?;
     let matched = found.as_str();
-    let skip_space = |at: usize| {
-        at + matched[at..]
-            .find(|c: char| !c.is_whitespace())
-            .unwrap_or(matched.len() - at)
-    };
+    let skip_space = |at: usize| past_white_space(matched, at);
     // A match opens with the volume's digits or with one separator character before them.
     let first = matched.chars().next()?;
     let volume_start = if first.is_numeric() {
@@ -241,6 +237,11 @@ fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
 }
 
 /// A GB/T 7714 document type code: where the bracketed code lies, and the code in it.
+/// Where the white space that starts at byte `at` of `text` ends.
+fn past_white_space(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start().len()
+}
+
 struct TypeCode {
     whole: std::ops::Range<usize>,
     code: std::ops::Range<usize>,
@@ -254,11 +255,7 @@ const TYPE_CODES: [&str; 16] = [
 /// The first bracketed type code ("[J]", "[EB/OL]", "[ M ]"): a code, optionally "/OL",
 /// white space allowed inside the brackets.
 fn type_code(text: &str) -> Option<TypeCode> {
-    let skip_space = |at: usize| {
-        at + text[at..]
-            .find(|c: char| !c.is_whitespace())
-            .unwrap_or(text.len() - at)
-    };
+    let skip_space = |at: usize| past_white_space(text, at);
     memchr::memchr_iter(b'[', text.as_bytes()).find_map(|open| {
         let start = skip_space(open + 1);
         let letters = text[start..]
