@@ -2,14 +2,14 @@
 //! superscript) or one per line/paragraph; continuation lines are joined (including lines
 //! carried over a page break as "- …"), and the list stops at what is not a reference.
 
-use regex::Regex;
+use regex_automata::meta;
 
 use crate::bibliography::lines::{
     Line, ends_like_entry, has_year_or_identifier, is_page_furniture, is_stop_line,
     looks_like_reference, numbered_start_any,
 };
 use crate::source::Span;
-use crate::text::thread_regex::ThreadRegex;
+use crate::text::thread_regex::{ThreadRegex, short_text};
 use crate::text::{name_particle, superscript_digit, year_position};
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
@@ -30,55 +30,55 @@ macro_rules! capital_initials {
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
 /// "Costa, C. A. R. de A.,", "Cao B, Wang Y," or "Hayden BY, Smith D V.," at the start of a
 /// line.
-static AUTHOR_LIST_START: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(concat!(
-        "^(?:(?:",
-        name_particle!(),
-        "){0,2}",
-        surname!(),
-        r",\s*(?:\p{Lu}\.\s?){1,3}(?:",
-        name_particle!(),
-        r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|",
-        surname!(),
-        r"\s",
-        capital_initials!(),
-        r",\s+",
-        surname!(),
-        // The second author's initials may be spaced ("D V.").
-        r"\s\p{Lu}(?:[-\s]?\p{Lu}){0,2}\.?[,.])"
-    ))
-    .expect("author-list regex compiles")
-});
+static AUTHOR_LIST_START: ThreadRegex<meta::Regex> =
+    ThreadRegex::new(|| short_text(AUTHOR_LIST_START_PATTERN).expect("author-list regex compiles"));
+
+const AUTHOR_LIST_START_PATTERN: &str = concat!(
+    "^(?:(?:",
+    name_particle!(),
+    "){0,2}",
+    surname!(),
+    r",\s*(?:\p{Lu}\.\s?){1,3}(?:",
+    name_particle!(),
+    r"(?:\p{Lu}\.\s?){1,2})?(?:,|\s*&\s|and\s)|",
+    surname!(),
+    r"\s",
+    capital_initials!(),
+    r",\s+",
+    surname!(),
+    // The second author's initials may be spaced ("D V.").
+    r"\s\p{Lu}(?:[-\s]?\p{Lu}){0,2}\.?[,.])"
+);
 
 /// A first author alone, "Cordero RJ,", "Drubin DG." or "Cordero, R. J.": after a blank
 /// line that ends a finished entry, enough to open the next one.
-static FIRST_AUTHOR: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(concat!(
-        "^(?:",
-        name_particle!(),
-        "){0,2}",
-        surname!(),
-        r"(?:\s",
-        capital_initials!(),
-        r"[,.]|,\s(?:\p{Lu}\.\s?){1,3})"
-    ))
-    .expect("first-author regex compiles")
-});
+static FIRST_AUTHOR: ThreadRegex<meta::Regex> =
+    ThreadRegex::new(|| short_text(FIRST_AUTHOR_PATTERN).expect("first-author regex compiles"));
+
+const FIRST_AUTHOR_PATTERN: &str = concat!(
+    "^(?:",
+    name_particle!(),
+    "){0,2}",
+    surname!(),
+    r"(?:\s",
+    capital_initials!(),
+    r"[,.]|,\s(?:\p{Lu}\.\s?){1,3})"
+);
 
 /// A single author and the year, "Dietrichs E. 1981." or "Uddin LQ. 2015.": after a dated
 /// entry, enough to open the next one, as an author list with its year is.
-static LONE_AUTHOR_YEAR: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(concat!(
-        "^(?:",
-        name_particle!(),
-        "){0,2}",
-        surname!(),
-        r"\s",
-        capital_initials!(),
-        r"\.?,?\s+(?:19|20)\d\d[a-z]?[.,]"
-    ))
-    .expect("lone-author regex compiles")
-});
+static LONE_AUTHOR_YEAR: ThreadRegex<meta::Regex> =
+    ThreadRegex::new(|| short_text(LONE_AUTHOR_YEAR_PATTERN).expect("lone-author regex compiles"));
+
+const LONE_AUTHOR_YEAR_PATTERN: &str = concat!(
+    "^(?:",
+    name_particle!(),
+    "){0,2}",
+    surname!(),
+    r"\s",
+    capital_initials!(),
+    r"\.?,?\s+(?:19|20)\d\d[a-z]?[.,]"
+);
 
 /// How far into a line the year after a lone author stands at most: a name, initials
 /// and particles ("van der Berg-Smith JA. 2001").
@@ -396,6 +396,64 @@ mod tests {
     use super::*;
     use crate::bibliography::lines::lines;
     use crate::source::Source;
+
+    #[test]
+    fn the_short_text_author_patterns_find_what_regex_finds() {
+        let pieces: Vec<&str> = "Bert|Smith|van |de |Schulte-Merker|O’Brien|Müller|Łukasz|Arnold Anteraper|, |,|B.|B. |J.|DG|J-P|D V.|LQ| |  |and |& |2015|1981.|2001,|x|Cao B, Wang Y,|. "
+            .split('|')
+            .collect();
+        let mut texts = crate::text::generated_strings(&pieces, 8_000, 8, 0x5_1e7);
+        let surnames = [
+            "Bert",
+            "van Eeden",
+            "de la Cruz",
+            "Schulte-Merker",
+            "O’Brien",
+            "Müller",
+            "Arnold Anteraper",
+            "smith",
+            "Łukasz",
+        ];
+        texts.extend(crate::text::generated_shapes(
+            &[
+                &surnames,
+                &[", ", ",", " ", ", B. ", "  "],
+                &[
+                    "B.",
+                    "B. J.",
+                    "DG",
+                    "J-P",
+                    "LQ.",
+                    "D V.",
+                    "A. R. de A.",
+                    "b.",
+                ],
+                &[", ", " and ", " & ", ". ", " ", ","],
+                &[
+                    "Fink, H.",
+                    "Wang Y,",
+                    "Smith D V.,",
+                    "2015.",
+                    "1981,",
+                    "2001",
+                    "x",
+                ],
+            ],
+            8_000,
+            0x3_a11,
+        ));
+        let mut matches = 0;
+        for pattern in [
+            AUTHOR_LIST_START_PATTERN,
+            FIRST_AUTHOR_PATTERN,
+            LONE_AUTHOR_YEAR_PATTERN,
+        ] {
+            let found = crate::text::thread_regex::assert_short_text_agrees(pattern, &texts);
+            assert!(found > 50, "{found} matches of {pattern}");
+            matches += found;
+        }
+        assert!(matches > 1_000, "{matches}");
+    }
 
     fn split(text: &str) -> Vec<RawEntry> {
         let source = Source::new("t", text);

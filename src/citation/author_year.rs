@@ -9,12 +9,13 @@ use crate::hashing::FastMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::meta;
 
 use crate::bibliography::surname;
 use crate::model::Reference;
 use crate::source::Span;
 use crate::text::fold::{fold_name, reading_text};
-use crate::text::thread_regex::ThreadRegex;
+use crate::text::thread_regex::{ThreadRegex, short_text};
 use crate::text::{is_han, name_particle};
 
 const PARTICLES: [&str; 16] = [
@@ -44,12 +45,19 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("author-year regex compiles")
 }
 
+/// A pattern searched only on short texts: one item of a group, a window before a cue.
+fn short(pattern: &str) -> meta::Regex {
+    short_text(pattern).expect("author-year regex compiles")
+}
+
 /// One author–year item: "Smith et al., 2020a".
-static ITEM: ThreadRegex = ThreadRegex::new(|| {
-    re(&format!(
+static ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&item_pattern()));
+
+fn item_pattern() -> String {
+    format!(
         r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?$"
-    ))
-});
+    )
+}
 
 /// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.
 static GROUP: ThreadRegex = ThreadRegex::new(|| {
@@ -76,11 +84,13 @@ static NARRATIVE: ThreadRegex = ThreadRegex::new(|| {
 
 /// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
 /// `Hare and colleagues`, optionally followed by `(2012)`.
-static NAMED: ThreadRegex = ThreadRegex::new(|| {
-    re(&format!(
+static NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&named_pattern()));
+
+fn named_pattern() -> String {
+    format!(
         r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人|等|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?(?:\s*[(（](?P<year>{YEAR})[)）])?"
-    ))
-});
+    )
+}
 
 /// One cited item, before linking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,15 +115,26 @@ fn parse_year(text: &str) -> Option<(u16, Option<char>)> {
     Some((year, text.chars().nth(4).filter(|c| c.is_ascii_lowercase())))
 }
 
-fn item_from(caps: &regex::Captures, text: &str) -> Option<Item> {
-    let (year, suffix) = parse_year(&caps["year"])?;
+/// The item whose `first` and `second` names and `year` were read from `text`.
+fn item_from(first: &str, second: Option<&str>, year: &str, text: &str) -> Option<Item> {
+    let (year, suffix) = parse_year(year)?;
     Some(Item {
-        first: reading_text(&caps["first"]),
-        second: caps.name("second").map(|m| reading_text(m.as_str())),
+        first: reading_text(first),
+        second: second.map(reading_text),
         year,
         suffix,
         text: reading_text(text),
     })
+}
+
+/// The text of the group `name` of a match of a short-text pattern in `haystack`.
+fn group<'h>(
+    caps: &regex_automata::util::captures::Captures,
+    haystack: &'h str,
+    name: &str,
+) -> Option<&'h str> {
+    caps.get_group_by_name(name)
+        .map(|span| &haystack[span.range()])
 }
 
 /// A bare year after an item ("Holmes et al., 2003b; 2003a"): the same authors' work of
@@ -142,6 +163,19 @@ fn same_authors(previous: &Item, part: &str) -> Option<Item> {
     })
 }
 
+/// The item `part` of a parenthetical group is, when it reads as one.
+fn short_item(part: &str) -> Option<Item> {
+    let item = &*ITEM;
+    let mut caps = item.create_captures();
+    item.captures(part, &mut caps);
+    item_from(
+        group(&caps, part, "first")?,
+        group(&caps, part, "second"),
+        group(&caps, part, "year")?,
+        part,
+    )
+}
+
 /// Every author–year marker in `text[span]`, parenthetical and narrative, in order.
 pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
     let region = &text[span.start..span.end];
@@ -155,9 +189,7 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
             .split([';', '；'])
             .map(crate::text::fold::squash_whitespace)
         {
-            let item = ITEM
-                .captures(&part)
-                .and_then(|c| item_from(&c, &part))
+            let item = short_item(&part)
                 .or_else(|| items.last().and_then(|last| same_authors(last, &part)));
             items.extend(item);
         }
@@ -185,7 +217,13 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
         {
             continue;
         }
-        if let Some(item) = item_from(&caps, whole.as_str()) {
+        let item = item_from(
+            &caps["first"],
+            caps.name("second").map(|m| m.as_str()),
+            &caps["year"],
+            whole.as_str(),
+        );
+        if let Some(item) = item {
             found.push(AuthorYearMarker {
                 span: marker_span,
                 items: vec![item],
@@ -265,16 +303,21 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
         }
         let window = &sentence[start..end];
         for c in NAMED.captures_iter(window) {
-            let whole = c.get(0).expect("group 0");
+            let Some(whole) = c.get_match() else {
+                continue;
+            };
+            let Some(first) = group(&c, window, "first") else {
+                continue;
+            };
+            let etal = group(&c, window, "etal");
+            let year = group(&c, window, "year");
             // Author position: "et al."/等/"and colleagues", or a year in brackets right
             // after the name(s). A bare capitalised word, or "Parkinson and Alzheimer", is no
             // author. 等 alone also means "etc." after a Chinese noun (皮肤疾病等): a Han name
             // needs 等人 or a year.
-            let han = c["first"].chars().any(is_han);
-            let positioned = c.name("etal").is_some() || c.name("year").is_some();
-            let han_ok = !han
-                || c.name("year").is_some()
-                || c.name("etal").is_some_and(|e| e.as_str() == "等人");
+            let han = first.chars().any(is_han);
+            let positioned = etal.is_some() || year.is_some();
+            let han_ok = !han || year.is_some() || etal == Some("等人");
             // Only the match that ends at this cue counts (others belong to other cues).
             let reaches_cue = start + whole.end() >= cue_end && start + whole.start() < cue_start;
             if !(positioned && han_ok && reaches_cue) {
@@ -288,14 +331,11 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
                 continue;
             }
             found.push(NamedAuthor {
-                first: reading_text(&c["first"]),
-                second: c.name("second").map(|m| reading_text(m.as_str())),
-                year: c
-                    .name("year")
-                    .and_then(|y| parse_year(y.as_str()))
-                    .map(|(y, _)| y),
+                first: reading_text(first),
+                second: group(&c, window, "second").map(reading_text),
+                year: year.and_then(parse_year).map(|(y, _)| y),
                 span,
-                text: reading_text(whole.as_str()),
+                text: reading_text(&window[whole.range()]),
             });
         }
     }
@@ -468,6 +508,58 @@ fn choose(item: &Item, candidates: &[&Reference]) -> Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_short_text_item_and_name_patterns_find_what_regex_finds() {
+        let pieces: Vec<&str> = "Smith|van |De |Müller|O’Brien|Li|张三|王小明|等|等人| et al.|, |，|2020|1999a|2021b|; |&| and | and colleagues| and co-workers|(|)|（|）| |x|, pp. 12-14|, p. 3|see |e.g., |和|-Jones|Ålund|Łukasz"
+            .split('|')
+            .collect();
+        let mut texts = crate::text::generated_strings(&pieces, 6_000, 9, 0x17e4);
+        let names = [
+            "Smith",
+            "van Dijk",
+            "De Luca",
+            "Müller",
+            "O’Brien",
+            "LaBuda",
+            "张三",
+            "王小明",
+            "smith",
+            "Li-Wang",
+        ];
+        texts.extend(crate::text::generated_shapes(
+            &[
+                &["", "", "see ", "e.g., ", "cf. ", "参见"],
+                &names,
+                &[
+                    "",
+                    "",
+                    " et al.",
+                    " et al",
+                    "等",
+                    "等人",
+                    " and colleagues",
+                    " and ",
+                    " & ",
+                    "和",
+                    " and x",
+                ],
+                &["", "", "Jones", "李四"],
+                &["", ", ", "，", " ", ",, "],
+                &["2020", "1999a", "2021b", "1888", "20201"],
+                &["", "", ", p. 3", ", pp. 12–14", "x", " "],
+            ],
+            4_000,
+            0x2_9e1,
+        ));
+        let items = crate::text::thread_regex::assert_short_text_agrees(&item_pattern(), &texts);
+        let names = crate::text::thread_regex::assert_short_text_agrees(&named_pattern(), &texts);
+        // Enough of the strings match for the comparison to mean something.
+        assert!(
+            items > 300 && names > 2_000,
+            "{items} items, {names} names"
+        );
+    }
 
     #[test]
     fn a_group_inner_is_what_the_group_regex_captures() {

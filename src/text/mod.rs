@@ -137,6 +137,21 @@ pub(crate) fn generated_strings(
         .collect()
 }
 
+/// Strings of one piece from each of `slots` in turn (a name, then a connector, then a
+/// year…), picked as [`generated_strings`] picks: for patterns anchored at both ends, which
+/// strings of pieces in any order seldom match.
+#[cfg(test)]
+pub(crate) fn generated_shapes(slots: &[&[&str]], count: usize, seed: u32) -> Vec<String> {
+    let picks: Vec<Vec<String>> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, pieces)| generated_strings(pieces, count, 1, seed.wrapping_add(i as u32 * 7919)))
+        .collect();
+    (0..count)
+        .map(|n| picks.iter().map(|slot| slot[n].as_str()).collect())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{find_any, generated_strings, opens_line};

@@ -1,4 +1,5 @@
-//! Static regular expressions searched through a copy per thread.
+//! Static regular expressions searched through a copy per thread, and the compiler of
+//! patterns that only ever search short texts.
 //!
 //! A `regex::Regex` keeps its search caches in a pool whose fast path belongs to the first
 //! thread that searches with it; every other thread takes a cache from behind a lock and
@@ -6,18 +7,29 @@
 //! that for every line of every reference list (3% of the CPU time of a corpus run). A
 //! [`ThreadRegex`] compiles its pattern once and gives each thread its own clone, which
 //! shares the compiled program and owns its pool, so every thread takes the fast path.
+//!
+//! Compiling is the other cost, and it falls on the cold start. A pattern with Unicode
+//! letter classes (`\p{Lu}`, `\p{L}`) takes one to three milliseconds to build, over half
+//! of it for the reverse automaton the lazy DFAs need to find where a match starts. A
+//! pattern only ever searched on a short text (a reference line, one item of a citation
+//! group, a window before a cue) does not need them: [`short_text`] builds it without,
+//! and the one-pass DFA or the bounded backtracker searches it, which on such texts is as
+//! fast and finds the same matches.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use regex_automata::meta;
 
 /// A regular expression for a `static`, compiled on first use and searched through a
-/// clone per thread. It dereferences to that thread's clone.
-pub struct ThreadRegex {
-    compiled: LazyLock<Regex>,
+/// clone per thread. It dereferences to that thread's clone. `R` is `regex::Regex`, or a
+/// [`meta::Regex`] from [`short_text`].
+pub struct ThreadRegex<R: 'static = Regex> {
+    compiled: LazyLock<R>,
     /// This expression's place in each thread's table of clones, given on first use.
     slot: OnceLock<usize>,
 }
@@ -29,12 +41,12 @@ thread_local! {
     /// This thread's clones, by slot. A clone lives as long as the process: there is one
     /// per static expression per thread that searched with it, and citelint's threads
     /// live as long as the run.
-    static CLONES: RefCell<Vec<Option<&'static Regex>>> = const { RefCell::new(Vec::new()) };
+    static CLONES: RefCell<Vec<Option<&'static dyn Any>>> = const { RefCell::new(Vec::new()) };
 }
 
-impl ThreadRegex {
+impl<R> ThreadRegex<R> {
     /// An expression that `compile` builds on first use.
-    pub const fn new(compile: fn() -> Regex) -> Self {
+    pub const fn new(compile: fn() -> R) -> Self {
         ThreadRegex {
             compiled: LazyLock::new(compile),
             slot: OnceLock::new(),
@@ -42,20 +54,66 @@ impl ThreadRegex {
     }
 }
 
-impl Deref for ThreadRegex {
-    type Target = Regex;
+impl<R: Clone + Any> Deref for ThreadRegex<R> {
+    type Target = R;
 
-    fn deref(&self) -> &Regex {
+    fn deref(&self) -> &R {
         let slot = *self
             .slot
             .get_or_init(|| NEXT_SLOT.fetch_add(1, Ordering::Relaxed));
-        CLONES.with_borrow_mut(|clones| {
+        let clone: &'static dyn Any = CLONES.with_borrow_mut(|clones| {
             if clones.len() <= slot {
                 clones.resize(slot + 1, None);
             }
-            *clones[slot].get_or_insert_with(|| Box::leak(Box::new(self.compiled.clone())))
-        })
+            *clones[slot].get_or_insert_with(|| {
+                let leaked: &'static R = Box::leak(Box::new(self.compiled.clone()));
+                leaked
+            })
+        });
+        clone
+            .downcast_ref::<R>()
+            .expect("a slot holds clones of its own expression")
     }
+}
+
+/// `pattern` compiled for short texts: without the lazy DFAs and the reverse automaton
+/// they need (see the module notes). It finds the same matches as `regex::Regex`.
+pub fn short_text(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
+    meta::Regex::builder()
+        .configure(meta::Config::new().hybrid(false))
+        .build(pattern)
+        .map_err(Box::new)
+}
+
+/// Asserts that `pattern` compiled by [`short_text`] finds what `regex::Regex` finds in
+/// each of `haystacks`: every match, and every capture group's span in it.
+#[cfg(test)]
+pub(crate) fn assert_short_text_agrees(pattern: &str, haystacks: &[String]) -> usize {
+    let full = Regex::new(pattern).expect("pattern compiles");
+    let short = short_text(pattern).expect("pattern compiles");
+    let mut matches = 0;
+    for haystack in haystacks {
+        let expected: Vec<Vec<Option<std::ops::Range<usize>>>> = full
+            .captures_iter(haystack)
+            .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+            .collect();
+        let found: Vec<Vec<Option<std::ops::Range<usize>>>> = short
+            .captures_iter(haystack.as_str())
+            .map(|c| {
+                (0..c.group_len())
+                    .map(|i| c.get_group(i).map(|g| g.range()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(found, expected, "{pattern:?} on {haystack:?}");
+        assert_eq!(
+            short.is_match(haystack.as_str()),
+            full.is_match(haystack),
+            "{haystack:?}"
+        );
+        matches += expected.len();
+    }
+    matches
 }
 
 #[cfg(test)]
