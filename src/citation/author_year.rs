@@ -75,12 +75,93 @@ fn group_inner(group: &str) -> &str {
     chars.as_str()
 }
 
-/// A narrative citation: `Smith et al. (2020)`, `张三等(2020)`.
-static NARRATIVE: ThreadRegex = ThreadRegex::new(|| {
-    re(&format!(
+/// A narrative citation: `Smith et al. (2020)`, `张三等(2020)`. Searched only in the
+/// window before each bracketed year ([`narrative_citations`]).
+static NARRATIVE: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&narrative_pattern()));
+
+fn narrative_pattern() -> String {
+    format!(
         r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?[)）]"
-    ))
+    )
+}
+
+/// An opening bracket and the first two digits of a year: where every narrative citation
+/// has its bracket, and one of the cues of a name in author position.
+static YEAR_BRACKETS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["(19", "(20", "（19", "（20"])
+        .expect("year-bracket automaton builds")
 });
+
+/// A character no narrative citation holds before its bracket: one that neither a name,
+/// "et al.", 等人, "&" nor white space can contain. Other characters outside ASCII count as
+/// name characters, which only widens the window searched.
+fn ends_name_run(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphabetic()
+            || c.is_ascii_whitespace()
+            || matches!(c, '\x0B' | '\'' | '-' | '.' | '&'))
+    } else {
+        matches!(
+            c,
+            '（' | '）'
+                | '，'
+                | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '“'
+                | '”'
+                | '‘'
+                | '《'
+                | '》'
+                | '！'
+                | '？'
+        )
+    }
+}
+
+/// Calls `each` with the narrative citations in `region`, as `captures_iter` of a
+/// `regex::Regex` finds them (leftmost first, each from the end of the one before), until
+/// it returns false.
+///
+/// Each match holds one opening bracket, its year's, and what stands before it is a run
+/// of name characters ([`ends_name_run`]); it ends at the first closing bracket after. So
+/// the matches are found bracket by bracket, each in the window from the start of the run
+/// of name characters before it to that closing bracket: a short text, searched without
+/// a lazy DFA, whose states a whole body of Unicode-class matching would have had to build.
+fn narrative_citations(
+    region: &str,
+    mut each: impl FnMut(&regex_automata::util::captures::Captures) -> bool,
+) {
+    let narrative = &*NARRATIVE;
+    let mut caps = narrative.create_captures();
+    let mut searched_to = 0;
+    for cue in YEAR_BRACKETS.find_iter(region) {
+        let bracket = cue.start();
+        if bracket < searched_to {
+            continue;
+        }
+        let run_start = region[searched_to..bracket]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| ends_name_run(c))
+            .map_or(searched_to, |(at, c)| searched_to + at + c.len_utf8());
+        let window_end = region[cue.end()..]
+            .find([')', '）'])
+            .map_or(region.len(), |at| {
+                let close = cue.end() + at;
+                close + region[close..].chars().next().map_or(0, char::len_utf8)
+            });
+        let input = regex_automata::Input::new(region).span(run_start..window_end);
+        narrative.search_captures(&input, &mut caps);
+        if let Some(whole) = caps.get_match() {
+            searched_to = whole.end();
+            if !each(&caps) {
+                return;
+            }
+        }
+    }
+}
 
 /// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
 /// `Hare and colleagues`, optionally followed by `(2012)`.
@@ -203,11 +284,13 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
     // The groups, in text order and apart: the one a narrative citation could overlap is
     // found by binary search (linear in a text of many citations).
     let groups = found.len();
-    for caps in NARRATIVE.captures_iter(region) {
+    narrative_citations(region, |caps| {
         if found.len() > super::MAX_CITATIONS {
-            break;
+            return false;
         }
-        let whole = caps.get(0).expect("group 0");
+        let Some(whole) = caps.get_match() else {
+            return true;
+        };
         let marker_span = Span::new(span.start + whole.start(), span.start + whole.end());
         // A narrative citation whose parenthesis was already read as a group is the same citation.
         let next_group = found[..groups].partition_point(|m| m.span.end <= marker_span.start);
@@ -215,21 +298,26 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
             .get(next_group)
             .is_some_and(|m| m.span.start < marker_span.end)
         {
-            continue;
+            return true;
         }
-        let item = item_from(
-            &caps["first"],
-            caps.name("second").map(|m| m.as_str()),
-            &caps["year"],
-            whole.as_str(),
-        );
+        let item = group(caps, region, "first")
+            .zip(group(caps, region, "year"))
+            .and_then(|(first, year)| {
+                item_from(
+                    first,
+                    group(caps, region, "second"),
+                    year,
+                    &region[whole.range()],
+                )
+            });
         if let Some(item) = item {
             found.push(AuthorYearMarker {
                 span: marker_span,
                 items: vec![item],
             });
         }
-    }
+        true
+    });
     found.sort_by_key(|m| m.span.start);
     found
 }
@@ -257,10 +345,6 @@ fn author_cues(sentence: &str) -> Vec<(usize, usize)> {
         LazyLock::new(|| ["et al", "等", "colleagues"].map(memchr::memmem::Finder::new));
     static WORKERS: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("workers"));
-    static YEARS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(["(19", "(20", "（19", "（20"])
-            .expect("year cue automaton builds")
-    });
     let bytes = sentence.as_bytes();
     let mut cues: Vec<(usize, usize)> = Vec::new();
     for finder in WORDS.iter() {
@@ -278,7 +362,11 @@ fn author_cues(sentence: &str) -> Vec<(usize, usize)> {
             cues.push((at - 2, end));
         }
     }
-    cues.extend(YEARS.find_iter(sentence).map(|m| (m.start(), m.end())));
+    cues.extend(
+        YEAR_BRACKETS
+            .find_iter(sentence)
+            .map(|m| (m.start(), m.end())),
+    );
     cues.sort_unstable();
     cues
 }
@@ -510,6 +598,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn narrative_citations_are_what_the_whole_region_regex_finds() {
+        let pieces: Vec<&str> = "Smith| et al. |et al.|van |De |Müller|O’Brien|Li|Jones|张三|王小明|等|等人| and | & | and colleagues |(|)|（|）| |\n|2020|1999a|(2020)|（2019）|, p. 3|, pp. 12–14|, |，|。|; |x|7|the |Smith (|Wang 等（"
+            .split('|')
+            .collect();
+        let texts = crate::text::generated_strings(&pieces, 30_000, 14, 0x4a_7e11);
+        let whole_region = Regex::new(&narrative_pattern()).expect("pattern compiles");
+        let mut matches = 0;
+        for text in &texts {
+            let expected: Vec<Vec<Option<std::ops::Range<usize>>>> = whole_region
+                .captures_iter(text)
+                .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+                .collect();
+            let mut found: Vec<Vec<Option<std::ops::Range<usize>>>> = Vec::new();
+            narrative_citations(text, |c| {
+                found.push(
+                    (0..c.group_len())
+                        .map(|i| c.get_group(i).map(|g| g.range()))
+                        .collect(),
+                );
+                true
+            });
+            assert_eq!(found, expected, "{text:?}");
+            matches += expected.len();
+        }
+        assert!(matches > 2_000, "{matches}");
+    }
+
+    #[test]
     fn the_short_text_item_and_name_patterns_find_what_regex_finds() {
         let pieces: Vec<&str> = "Smith|van |De |Müller|O’Brien|Li|张三|王小明|等|等人| et al.|, |，|2020|1999a|2021b|; |&| and | and colleagues| and co-workers|(|)|（|）| |x|, pp. 12-14|, p. 3|see |e.g., |和|-Jones|Ålund|Łukasz"
             .split('|')
@@ -555,10 +671,7 @@ mod tests {
         let items = crate::text::thread_regex::assert_short_text_agrees(&item_pattern(), &texts);
         let names = crate::text::thread_regex::assert_short_text_agrees(&named_pattern(), &texts);
         // Enough of the strings match for the comparison to mean something.
-        assert!(
-            items > 300 && names > 2_000,
-            "{items} items, {names} names"
-        );
+        assert!(items > 300 && names > 2_000, "{items} items, {names} names");
     }
 
     #[test]
