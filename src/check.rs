@@ -117,56 +117,106 @@ pub struct DocumentReport {
     pub refused: Option<String>,
 }
 
-/// Extracts, classifies and links everything in `document`, applying the manuscript's own
-/// reference-design directives. Analysis reads the prose view; positions come from the
-/// original source (the two share byte offsets).
-pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
+/// A document's references, citations and sentences, found before any rule is needed: the
+/// first half of [`analyse`]. A lone manuscript is taken this far while its rules load.
+#[derive(Debug)]
+pub struct Extracted {
+    format: &'static str,
+    encoding: &'static str,
+    source: Source,
+    /// The prose view (masked markup), when it differs from the source.
+    prose: Option<Source>,
+    references: Vec<Reference>,
+    citations: Vec<Citation>,
+    references_from_database: bool,
+    sentences: Vec<Span>,
+    refused: Option<String>,
+}
+
+/// Finds the references, citation markers and sentences of `document`. Analysis reads the
+/// prose view; positions come from the original source (the two share byte offsets).
+pub fn extract(document: Document) -> Extracted {
     let original = document.source;
     // The prose view of a plain-text document is the source itself.
     let prose_view = document
         .prose
         .map(|text| Source::new(original.path.clone(), text));
-    let prose = prose_view.as_ref().unwrap_or(&original);
-    let refused = |original: Source, reason: String| {
-        let checked = Checked::new(original, Vec::new(), Vec::new(), Some(reason));
-        (checked, Directives::default())
+    let mut extracted = Extracted {
+        format: document.format.name(),
+        encoding: document.encoding.name(),
+        source: original,
+        prose: None,
+        references: Vec::new(),
+        citations: Vec::new(),
+        references_from_database: document.references_from_database,
+        sentences: Vec::new(),
+        refused: None,
     };
-    let (mut references, body) = match document.references {
+    let prose = prose_view.as_ref().unwrap_or(&extracted.source);
+    let (references, body) = match document.references {
         Some(references) => (references, Span::new(0, prose.text.len())),
         None => {
             let bibliography = bibliography::extract(prose);
             if let Some(count) = bibliography.too_many {
                 let reason = refusal(count, "reference entries", bibliography::MAX_ENTRIES);
-                return refused(original, reason);
+                extracted.refused = Some(reason);
+                return extracted;
             }
             let body = Span::new(0, bibliography.start.unwrap_or(prose.text.len()));
             (bibliography.references, body)
         }
     };
     // A bibliography database (a whole reference library) is trimmed to the cited entries
-    // below; a document's own list is not.
+    // later; a document's own list is not.
     if !document.references_from_database && references.len() > bibliography::MAX_ENTRIES {
         let reason = refusal(references.len(), "references", bibliography::MAX_ENTRIES);
-        return refused(original, reason);
+        extracted.refused = Some(reason);
+        return extracted;
     }
+    let citations = match document.citations {
+        Some(keyed) => citation::keyed_citations(&extracted.source, keyed, &references),
+        None => detect_citations(prose, body, &references),
+    };
+    if citations.len() > citation::MAX_CITATIONS {
+        let reason = refusal(citations.len(), "citation markers", citation::MAX_CITATIONS);
+        extracted.refused = Some(reason);
+        return extracted;
+    }
+    extracted.sentences = split_sentences(&prose.text, body);
+    extracted.references = references;
+    extracted.citations = citations;
+    extracted.prose = prose_view;
+    extracted
+}
+
+/// Classifies what [`extract`] found and links it: each reference's design, the
+/// manuscript's own reference-design directives, each citation's claim and the names in
+/// author position.
+pub fn classify(extracted: Extracted, rules: &RuleSet) -> (Checked, Directives) {
+    let Extracted {
+        source: original,
+        prose: prose_view,
+        mut references,
+        mut citations,
+        references_from_database,
+        sentences,
+        refused,
+        ..
+    } = extracted;
+    if let Some(reason) = refused {
+        let checked = Checked::new(original, Vec::new(), Vec::new(), Some(reason));
+        return (checked, Directives::default());
+    }
+    let prose = prose_view.as_ref().unwrap_or(&original);
     for reference in &mut references {
         classify_reference(reference, &rules.lexicon);
         reference.line = original.line_of(reference.span.start);
     }
     let mut directives = directives::parse(&original);
     directives::apply_overrides(&mut directives, &mut references, &original);
-    let mut citations = match document.citations {
-        Some(keyed) => citation::keyed_citations(&original, keyed, &references),
-        None => detect_citations(prose, body, &references),
-    };
-    if citations.len() > citation::MAX_CITATIONS {
-        let reason = refusal(citations.len(), "citation markers", citation::MAX_CITATIONS);
-        return refused(original, reason);
-    }
-    if document.references_from_database {
+    if references_from_database {
         keep_cited_entries(&mut references, &citations);
     }
-    let sentences = split_sentences(&prose.text, body);
     let mut cited_sentences = vec![false; sentences.len()];
     for citation in &citations {
         if let Some(index) = sentence_index(&sentences, citation.span) {
@@ -199,6 +249,12 @@ pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
         Checked::new(original, references, citations, None),
         directives,
     )
+}
+
+/// Extracts, classifies and links everything in `document`, applying the manuscript's own
+/// reference-design directives.
+pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
+    classify(extract(document), rules)
 }
 
 /// Keeps the entries of a bibliography database that some citation names (resolved or
@@ -329,9 +385,18 @@ pub fn check_document_with(
     rules: &RuleSet,
     settings: &Settings,
 ) -> DocumentReport {
-    let format = document.format.name();
-    let encoding = document.encoding.name();
-    let (checked, mut directives) = analyse(document, rules);
+    check_extracted_with(extract(document), rules, settings)
+}
+
+/// Checks a document [`extract`] has read: classification, rules, then the settings'
+/// select/ignore and severities, then the manuscript's own suppressions.
+pub fn check_extracted_with(
+    extracted: Extracted,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> DocumentReport {
+    let (format, encoding) = (extracted.format, extracted.encoding);
+    let (checked, mut directives) = classify(extracted, rules);
     if let Some(reason) = checked.refused {
         return DocumentReport {
             path: checked.source.path.clone(),

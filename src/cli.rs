@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::HashMap;
 
 use crate::baseline::{Baseline, BaselineWriter};
-use crate::check::{DocumentReport, check_document, check_document_with};
+use crate::check::{self, DocumentReport, check_document};
 use crate::config::{self, Config, ConfigError, Settings};
 use crate::ingest::{self, InputFormat, ReadOptions};
 use crate::model::Severity;
@@ -362,13 +362,17 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(filter) => filter,
         Err(message) => return usage_error(&message),
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
-    };
+    // The command line's rules load on another thread from the start, while the settings
+    // are resolved and the inputs gathered; a run that will likely check many documents
+    // builds their cue DFA there next.
+    let many_documents = args.stdin_jsonl
+        || args.paths.len() >= DFA_FROM
+        || args.paths.iter().any(|path| path.is_dir());
+    let mut preload = Preload::start(&args.rule_dirs, many_documents);
+    // The worker threads start with the first batch of more than one document: a single
+    // manuscript is checked on this thread, with no threads to start and none spinning
+    // while the rules load.
+    let mut pool: Option<rayon::ThreadPool> = None;
     let mut resolver = match SettingsResolver::new(
         base_settings(&args.rule_dirs, args.fail_on),
         args.config.as_deref(),
@@ -386,12 +390,6 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let read_options = ReadOptions {
         bib: args.bib.clone(),
     };
-    // The command line's rules load on another thread while the inputs are gathered; a run
-    // that will likely check many documents builds their cue DFA there next.
-    let many_documents = args.stdin_jsonl
-        || args.paths.len() >= DFA_FROM
-        || args.paths.iter().any(|path| path.is_dir());
-    let mut preload = Preload::start(&args.rule_dirs, many_documents);
     // Inputs are read and checked a batch at a time, so memory stays flat and records
     // stream out however many files or requests there are.
     let (mut inputs, mut failures) = if args.stdin_jsonl {
@@ -406,6 +404,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
         (InputBatches::Paths { walk, stdin }, failures)
     };
     let batch = inputs.next_batch();
+    // A lone document is read, and its references, citations and sentences found, while
+    // its rules load on the other thread.
+    let mut prepared_early = match batch.as_slice() {
+        [only] => Some(prepare_input(only, &read_options)),
+        _ => None,
+    };
     // One rule set per distinct list of rule folders.
     let mut rule_sets: Vec<(Vec<PathBuf>, RuleSet)> = Vec::new();
     let mut plan = match plan_inputs(batch, &mut resolver, &mut preload, &mut rule_sets) {
@@ -465,36 +469,39 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let sink_ref: &dyn Sink = &*renderer;
     let mut io_result: std::io::Result<()> = Ok(());
     loop {
-        let check_one =
-            |(input, settings, index): &(Input, Settings, usize)| -> Result<Done, Failure> {
-                let mut document =
-                    check_input(input, &rule_sets[*index].1, settings, &read_options)?;
-                let entries = if args.write_baseline.is_some() {
-                    BaselineWriter::entries_of(&document)
-                } else {
-                    Vec::new()
-                };
-                if let Some(baseline) = &baseline {
-                    baseline.filter(&mut document);
-                }
-                let mut tally = RunSummary::default();
-                tally.add_document(&document);
-                let fails = settings
-                    .fail_on
-                    .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-                let output = match sink_ref.prerender(&document) {
-                    Some(bytes) => Output::Rendered(bytes),
-                    None => Output::Report(Box::new(document)),
-                };
-                Ok(Done {
-                    output,
-                    tally,
-                    fails,
-                    entries,
-                })
+        let finish_one = |prepared: Result<Prepared, Failure>,
+                          settings: &Settings,
+                          index: usize|
+         -> Result<Done, Failure> {
+            let mut document = check_prepared(prepared?, &rule_sets[index].1, settings)?;
+            let entries = if args.write_baseline.is_some() {
+                BaselineWriter::entries_of(&document)
+            } else {
+                Vec::new()
             };
-        // Workers check documents; whichever finishes the next one in path order writes it.
-        ordered::for_each_in_order(&pool, &plan, WINDOW, check_one, |result| {
+            if let Some(baseline) = &baseline {
+                baseline.filter(&mut document);
+            }
+            let mut tally = RunSummary::default();
+            tally.add_document(&document);
+            let fails = settings
+                .fail_on
+                .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
+            let output = match sink_ref.prerender(&document) {
+                Some(bytes) => Output::Rendered(bytes),
+                None => Output::Report(Box::new(document)),
+            };
+            Ok(Done {
+                output,
+                tally,
+                fails,
+                entries,
+            })
+        };
+        let check_one = |(input, settings, index): &(Input, Settings, usize)| {
+            finish_one(prepare_input(input, &read_options), settings, *index)
+        };
+        let mut write_result = |result: Result<Done, Failure>| {
             io_result = match result {
                 Ok(done) => {
                     if let Some(writer) = writer.as_mut() {
@@ -520,7 +527,26 @@ fn run_check(args: CheckArgs) -> ExitCode {
             } else {
                 ControlFlow::Continue(())
             }
-        });
+        };
+        if let [(input, settings, index)] = plan.as_slice() {
+            let prepared = prepared_early
+                .take()
+                .unwrap_or_else(|| prepare_input(input, &read_options));
+            let _ = write_result(finish_one(prepared, settings, *index));
+        } else {
+            if pool.is_none() {
+                match rayon::ThreadPoolBuilder::new()
+                    .num_threads(args.jobs.unwrap_or(0))
+                    .build()
+                {
+                    Ok(built) => pool = Some(built),
+                    Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+                }
+            }
+            let workers = pool.as_ref().expect("the pool was just built");
+            // Workers check documents; whichever finishes the next one in path order writes it.
+            ordered::for_each_in_order(workers, &plan, WINDOW, check_one, write_result);
+        }
         if io_result.is_err() {
             break;
         }
@@ -764,12 +790,16 @@ fn parse_request(line: &str) -> Result<Request, String> {
     })
 }
 
-fn check_input(
-    input: &Input,
-    rules: &RuleSet,
-    settings: &Settings,
-    options: &ReadOptions,
-) -> Result<DocumentReport, Failure> {
+/// A document read and taken as far as needs no rules ([`check::extract`]).
+struct Prepared {
+    extracted: check::Extracted,
+    path: String,
+    /// The caller's id for the document (`--stdin-jsonl`).
+    id: Option<serde_json::Value>,
+}
+
+/// Reads `input` and finds its references, citations and sentences.
+fn prepare_input(input: &Input, options: &ReadOptions) -> Result<Prepared, Failure> {
     let (document, id) = match input {
         Input::File(path) => (ingest::read_document_with(path, options), None),
         Input::Unreadable(failure) => return Err(failure.clone()),
@@ -815,17 +845,40 @@ fn check_input(
         failure
     })?;
     let path = document.source.path.clone();
+    let extracted = std::panic::catch_unwind(|| check::extract(document))
+        .map_err(|_| internal_error(&path, &id))?;
+    Ok(Prepared {
+        extracted,
+        path,
+        id,
+    })
+}
+
+/// The failure record of a document whose check panicked.
+fn internal_error(path: &str, id: &Option<serde_json::Value>) -> Failure {
+    let mut failure = Failure::new(
+        path.to_owned(),
+        "internal error while checking this file (please report it)",
+    );
+    failure.id = id.clone();
+    failure
+}
+
+/// Checks a prepared document with its rules and settings.
+fn check_prepared(
+    prepared: Prepared,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> Result<DocumentReport, Failure> {
+    let Prepared {
+        extracted,
+        path,
+        id,
+    } = prepared;
     let mut report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check_document_with(document, rules, settings)
+        check::check_extracted_with(extracted, rules, settings)
     }))
-    .map_err(|_| {
-        let mut failure = Failure::new(
-            path,
-            "internal error while checking this file (please report it)",
-        );
-        failure.id = id.clone();
-        failure
-    })?;
+    .map_err(|_| internal_error(&path, &id))?;
     if let Some(reason) = report.refused.take() {
         let mut failure = Failure::new(report.path, reason);
         failure.id = id;
