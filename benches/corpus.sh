@@ -2,8 +2,9 @@
 # Times the whole CLI (reading, every rule, JSONL written to a file) over generated corpora
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
 # per-core figure), peak RSS, and whether both runs wrote identical bytes; with perf, the
-# cycles per byte and the clock the CPU ran at. Then times one
-# 50 KB manuscript cold, and the short corpus as --stdin-jsonl requests (peak RSS).
+# cycles per byte and the clock the CPU ran at. Then runs the short corpus as
+# --stdin-jsonl requests (peak RSS), and times one 50 KB manuscript of each citation style
+# and language, cold.
 #
 # Corpora:
 #   short  DOCUMENTS copies of the fixtures (default 4000): 2 KB documents holding ~6
@@ -59,10 +60,18 @@ if real:
     for copy in range(max(1, 20_000_000 // size)):
         for p in real:
             (work / "real" / f"{copy:03d}_{p.name}").write_bytes(p.read_bytes())
-# One ~50 KB manuscript: the English fixture's body repeated before its reference list.
-english = pathlib.Path("tests/fixtures/en_bracket.md").read_text(encoding="utf-8")
-body, refs = english.split("## References", 1)
-(work / "big.md").write_text((body * 40)[:50000] + "\n## References" + refs, encoding="utf-8")
+# One ~50 KB manuscript per citation style and language: each fixture's body repeated
+# before its reference list, cut to 50,000 bytes in all.
+(work / "cold").mkdir()
+for path, text in zip(fixtures, texts):
+    found = list(heading.finditer(text))
+    if not found:
+        continue
+    at = found[-1].start()
+    body, refs = text[:at], text[at:]
+    room = 50_000 - len(refs.encode("utf-8")) - 1
+    copies = (body * (room // max(1, len(body.encode("utf-8"))) + 1)).encode("utf-8")[:room]
+    (work / "cold" / path.name).write_text(copies.decode("utf-8", "ignore") + "\n" + refs, encoding="utf-8")
 PY
 
 run() { # corpus-name
@@ -145,13 +154,30 @@ requests_mb=$(python3 -c "print(round($(stat -c %s "$work/requests.jsonl") / 1e6
 read -r stdin_wall stdin_rss < "$work/time"
 echo "stdin-jsonl: ${requests_mb} MB of requests in ${stdin_wall} s, peak RSS $(( stdin_rss / 1024 )) MB"
 
-big_kb=$(( $(stat -c %s "$work/big.md") / 1024 ))
-best=999
-for _ in $(seq 1 20); do
-  start=$(date +%s%N)
-  "$bin" check --format json --fail-on never "$work/big.md" > /dev/null 2>&1
-  end=$(date +%s%N)
-  ms=$(( (end - start) / 1000000 ))
-  (( ms < best )) && best=$ms
-done
-echo "one ${big_kb} KB manuscript, whole process, cold: best of 20 = ${best} ms"
+# One manuscript, whole process, cold, per style: the wall time of 30 runs (spawned from
+# Python, which adds about 0.3 ms) and, with perf, the cycles and the clock they ran at.
+echo "one 50 KB manuscript, whole process, cold (JSON report; 30 runs):"
+python3 - "$bin" "$work/cold" <<'PY'
+import os, pathlib, statistics, subprocess, sys, time
+binary, folder = sys.argv[1], pathlib.Path(sys.argv[2])
+null = os.open(os.devnull, os.O_WRONLY)
+perf = subprocess.run(["sh", "-c", "perf stat -x, -e cycles true"], capture_output=True).returncode == 0
+for path in sorted(folder.iterdir()):
+    command = [binary, "check", "--format", "json", "--fail-on", "never", str(path)]
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        pid = os.posix_spawn(binary, command, os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)])
+        os.waitpid(pid, 0)
+        times.append((time.perf_counter() - start) * 1000)
+    line = f"  {path.name:26s} {path.stat().st_size / 1024:4.0f} KB: median {statistics.median(times):5.1f} ms, best {min(times):5.1f} ms"
+    if perf:
+        stat = subprocess.run(["perf", "stat", "-x,", "-r", "10", "-e", "task-clock,cycles"] + command,
+                              capture_output=True, text=True).stderr
+        counts = {f[2].split(":")[0]: float(f[0]) for f in (l.split(",") for l in stat.splitlines())
+                  if len(f) > 2 and f[0].replace(".", "").isdigit()}
+        if "cycles" in counts and "task-clock" in counts:
+            line += f"; {counts['cycles'] / 1e6:.0f} M cycles at {counts['cycles'] / counts['task-clock'] / 1e6:.1f} GHz"
+    print(line)
+PY
