@@ -1,5 +1,7 @@
 //! Checking one document: bibliography → citations → claims → classification → rules.
-//! Data flows one way; the result is a [`DocumentReport`].
+//! Data flows one way; the result is a [`DocumentReport`]. [`extract`] does the part that
+//! needs no rules (references, citation markers, sentences), so a lone manuscript can go
+//! that far while its rules load; [`classify`] and the rules do the rest.
 
 use crate::hashing::FastMap;
 use serde::Serialize;
