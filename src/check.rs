@@ -119,8 +119,9 @@ pub struct DocumentReport {
     pub refused: Option<String>,
 }
 
-/// A document's references, citations and sentences, found before any rule is needed: the
-/// first half of [`analyse`]. A lone manuscript is taken this far while its rules load.
+/// A document's references, citations and sentences, found before any rule is needed (the
+/// first half of a check; [`classify`] is the second). A lone manuscript is taken this far
+/// while its rules load.
 #[derive(Debug)]
 pub struct Extracted {
     format: &'static str,
@@ -251,12 +252,6 @@ pub fn classify(extracted: Extracted, rules: &RuleSet) -> (Checked, Directives) 
         Checked::new(original, references, citations, None),
         directives,
     )
-}
-
-/// Extracts, classifies and links everything in `document`, applying the manuscript's own
-/// reference-design directives.
-pub fn analyse(document: Document, rules: &RuleSet) -> (Checked, Directives) {
-    classify(extract(document), rules)
 }
 
 /// Keeps the entries of a bibliography database that some citation names (resolved or
