@@ -2,14 +2,12 @@
 //! superscript) or one per line/paragraph; continuation lines are joined (including lines
 //! carried over a page break as "- …"), and the list stops at what is not a reference.
 
-use regex_automata::meta;
-
 use crate::bibliography::lines::{
     Line, ends_like_entry, has_year_or_identifier, is_page_furniture, is_stop_line,
     looks_like_reference, numbered_start_any,
 };
 use crate::source::Span;
-use crate::text::thread_regex::{ThreadRegex, short_text};
+use crate::text::thread_regex::{StartMatcher, ThreadRegex};
 use crate::text::{name_particle, superscript_digit, year_position};
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
@@ -30,8 +28,9 @@ macro_rules! capital_initials {
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
 /// "Costa, C. A. R. de A.,", "Cao B, Wang Y," or "Hayden BY, Smith D V.," at the start of a
 /// line.
-static AUTHOR_LIST_START: ThreadRegex<meta::Regex> =
-    ThreadRegex::new(|| short_text(AUTHOR_LIST_START_PATTERN).expect("author-list regex compiles"));
+static AUTHOR_LIST_START: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
+    StartMatcher::new(AUTHOR_LIST_START_PATTERN).expect("author-list regex compiles")
+});
 
 const AUTHOR_LIST_START_PATTERN: &str = concat!(
     "^(?:(?:",
@@ -52,8 +51,9 @@ const AUTHOR_LIST_START_PATTERN: &str = concat!(
 
 /// A first author alone, "Cordero RJ,", "Drubin DG." or "Cordero, R. J.": after a blank
 /// line that ends a finished entry, enough to open the next one.
-static FIRST_AUTHOR: ThreadRegex<meta::Regex> =
-    ThreadRegex::new(|| short_text(FIRST_AUTHOR_PATTERN).expect("first-author regex compiles"));
+static FIRST_AUTHOR: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
+    StartMatcher::new(FIRST_AUTHOR_PATTERN).expect("first-author regex compiles")
+});
 
 const FIRST_AUTHOR_PATTERN: &str = concat!(
     "^(?:",
@@ -67,8 +67,9 @@ const FIRST_AUTHOR_PATTERN: &str = concat!(
 
 /// A single author and the year, "Dietrichs E. 1981." or "Uddin LQ. 2015.": after a dated
 /// entry, enough to open the next one, as an author list with its year is.
-static LONE_AUTHOR_YEAR: ThreadRegex<meta::Regex> =
-    ThreadRegex::new(|| short_text(LONE_AUTHOR_YEAR_PATTERN).expect("lone-author regex compiles"));
+static LONE_AUTHOR_YEAR: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
+    StartMatcher::new(LONE_AUTHOR_YEAR_PATTERN).expect("lone-author regex compiles")
+});
 
 const LONE_AUTHOR_YEAR_PATTERN: &str = concat!(
     "^(?:",
@@ -398,7 +399,7 @@ mod tests {
     use crate::source::Source;
 
     #[test]
-    fn the_short_text_author_patterns_find_what_regex_finds() {
+    fn the_author_list_start_matchers_answer_as_regex_does() {
         let pieces: Vec<&str> = "Bert|Smith|van |de |Schulte-Merker|O’Brien|Müller|Łukasz|Arnold Anteraper|, |,|B.|B. |J.|DG|J-P|D V.|LQ| |  |and |& |2015|1981.|2001,|x|Cao B, Wang Y,|. "
             .split('|')
             .collect();
@@ -448,7 +449,7 @@ mod tests {
             FIRST_AUTHOR_PATTERN,
             LONE_AUTHOR_YEAR_PATTERN,
         ] {
-            let found = crate::text::thread_regex::assert_short_text_agrees(pattern, &texts);
+            let found = crate::text::thread_regex::assert_start_matcher_agrees(pattern, &texts);
             assert!(found > 50, "{found} matches of {pattern}");
             matches += found;
         }

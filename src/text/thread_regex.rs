@@ -20,10 +20,11 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{LazyLock, Mutex, OnceLock, PoisonError};
 
 use regex::Regex;
-use regex_automata::meta;
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, hybrid, meta};
 
 /// A regular expression for a `static`, compiled on first use and searched through a
 /// clone per thread. It dereferences to that thread's clone. `R` is `regex::Regex`, or a
@@ -76,6 +77,48 @@ impl<R: Clone + Any> Deref for ThreadRegex<R> {
     }
 }
 
+/// A pattern asked only whether it matches at the start of a text ("does this reference
+/// line open with an author list?"): a forward lazy DFA, built from the forward automaton
+/// alone. A full regular expression would also build the reverse automaton and the
+/// capture engines, and [`short_text`] searches with the backtracker or, on a line too long
+/// for it, the much slower PikeVM. Hold it in a [`ThreadRegex`]: each thread's copy owns
+/// its DFA cache.
+pub struct StartMatcher {
+    dfa: hybrid::dfa::DFA,
+    /// Uncontended: each thread searches with its own copy.
+    cache: Mutex<hybrid::dfa::Cache>,
+}
+
+impl StartMatcher {
+    /// `pattern`, compiled without capture groups.
+    pub fn new(pattern: &str) -> Result<StartMatcher, Box<hybrid::BuildError>> {
+        let dfa = hybrid::dfa::DFA::builder()
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build(pattern)
+            .map_err(Box::new)?;
+        let cache = Mutex::new(dfa.create_cache());
+        Ok(StartMatcher { dfa, cache })
+    }
+
+    /// Whether the pattern matches `text` from its first byte, as `regex::Regex::is_match`
+    /// of the same pattern anchored with `^` answers.
+    pub fn is_match(&self, text: &str) -> bool {
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        // The lazy DFA fails only on a Unicode word boundary, which these patterns lack.
+        matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
+    }
+}
+
+impl Clone for StartMatcher {
+    fn clone(&self) -> StartMatcher {
+        StartMatcher {
+            dfa: self.dfa.clone(),
+            cache: Mutex::new(self.dfa.create_cache()),
+        }
+    }
+}
+
 /// `pattern` compiled for short texts: without the lazy DFAs and the reverse automaton
 /// they need (see the module notes). It finds the same matches as `regex::Regex`.
 pub fn short_text(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
@@ -112,6 +155,25 @@ pub(crate) fn assert_short_text_agrees(pattern: &str, haystacks: &[String]) -> u
             "{haystack:?}"
         );
         matches += expected.len();
+    }
+    matches
+}
+
+/// Asserts that a [`StartMatcher`] of `pattern` (which opens with `^`) answers as
+/// `regex::Regex::is_match` does for each of `haystacks`; returns how many match.
+#[cfg(test)]
+pub(crate) fn assert_start_matcher_agrees(pattern: &str, haystacks: &[String]) -> usize {
+    let full = Regex::new(pattern).expect("pattern compiles");
+    let start = StartMatcher::new(pattern).expect("pattern compiles");
+    let mut matches = 0;
+    for haystack in haystacks {
+        let expected = full.is_match(haystack);
+        assert_eq!(
+            start.is_match(haystack),
+            expected,
+            "{pattern:?} on {haystack:?}"
+        );
+        matches += usize::from(expected);
     }
     matches
 }
