@@ -4,7 +4,7 @@
 use regex::Regex;
 
 use crate::source::{Source, Span};
-use crate::text::thread_regex::ThreadRegex;
+use crate::text::thread_regex::{StartMatcher, ThreadRegex};
 use crate::text::{superscript_digit, year_position};
 
 /// One line of the source, without its terminator.
@@ -38,10 +38,11 @@ static BIB_SHAPE: ThreadRegex = ThreadRegex::new(|| {
     .expect("bib-shape regex compiles")
 });
 
-static STOP: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(r"(?i)^\s*(?:[-*•]\s*)?(?:引用本文|article\s+citation|cite\s+this\s+article|how\s+to\s+cite|相关推荐|相关文章|来源\s*[:：]|appendix|附录|supplementary|figure\s+legends|tables?\s*$|本文编辑|收稿日期|copyright|©)")
-        .expect("stop regex compiles")
-});
+/// A line where the reference list has ended: "How to cite this article", "附录", "Tables".
+static STOP: ThreadRegex<StartMatcher> =
+    ThreadRegex::new(|| StartMatcher::new(STOP_PATTERN).expect("stop regex compiles"));
+
+const STOP_PATTERN: &str = r"(?i)^\s*(?:[-*•]\s*)?(?:引用本文|article\s+citation|cite\s+this\s+article|how\s+to\s+cite|相关推荐|相关文章|来源\s*[:：]|appendix|附录|supplementary|figure\s+legends|tables?\s*$|本文编辑|收稿日期|copyright|©)";
 
 /// A numbered entry start: the label and the byte length of the label prefix.
 /// Labels run to 999 here: a four-digit number opening a line is far more often a year
@@ -190,6 +191,35 @@ pub fn is_stop_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stop_matcher_answers_as_regex_does() {
+        let texts = crate::text::generated_shapes(
+            &[
+                &["", " ", "- ", "• ", "* ", "x"],
+                &[
+                    "How to cite",
+                    "Article citation",
+                    "Appendix",
+                    "附录",
+                    "Supplementary",
+                    "Tables",
+                    "Table",
+                    "Figure legends",
+                    "© 2020",
+                    "Copyright",
+                    "来源：",
+                    "本文编辑",
+                    "1. Smith J",
+                ],
+                &["", " ", "  ", " this article", "\n", " 1"],
+            ],
+            4_000,
+            0x5_70b,
+        );
+        let matches = crate::text::thread_regex::assert_start_matcher_agrees(STOP_PATTERN, &texts);
+        assert!(matches > 500, "{matches}");
+    }
 
     #[test]
     fn labels_are_read_from_the_numbered_match_as_its_groups_capture_them() {

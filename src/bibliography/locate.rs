@@ -1,18 +1,15 @@
 //! Finding the reference list: the last reference-section heading (References, 参考文献 …)
 //! or, with no heading, a trailing run of reference-like lines.
 
-use regex::Regex;
-
 use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
 use crate::source::{Source, Span};
-use crate::text::thread_regex::ThreadRegex;
+use crate::text::thread_regex::{StartMatcher, ThreadRegex};
 
-static HEADING: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$",
-    )
-    .expect("heading regex compiles")
-});
+/// A reference-list heading line: "References", "## 5. Literature cited", "**参考文献：**".
+static HEADING: ThreadRegex<StartMatcher> =
+    ThreadRegex::new(|| StartMatcher::new(HEADING_PATTERN).expect("heading regex compiles"));
+
+const HEADING_PATTERN: &str = r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$";
 
 /// Where the reference list sits.
 #[derive(Debug, Clone, Copy)]
@@ -87,4 +84,37 @@ fn trailing_run(source: &Source, lines: &[Line]) -> Option<Located> {
         heading: None,
         region: Span::new(lines[first].span.start, source.text.len()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_heading_matcher_answers_as_regex_does() {
+        let texts = crate::text::generated_shapes(
+            &[
+                &["", " ", "## ", "# ", "**", "5. ", "IV. ", "2.1 ", "x"],
+                &[
+                    "References",
+                    "REFERENCES",
+                    "Reference list",
+                    "Literature cited",
+                    "Bibliography",
+                    "参考文献",
+                    "参 考 文 献",
+                    "Works  cited",
+                    "Cited literature",
+                    "Results",
+                ],
+                &["", " ", "**", ":", "：", " cited", ".", " and notes"],
+                &["", "", "\n", "  ", "x"],
+            ],
+            6_000,
+            0x4e_ad1,
+        );
+        let matches =
+            crate::text::thread_regex::assert_start_matcher_agrees(HEADING_PATTERN, &texts);
+        assert!(matches > 500, "{matches}");
+    }
 }

@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::thread_regex::ThreadRegex;
+use crate::text::thread_regex::{StartMatcher, ThreadRegex};
 use crate::text::with_ascii_lowercase;
 use regex::Regex;
 
@@ -25,8 +25,8 @@ static PHRASE: ThreadRegex = ThreadRegex::new(|| {
 });
 
 /// Anchored, so it gives up within a few bytes of a line that is no page number.
-static PAGE_NUMBER_LINE: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(&format!("(?i){PAGE_NUMBER}")).expect("page-number regex compiles")
+static PAGE_NUMBER_LINE: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
+    StartMatcher::new(&format!("(?i){PAGE_NUMBER}")).expect("page-number regex compiles")
 });
 
 /// How often a short line must recur to be a running header or footer.
@@ -271,6 +271,24 @@ pub fn blank_lines(text: &str, ranges: &[Range<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_number_matcher_answers_as_regex_does() {
+        let texts = crate::text::generated_shapes(
+            &[
+                &["", " ", "- ", "– ", "Page ", "PAGE ", "page  ", "x"],
+                &["1", "12", "345", "2024", "12345", "iv"],
+                &["", " ", " -", " of 20", " of 12345", "\n", "x"],
+            ],
+            4_000,
+            0x9a_6e,
+        );
+        let matches = crate::text::thread_regex::assert_start_matcher_agrees(
+            &format!("(?i){PAGE_NUMBER}"),
+            &texts,
+        );
+        assert!(matches > 500, "{matches}");
+    }
 
     #[test]
     fn wording_alone() {
