@@ -4,7 +4,7 @@
 use regex::Regex;
 
 use crate::source::{Source, Span};
-use crate::text::thread_regex::{StartMatcher, ThreadRegex};
+use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::{superscript_digit, year_position};
 
 /// One line of the source, without its terminator.
@@ -31,16 +31,16 @@ static NUMBERED: ThreadRegex = ThreadRegex::new(|| {
         .expect("numbered regex compiles")
 });
 
-static BIB_SHAPE: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(
-        r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|(?-u:\b)10\.\d{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)",
-    )
-    .expect("bib-shape regex compiles")
-});
+/// Something only a reference holds: a GB/T type code ("[J]"), "et al", a volume(issue):
+/// pages run, a DOI, a bracketed year.
+static BIB_SHAPE: ThreadRegex<MatchTest> =
+    ThreadRegex::new(|| MatchTest::anywhere(BIB_SHAPE_PATTERN).expect("bib-shape regex compiles"));
+
+const BIB_SHAPE_PATTERN: &str = r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|(?-u:\b)10\.\d{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)";
 
 /// A line where the reference list has ended: "How to cite this article", "附录", "Tables".
-static STOP: ThreadRegex<StartMatcher> =
-    ThreadRegex::new(|| StartMatcher::new(STOP_PATTERN).expect("stop regex compiles"));
+static STOP: ThreadRegex<MatchTest> =
+    ThreadRegex::new(|| MatchTest::at_start(STOP_PATTERN).expect("stop regex compiles"));
 
 const STOP_PATTERN: &str = r"(?i)^\s*(?:[-*•]\s*)?(?:引用本文|article\s+citation|cite\s+this\s+article|how\s+to\s+cite|相关推荐|相关文章|来源\s*[:：]|appendix|附录|supplementary|figure\s+legends|tables?\s*$|本文编辑|收稿日期|copyright|©)";
 
@@ -193,6 +193,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_reference_shape_test_answers_as_regex_does() {
+        let pieces: Vec<&str> = "Smith J| et al| Et  Al|[J]|[M]|[EB/OL]|[x]|等.|2020|;12(3):45-67|; 12:| 5 (S2) :|: A12–A19|10.1000/xyz| doi| DOI:|idoi|, 12-15.|(2019)|( 1899a )|(2101)| |, |. |x|1|ſ|K"
+            .split('|')
+            .collect();
+        let texts = crate::text::generated_strings(&pieces, 20_000, 8, 0xb1_b5);
+        let matches =
+            crate::text::thread_regex::assert_match_test_agrees(BIB_SHAPE_PATTERN, false, &texts);
+        assert!(matches > 5_000, "{matches}");
+    }
+
+    #[test]
     fn the_stop_matcher_answers_as_regex_does() {
         let texts = crate::text::generated_shapes(
             &[
@@ -217,7 +228,8 @@ mod tests {
             4_000,
             0x5_70b,
         );
-        let matches = crate::text::thread_regex::assert_start_matcher_agrees(STOP_PATTERN, &texts);
+        let matches =
+            crate::text::thread_regex::assert_match_test_agrees(STOP_PATTERN, true, &texts);
         assert!(matches > 500, "{matches}");
     }
 

@@ -3,11 +3,11 @@
 
 use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
 use crate::source::{Source, Span};
-use crate::text::thread_regex::{StartMatcher, ThreadRegex};
+use crate::text::thread_regex::{MatchTest, ThreadRegex};
 
 /// A reference-list heading line: "References", "## 5. Literature cited", "**参考文献：**".
-static HEADING: ThreadRegex<StartMatcher> =
-    ThreadRegex::new(|| StartMatcher::new(HEADING_PATTERN).expect("heading regex compiles"));
+static HEADING: ThreadRegex<MatchTest> =
+    ThreadRegex::new(|| MatchTest::at_start(HEADING_PATTERN).expect("heading regex compiles"));
 
 const HEADING_PATTERN: &str = r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$";
 
@@ -114,7 +114,7 @@ mod tests {
             0x4e_ad1,
         );
         let matches =
-            crate::text::thread_regex::assert_start_matcher_agrees(HEADING_PATTERN, &texts);
+            crate::text::thread_regex::assert_match_test_agrees(HEADING_PATTERN, true, &texts);
         assert!(matches > 500, "{matches}");
     }
 }

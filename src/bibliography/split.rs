@@ -7,7 +7,7 @@ use crate::bibliography::lines::{
     looks_like_reference, numbered_start_any,
 };
 use crate::source::Span;
-use crate::text::thread_regex::{StartMatcher, ThreadRegex};
+use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::{name_particle, superscript_digit, year_position};
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
@@ -28,8 +28,8 @@ macro_rules! capital_initials {
 /// "Bert, B., Fink, H.", "Grandel, H. and Schulte-Merker, S.", "van Eeden, F. J.,",
 /// "Costa, C. A. R. de A.,", "Cao B, Wang Y," or "Hayden BY, Smith D V.," at the start of a
 /// line.
-static AUTHOR_LIST_START: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
-    StartMatcher::new(AUTHOR_LIST_START_PATTERN).expect("author-list regex compiles")
+static AUTHOR_LIST_START: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
+    MatchTest::at_start(AUTHOR_LIST_START_PATTERN).expect("author-list regex compiles")
 });
 
 const AUTHOR_LIST_START_PATTERN: &str = concat!(
@@ -51,8 +51,8 @@ const AUTHOR_LIST_START_PATTERN: &str = concat!(
 
 /// A first author alone, "Cordero RJ,", "Drubin DG." or "Cordero, R. J.": after a blank
 /// line that ends a finished entry, enough to open the next one.
-static FIRST_AUTHOR: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
-    StartMatcher::new(FIRST_AUTHOR_PATTERN).expect("first-author regex compiles")
+static FIRST_AUTHOR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
+    MatchTest::at_start(FIRST_AUTHOR_PATTERN).expect("first-author regex compiles")
 });
 
 const FIRST_AUTHOR_PATTERN: &str = concat!(
@@ -67,8 +67,8 @@ const FIRST_AUTHOR_PATTERN: &str = concat!(
 
 /// A single author and the year, "Dietrichs E. 1981." or "Uddin LQ. 2015.": after a dated
 /// entry, enough to open the next one, as an author list with its year is.
-static LONE_AUTHOR_YEAR: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
-    StartMatcher::new(LONE_AUTHOR_YEAR_PATTERN).expect("lone-author regex compiles")
+static LONE_AUTHOR_YEAR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
+    MatchTest::at_start(LONE_AUTHOR_YEAR_PATTERN).expect("lone-author regex compiles")
 });
 
 const LONE_AUTHOR_YEAR_PATTERN: &str = concat!(
@@ -449,7 +449,7 @@ mod tests {
             FIRST_AUTHOR_PATTERN,
             LONE_AUTHOR_YEAR_PATTERN,
         ] {
-            let found = crate::text::thread_regex::assert_start_matcher_agrees(pattern, &texts);
+            let found = crate::text::thread_regex::assert_match_test_agrees(pattern, true, &texts);
             assert!(found > 50, "{found} matches of {pattern}");
             matches += found;
         }

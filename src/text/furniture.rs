@@ -8,9 +8,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::thread_regex::{StartMatcher, ThreadRegex};
+use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::with_ascii_lowercase;
-use regex::Regex;
 
 /// Preprint footers and licence lines, anywhere in a line (case-insensitive).
 const FURNITURE_PHRASES: &str = r"(?:bio|med)rxiv preprint|copyright holder for this preprint|not certified by peer review|which was not peer-reviewed|all rights reserved\.? no reuse|cc-by(?:-nc)?(?:-nd)? 4\.0|made available under a";
@@ -20,13 +19,14 @@ const FURNITURE_PHRASES: &str = r"(?:bio|med)rxiv preprint|copyright holder for 
 const PAGE_NUMBER: &str =
     r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$";
 
-static PHRASE: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(&format!("(?i){FURNITURE_PHRASES}")).expect("furniture phrase regex compiles")
+static PHRASE: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
+    MatchTest::anywhere(&format!("(?i){FURNITURE_PHRASES}"))
+        .expect("furniture phrase regex compiles")
 });
 
 /// Anchored, so it gives up within a few bytes of a line that is no page number.
-static PAGE_NUMBER_LINE: ThreadRegex<StartMatcher> = ThreadRegex::new(|| {
-    StartMatcher::new(&format!("(?i){PAGE_NUMBER}")).expect("page-number regex compiles")
+static PAGE_NUMBER_LINE: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
+    MatchTest::at_start(&format!("(?i){PAGE_NUMBER}")).expect("page-number regex compiles")
 });
 
 /// How often a short line must recur to be a running header or footer.
@@ -271,6 +271,7 @@ pub fn blank_lines(text: &str, ranges: &[Range<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn the_page_number_matcher_answers_as_regex_does() {
@@ -283,8 +284,9 @@ mod tests {
             4_000,
             0x9a_6e,
         );
-        let matches = crate::text::thread_regex::assert_start_matcher_agrees(
+        let matches = crate::text::thread_regex::assert_match_test_agrees(
             &format!("(?i){PAGE_NUMBER}"),
+            true,
             &texts,
         );
         assert!(matches > 500, "{matches}");

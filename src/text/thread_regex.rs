@@ -77,44 +77,60 @@ impl<R: Clone + Any> Deref for ThreadRegex<R> {
     }
 }
 
-/// A pattern asked only whether it matches at the start of a text ("does this reference
-/// line open with an author list?"): a forward lazy DFA, built from the forward automaton
-/// alone. A full regular expression would also build the reverse automaton and the
-/// capture engines, and [`short_text`] searches with the backtracker or, on a line too long
-/// for it, the much slower PikeVM. Hold it in a [`ThreadRegex`]: each thread's copy owns
-/// its DFA cache.
-pub struct StartMatcher {
+/// A pattern asked only whether it matches, at the start of a text ("does this reference
+/// line open with an author list?") or anywhere in it ("does this line look like part of
+/// a reference?"): a forward lazy DFA, built from the forward automaton alone. A full
+/// regular expression would also build the reverse automaton and the capture engines, and
+/// [`short_text`] searches with the backtracker or, on a line too long for it, the much
+/// slower PikeVM. Hold it in a [`ThreadRegex`]: each thread's copy owns its DFA cache.
+pub struct MatchTest {
     dfa: hybrid::dfa::DFA,
     /// Uncontended: each thread searches with its own copy.
     cache: Mutex<hybrid::dfa::Cache>,
+    /// `Anchored::Yes` for a test at the start: the search gives up as soon as no match can
+    /// begin at the first byte.
+    anchored: Anchored,
 }
 
-impl StartMatcher {
+impl MatchTest {
+    /// Whether `pattern` (which opens with `^`) matches at the start of a text.
+    pub fn at_start(pattern: &str) -> Result<MatchTest, Box<hybrid::BuildError>> {
+        MatchTest::new(pattern, Anchored::Yes)
+    }
+
+    /// Whether `pattern` matches anywhere in a text.
+    pub fn anywhere(pattern: &str) -> Result<MatchTest, Box<hybrid::BuildError>> {
+        MatchTest::new(pattern, Anchored::No)
+    }
+
     /// `pattern`, compiled without capture groups.
-    pub fn new(pattern: &str) -> Result<StartMatcher, Box<hybrid::BuildError>> {
+    fn new(pattern: &str, anchored: Anchored) -> Result<MatchTest, Box<hybrid::BuildError>> {
         let dfa = hybrid::dfa::DFA::builder()
             .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
             .build(pattern)
             .map_err(Box::new)?;
-        let cache = Mutex::new(dfa.create_cache());
-        Ok(StartMatcher { dfa, cache })
+        Ok(MatchTest {
+            cache: Mutex::new(dfa.create_cache()),
+            dfa,
+            anchored,
+        })
     }
 
-    /// Whether the pattern matches `text` from its first byte, as `regex::Regex::is_match`
-    /// of the same pattern anchored with `^` answers.
+    /// Whether the pattern matches `text`, as `regex::Regex::is_match` answers.
     pub fn is_match(&self, text: &str) -> bool {
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        let input = Input::new(text).anchored(self.anchored).earliest(true);
         // The lazy DFA fails only on a Unicode word boundary, which these patterns lack.
         matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
     }
 }
 
-impl Clone for StartMatcher {
-    fn clone(&self) -> StartMatcher {
-        StartMatcher {
+impl Clone for MatchTest {
+    fn clone(&self) -> MatchTest {
+        MatchTest {
             dfa: self.dfa.clone(),
             cache: Mutex::new(self.dfa.create_cache()),
+            anchored: self.anchored,
         }
     }
 }
@@ -159,17 +175,27 @@ pub(crate) fn assert_short_text_agrees(pattern: &str, haystacks: &[String]) -> u
     matches
 }
 
-/// Asserts that a [`StartMatcher`] of `pattern` (which opens with `^`) answers as
-/// `regex::Regex::is_match` does for each of `haystacks`; returns how many match.
+/// Asserts that a [`MatchTest`] of `pattern`, at the start when `at_start` (the pattern
+/// then opens with `^`) or anywhere, answers as `regex::Regex::is_match` does for each of
+/// `haystacks`; returns how many match.
 #[cfg(test)]
-pub(crate) fn assert_start_matcher_agrees(pattern: &str, haystacks: &[String]) -> usize {
+pub(crate) fn assert_match_test_agrees(
+    pattern: &str,
+    at_start: bool,
+    haystacks: &[String],
+) -> usize {
     let full = Regex::new(pattern).expect("pattern compiles");
-    let start = StartMatcher::new(pattern).expect("pattern compiles");
+    let test = if at_start {
+        MatchTest::at_start(pattern)
+    } else {
+        MatchTest::anywhere(pattern)
+    }
+    .expect("pattern compiles");
     let mut matches = 0;
     for haystack in haystacks {
         let expected = full.is_match(haystack);
         assert_eq!(
-            start.is_match(haystack),
+            test.is_match(haystack),
             expected,
             "{pattern:?} on {haystack:?}"
         );
