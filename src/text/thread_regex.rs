@@ -1,5 +1,6 @@
-//! Static regular expressions searched through a copy per thread, and the compiler of
-//! patterns that only ever search short texts.
+//! Static regular expressions searched through a copy per thread, and patterns compiled
+//! for what they are asked: whether a line matches ([`MatchTest`]), or what matches in a
+//! short text ([`short_text`]).
 //!
 //! A `regex::Regex` keeps its search caches in a pool whose fast path belongs to the first
 //! thread that searches with it; every other thread takes a cache from behind a lock and
@@ -11,10 +12,11 @@
 //! Compiling is the other cost, and it falls on the cold start. A pattern with Unicode
 //! letter classes (`\p{Lu}`, `\p{L}`) takes one to three milliseconds to build, over half
 //! of it for the reverse automaton the lazy DFAs need to find where a match starts. A
-//! pattern only ever searched on a short text (a reference line, one item of a citation
-//! group, a window before a cue) does not need them: [`short_text`] builds it without,
-//! and the one-pass DFA or the bounded backtracker searches it, which on such texts is as
-//! fast and finds the same matches.
+//! pattern only asked whether it matches needs neither that nor the capture engines: a
+//! [`MatchTest`] is a forward lazy DFA alone. A pattern whose groups are read, but only on
+//! a short text (one item of a citation group, a window before a cue), needs no lazy DFA:
+//! [`short_text`] builds it without, and the one-pass DFA or the bounded backtracker
+//! searches it, which on such texts is as fast. Both find what `regex::Regex` finds.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -27,8 +29,8 @@ use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, hybrid, meta};
 
 /// A regular expression for a `static`, compiled on first use and searched through a
-/// clone per thread. It dereferences to that thread's clone. `R` is `regex::Regex`, or a
-/// [`meta::Regex`] from [`short_text`].
+/// clone per thread. It dereferences to that thread's clone. `R` is `regex::Regex`, a
+/// [`MatchTest`], or a [`meta::Regex`] from [`short_text`].
 pub struct ThreadRegex<R: 'static = Regex> {
     compiled: LazyLock<R>,
     /// This expression's place in each thread's table of clones, given on first use.
@@ -120,7 +122,8 @@ impl MatchTest {
     pub fn is_match(&self, text: &str) -> bool {
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         let input = Input::new(text).anchored(self.anchored).earliest(true);
-        // The lazy DFA fails only on a Unicode word boundary, which these patterns lack.
+        // A lazy DFA search fails only where a Unicode word boundary meets non-ASCII text, and
+        // a pattern with one does not build.
         matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
     }
 }
