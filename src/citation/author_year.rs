@@ -686,20 +686,14 @@ mod tests {
             20_000,
             0x5_0a1,
         ));
+        use crate::text::thread_regex::{GroupSpans, automata_group_spans, regex_group_spans};
         let whole_region = Regex::new(&narrative_pattern()).expect("pattern compiles");
         let mut matches = 0;
         for text in &texts {
-            let expected: Vec<Vec<Option<std::ops::Range<usize>>>> = whole_region
-                .captures_iter(text)
-                .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
-                .collect();
-            let mut found: Vec<Vec<Option<std::ops::Range<usize>>>> = Vec::new();
+            let expected = regex_group_spans(&whole_region, text);
+            let mut found: GroupSpans = Vec::new();
             narrative_citations(text, |c| {
-                found.push(
-                    (0..c.group_len())
-                        .map(|i| c.get_group(i).map(|g| g.range()))
-                        .collect(),
-                );
+                found.push(automata_group_spans(c));
                 true
             });
             assert_eq!(found, expected, "{text:?}");

@@ -147,6 +147,29 @@ pub fn short_text(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
         .map_err(Box::new)
 }
 
+/// Every group's span in each match, leftmost first: what two engines are compared on.
+#[cfg(test)]
+pub(crate) type GroupSpans = Vec<Vec<Option<std::ops::Range<usize>>>>;
+
+/// [`GroupSpans`] of `regex::Regex`'s matches in `haystack`.
+#[cfg(test)]
+pub(crate) fn regex_group_spans(regex: &Regex, haystack: &str) -> GroupSpans {
+    regex
+        .captures_iter(haystack)
+        .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+        .collect()
+}
+
+/// The spans of every group of one `regex_automata` match.
+#[cfg(test)]
+pub(crate) fn automata_group_spans(
+    caps: &regex_automata::util::captures::Captures,
+) -> Vec<Option<std::ops::Range<usize>>> {
+    (0..caps.group_len())
+        .map(|i| caps.get_group(i).map(|g| g.range()))
+        .collect()
+}
+
 /// Asserts that `pattern` compiled by [`short_text`] finds what `regex::Regex` finds in
 /// each of `haystacks`: every match, and every capture group's span in it.
 #[cfg(test)]
@@ -155,17 +178,10 @@ pub(crate) fn assert_short_text_agrees(pattern: &str, haystacks: &[String]) -> u
     let short = short_text(pattern).expect("pattern compiles");
     let mut matches = 0;
     for haystack in haystacks {
-        let expected: Vec<Vec<Option<std::ops::Range<usize>>>> = full
-            .captures_iter(haystack)
-            .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
-            .collect();
-        let found: Vec<Vec<Option<std::ops::Range<usize>>>> = short
+        let expected = regex_group_spans(&full, haystack);
+        let found: GroupSpans = short
             .captures_iter(haystack.as_str())
-            .map(|c| {
-                (0..c.group_len())
-                    .map(|i| c.get_group(i).map(|g| g.range()))
-                    .collect()
-            })
+            .map(|c| automata_group_spans(&c))
             .collect();
         assert_eq!(found, expected, "{pattern:?} on {haystack:?}");
         assert_eq!(
