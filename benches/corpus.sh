@@ -7,11 +7,12 @@
 # and language, cold.
 #
 # Corpora:
-#   short  DOCUMENTS copies of the fixtures (default 4000): 2 KB documents holding ~6
-#          references and ~7 citations per KB, about five times a real paper's density.
-#   long   400 manuscripts of ~30 KB: each fixture's body repeated before its reference list.
+#   short  DOCUMENTS copies of the fixtures (default 4000): 2 KB documents holding ~10
+#          citations and references per KB, about seven times a real paper's density.
+#   long   400 manuscripts of ~30 KB: each fixture's body repeated before its reference list
+#          (~13 citations and references per KB, nearly all citations).
 #   paper  3,000 copies of the full-length fixture manuscripts (tests/fixtures/manuscripts):
-#          13 KB reviews with sections, ~2.3 citations and ~2.2 references per KB.
+#          11 KB reviews with sections, ~5 citations and references per KB.
 #   real   the real manuscripts in ../shared (seeds, PDF-extracted text, JATS) copied to
 #          ~20 MB, when ../shared is there.
 # Usage: benches/corpus.sh [DOCUMENTS]
@@ -124,6 +125,11 @@ PY
   local items
   items=$(grep -c -E '^\{"kind":"(citation|reference)"' "$work/out1.jsonl" || true)
   echo "  $items citations and references ($(python3 -c "print(round($items / ($bytes / 1e3), 1))") per KB)"
+  # Every citation and reference is a record with its claim or entry text: the JSONL runs
+  # to several times a citation-dense input, and writing it is part of the cost per byte.
+  local written
+  written=$(stat -c %s "$work/out1.jsonl")
+  echo "  JSONL written: $(python3 -c "print(round($written / 1e6, 1))") MB, $(python3 -c "print(round($written / $bytes, 1))") times the input"
   if cmp -s "$work/out1.jsonl" "$work/out2.jsonl"; then
     echo "  jobs 1 and jobs 2 output: identical"
   else
