@@ -47,8 +47,8 @@ static MARKER: ThreadRegex = ThreadRegex::new(|| {
 });
 
 /// Every candidate marker in `text[span]`, before style selection. Numbers of four digits
-/// ("[1024]") are read only when `four_digits` (the reference list runs past 999); otherwise
-/// such a bracket is most likely a year ("[2001]") and is no candidate.
+/// ("`[1024]`") are read only when `four_digits` (the reference list runs past 999); otherwise
+/// such a bracket is most likely a year ("`[2001]`") and is no candidate.
 pub fn candidates(text: &str, span: Span, four_digits: bool) -> Vec<NumericMarker> {
     let region = &text[span.start..span.end];
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! `citelint eval`: measures citelint against labelled corpora that live outside the
 //! repository (../shared/corpora): reference-field accuracy on flattened reference strings
 //! and GB/T 7714 pairs, design-classification precision and coverage on MEDLINE records
-//! with publication types, and (in [`bibliographies`]) how reference sections split into
+//! with publication types, and (in `bibliographies`) how reference sections split into
 //! entries.
 
 /// `println!` that ends quietly when stdout's reader has gone (`… | head`).

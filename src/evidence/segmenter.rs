@@ -22,7 +22,7 @@ impl Segmenter {
     }
 
     /// Word boundaries of `text` around the given byte ranges only: the same offsets
-    /// [`Segmenter::boundaries`] gives inside them, found by segmenting just the runs jieba
+    /// `Segmenter::boundaries` gives inside them, found by segmenting just the runs jieba
     /// segments as units (Han characters, ASCII letters and digits, `+#&._%-`) that hold
     /// them, since jieba cuts each such run on its own.
     pub fn boundaries_around(&self, text: &str, ranges: &[(usize, usize)]) -> Vec<usize> {

@@ -67,9 +67,9 @@ fn holds_phrase_piece(line: &str) -> bool {
 /// running headers and footers (a preprint's licence footer among them: it is on every
 /// page), and a line of marks alone (".") between two furniture lines.
 ///
-/// A running header is a short line with a letter that recurs [`RUNNING_REPEATS`] times or
+/// A running header is a short line with a letter that recurs `RUNNING_REPEATS` times or
 /// more among different text: the prose before it (or after it) differs at
-/// [`RUNNING_REPEATS`] of its places, looking past other recurring lines and known
+/// `RUNNING_REPEATS` of its places, looking past other recurring lines and known
 /// furniture. Text repeated as a whole (a block pasted three times) recurs among the same
 /// text, and stays.
 pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
