@@ -1,0 +1,178 @@
+//! Linking an author–year item to its reference: the first author's surname (and the
+//! second's, for two-author forms) and the year with its a/b suffix, names folded for case
+//! and diacritics and read with or without their particles.
+
+use crate::bibliography::surname;
+use crate::hashing::FastMap;
+use crate::model::Reference;
+use crate::text::fold::fold_name;
+use crate::text::is_han;
+
+use super::Item;
+
+const PARTICLES: [&str; 16] = [
+    "van", "von", "de", "del", "della", "der", "den", "di", "da", "du", "le", "la", "dos", "das",
+    "ten", "ter",
+];
+
+/// Folded forms a cited name may match: whole, without particles, last word.
+fn cited_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let without_particles: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        .collect();
+    let mut forms = vec![fold_name(name), fold_name(&without_particles.join(" "))];
+    if let Some(last) = words.last() {
+        forms.push(fold_name(last));
+    }
+    forms.retain(|f| !f.is_empty());
+    forms.dedup();
+    forms
+}
+
+/// Whether `cited` (a name as written in the text) names `author` (as written in the list).
+/// Han names match when the text's run of characters ends with the author's name
+/// ("研究表明张三" names 张三).
+pub fn name_matches(cited: &str, author: &str) -> bool {
+    NameKey::cited(cited).names(&NameKey::author(author))
+}
+
+/// A name prepared for matching once: as written, and its folded forms.
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    /// The name as cited, or a list author's family name.
+    text: String,
+    han: bool,
+    forms: Vec<String>,
+}
+
+impl NameKey {
+    /// A name as the text writes it ("Smith", "van Dooremalen", "研究显示张三").
+    pub fn cited(name: &str) -> NameKey {
+        NameKey {
+            text: name.to_owned(),
+            han: name.chars().any(is_han),
+            forms: cited_forms(name),
+        }
+    }
+
+    /// A list author ("Gyöngyösi M"), by family name.
+    pub fn author(author: &str) -> NameKey {
+        NameKey::cited(surname(author))
+    }
+
+    /// Whether this cited name names `author` (a key made by [`NameKey::author`]).
+    pub fn names(&self, author: &NameKey) -> bool {
+        if author.han || self.han {
+            let family = author.text.as_str();
+            let cited = self.text.trim_end_matches(['等', '人']);
+            return !family.is_empty()
+                && (cited.ends_with(family)
+                    || family.starts_with(cited) && cited.chars().count() >= 2);
+        }
+        self.forms.iter().any(|c| author.forms.contains(c))
+    }
+}
+
+/// The outcome of linking one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    Resolved(String),
+    Ambiguous(Vec<String>),
+    Unresolved,
+}
+
+/// Links author–year items to one document's references, preparing each name once.
+pub struct Linker<'r> {
+    references: &'r [Reference],
+    first_authors: Vec<Option<NameKey>>,
+    cited: FastMap<String, NameKey>,
+}
+
+impl<'r> Linker<'r> {
+    pub fn new(references: &'r [Reference]) -> Self {
+        Linker {
+            references,
+            first_authors: references
+                .iter()
+                .map(|r| r.authors.first().map(|a| NameKey::author(a)))
+                .collect(),
+            cited: FastMap::default(),
+        }
+    }
+
+    fn remember(&mut self, name: &str) {
+        if !self.cited.contains_key(name) {
+            self.cited.insert(name.to_owned(), NameKey::cited(name));
+        }
+    }
+
+    /// Links `item` by first author (and second, for two-author forms), year and suffix.
+    pub fn link(&mut self, item: &Item) -> Link {
+        self.remember(&item.first);
+        if let Some(second) = &item.second {
+            self.remember(second);
+        }
+        let first = &self.cited[&item.first];
+        let second = item.second.as_ref().map(|name| &self.cited[name]);
+        let candidates: Vec<&Reference> = self
+            .references
+            .iter()
+            .zip(&self.first_authors)
+            .filter(|(r, _)| r.year == Some(item.year))
+            .filter(|(_, key)| key.as_ref().is_some_and(|key| first.names(key)))
+            .filter(|(r, _)| {
+                second.is_none_or(|second| {
+                    r.authors
+                        .iter()
+                        .skip(1)
+                        .any(|a| second.names(&NameKey::author(a)))
+                })
+            })
+            .map(|(r, _)| r)
+            .collect();
+        choose(item, &candidates)
+    }
+}
+
+/// The link among the references that match an item's names and year.
+fn choose(item: &Item, candidates: &[&Reference]) -> Link {
+    match (candidates.len(), item.suffix) {
+        (0, _) => Link::Unresolved,
+        (1, _) => Link::Resolved(candidates[0].label.clone()),
+        (_, Some(suffix)) => {
+            // 2020a is the first of the same-name, same-year works in list order.
+            let index = (suffix as u8 - b'a') as usize;
+            candidates
+                .iter()
+                .find(|r| {
+                    r.label.ends_with(suffix)
+                        && r.label
+                            .chars()
+                            .rev()
+                            .nth(1)
+                            .is_some_and(|c| c.is_ascii_digit())
+                })
+                .or_else(|| candidates.get(index))
+                .map_or(Link::Unresolved, |r| Link::Resolved(r.label.clone()))
+        }
+        (_, None) => Link::Ambiguous(candidates.iter().map(|r| r.label.clone()).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_case_diacritics_and_particles() {
+        assert!(name_matches("Gyongyosi", "Gyöngyösi M"));
+        assert!(name_matches("Le Blanc", "LE BLANC K"));
+        assert!(name_matches("Thery", "Théry C"));
+        assert!(name_matches("van Dooremalen", "van Dooremalen SFJ"));
+        assert!(name_matches("研究显示张三", "张三"));
+        assert!(!name_matches("Smith", "Smithson A"));
+    }
+}
