@@ -154,7 +154,7 @@ pub(crate) fn generated_shapes(slots: &[&[&str]], count: usize, seed: u32) -> Ve
 
 #[cfg(test)]
 mod tests {
-    use super::{find_any, generated_strings, opens_line};
+    use super::{find_any, generated_strings, opens_line, year_position};
 
     #[test]
     fn find_any_finds_what_str_find_finds() {
@@ -177,6 +177,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn year_position_is_what_its_regex_finds() {
+        let year =
+            regex::Regex::new(r"(?:^|[^0-9])((?:1[89]|20)[0-9][0-9])[a-z]?(?:[^0-9]|$)").unwrap();
+        let pieces = [
+            "1", "2", "0", "9", "8", "18", "19", "20", "2019", "1850", "a", "x", " ", "(", ";", "é",
+        ];
+        let mut samples = generated_strings(&pieces, 10_000, 10, 0x7ea2_0001);
+        samples.extend(
+            [
+                "",
+                "2020",
+                "12020 1999",
+                "(2019a) x",
+                "x2019y",
+                "21999 2100 1850.",
+                "vol 2005;12:3",
+            ]
+            .map(str::to_owned),
+        );
+        let mut found = 0;
+        for sample in &samples {
+            let expected = year.captures(sample).map(|c| c.get(1).unwrap().start());
+            assert_eq!(year_position(sample), expected, "{sample:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 2_000, "only {found} years");
     }
 
     #[test]

@@ -1,0 +1,123 @@
+//! GB/T 7714 entries: the bracketed document type code ("[J]", "[EB/OL]") and the fields
+//! around it (authors, title, container, year).
+
+use crate::text::thread_regex::ThreadRegex;
+use crate::text::{find_any, year_position};
+
+use super::authors::{author_block_end, split_authors};
+use super::numbers::volume_pages;
+use super::{Fields, clean_segment, first_year, nonempty, past_white_space, re};
+
+/// A GB/T 7714 document type code: where the bracketed code lies, and the code in it.
+pub(super) struct TypeCode {
+    pub(super) whole: std::ops::Range<usize>,
+    pub(super) code: std::ops::Range<usize>,
+}
+
+/// The GB/T 7714 type codes, with the online mark "/OL" that may follow them.
+const TYPE_CODES: [&str; 16] = [
+    "J", "M", "C", "D", "R", "S", "P", "N", "G", "Z", "A", "EB", "DB", "CP", "CM", "DS",
+];
+
+/// The first bracketed type code ("[J]", "[EB/OL]", "[ M ]"): a code, optionally "/OL",
+/// white space allowed inside the brackets.
+pub(super) fn type_code(text: &str) -> Option<TypeCode> {
+    let skip_space = |at: usize| past_white_space(text, at);
+    memchr::memchr_iter(b'[', text.as_bytes()).find_map(|open| {
+        let start = skip_space(open + 1);
+        let letters = text[start..]
+            .find(|c: char| !c.is_ascii_uppercase())
+            .unwrap_or(text.len() - start);
+        if !TYPE_CODES.contains(&&text[start..start + letters]) {
+            return None;
+        }
+        let mut end = start + letters;
+        let mut at = skip_space(end);
+        if text[at..].starts_with('/') {
+            let mark = skip_space(at + 1);
+            if !text[mark..].starts_with("OL") {
+                return None;
+            }
+            end = mark + 2;
+            at = skip_space(end);
+        }
+        text[at..].starts_with(']').then(|| TypeCode {
+            whole: open..at + 1,
+            code: start..end,
+        })
+    })
+}
+
+/// GB/T 7714: `Authors. Title[J]. Container, Year, Volume(Issue): Pages.`
+pub(super) fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: &mut Fields) {
+    let before = &text[..code_start];
+    match author_block_end(before) {
+        Some((end, resume)) => {
+            fields.authors = split_authors(&before[..end]);
+            fields.title = nonempty(clean_segment(&before[resume..]));
+        }
+        None => fields.title = nonempty(clean_segment(before)),
+    }
+    // "国史旧闻: 第 1 卷", "全智能节电器: 200610171314.3": volume and document numbers.
+    if let Some(title) = &fields.title {
+        let trimmed = if title.contains([':', '：']) {
+            GBT_TITLE_TAIL.replace(title, "").into_owned()
+        } else {
+            title.clone()
+        };
+        if !trimmed.is_empty() {
+            fields.title = Some(trimmed);
+        }
+    }
+    let after = text[code_end..].trim_start_matches(['.', '．', ' ', '/']);
+    let container_end = find_any(after, &[',', '，', ':', '：']).unwrap_or(after.len());
+    let container = clean_segment(&after[..container_end]);
+    if !container.chars().all(|c| c.is_ascii_digit()) {
+        fields.container = nonempty(container);
+    }
+    fields.year = first_year(after).or_else(|| first_year(before));
+    let numbers_from = year_position(after).map_or(0, |y| y + 4);
+    if let Some(numbers) = volume_pages(&after[numbers_from..]) {
+        numbers.apply_to(fields);
+    }
+}
+
+static GBT_TITLE_TAIL: ThreadRegex = ThreadRegex::new(|| {
+    re(
+        r"\s*[:：]\s*(?:第\s*[\d一二三四五六七八九十]+\s*[卷册辑]|[上中下]|[一二三四五六七八九十]+卷|[A-Z]{0,8}[ /-]*[\dA-Z][\dA-Z./—\-: ]*\d[\dA-Z./—\-]*)$",
+    )
+});
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The type-code scanner agrees with the regular expression it replaces.
+    #[test]
+    fn type_code_matches_its_regex_specification() {
+        let code = re(r"\[\s*((?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:\s*/\s*OL)?)\s*\]");
+        for sample in [
+            "",
+            "[",
+            "Title[J]. Journal",
+            "Title [ J ] . Journal",
+            "Title[EB/OL]. http",
+            "Title[EB / OL ]",
+            "Title[EB/ON] then [M]",
+            "[JM] [DB]",
+            "[DBS] [DS]",
+            "[J/OLX] [C]",
+            "[j] [Z\u{3000}]",
+            "[[J]]",
+            "[J/] [EB /\tOL]",
+            "[OL] [CP]",
+            "[ CM",
+        ] {
+            let expected = code.captures(sample).map(|c| {
+                let whole = c.get(0).unwrap().range();
+                (whole, c.get(1).unwrap().range())
+            });
+            let found = type_code(sample).map(|code| (code.whole, code.code));
+            assert_eq!(found, expected, "type code in {sample:?}");
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! Parsing one reference string into fields: authors, year, title, container, volume,
+//! issue, pages, DOI, PMID and the GB/T 7714 type code. Covers GB/T 7714 (Chinese and Latin
+//! names), Vancouver/AMA (with or without Markdown italics) and APA/Harvard. This module
+//! cleans the entry (links, URLs, identifiers) and picks the style's reading; `authors`
+//! reads the author list, `title` the title, `numbers` the container, volume, issue and
+//! pages, and `gbt` a GB/T 7714 entry by its type code.
+
+mod authors;
+mod gbt;
+mod numbers;
+mod title;
+
+use regex::Regex;
+
+use crate::text::fold::squash_whitespace;
+use crate::text::thread_regex::ThreadRegex;
+use crate::text::year_position;
+
+use authors::{author_block_end, looks_like_author_block};
+use gbt::{parse_gbt, type_code};
+use numbers::fill_container_and_numbers;
+use title::{quoted_title, take_title};
+
+pub use authors::split_authors;
+
+/// Fields parsed from one reference string.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    pub authors: Vec<String>,
+    pub year: Option<u16>,
+    pub title: Option<String>,
+    pub container: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub type_code: Option<String>,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("field regex compiles")
+}
+
+/// What follows an italic container: a year, or a volume with its separator.
+static AFTER_ITALIC_CONTAINER: ThreadRegex =
+    ThreadRegex::new(|| re(r"^\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
+static MARKDOWN_LINK: ThreadRegex = ThreadRegex::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
+static ANGLE_URL: ThreadRegex = ThreadRegex::new(|| re(r"<https?://[^>]*>"));
+static URL: ThreadRegex =
+    ThreadRegex::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
+static ACCESSED: ThreadRegex =
+    ThreadRegex::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
+static EDITOR_MARK: ThreadRegex = ThreadRegex::new(|| re(r"\(ref\s*\d+\)\s*$"));
+static DOI: ThreadRegex = ThreadRegex::new(|| {
+    re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)")
+});
+static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
+static APA_YEAR: ThreadRegex =
+    ThreadRegex::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
+impl Fields {
+    /// Moves the parsed fields into `reference`.
+    pub fn apply_to(self, reference: &mut crate::model::Reference) {
+        reference.authors = self.authors;
+        reference.year = self.year;
+        reference.title = self.title;
+        reference.container = self.container;
+        reference.volume = self.volume;
+        reference.issue = self.issue;
+        reference.pages = self.pages;
+        reference.doi = self.doi;
+        reference.pmid = self.pmid;
+        reference.type_code = self.type_code;
+    }
+}
+
+/// Parses `raw` (the entry text without its label).
+pub fn parse_fields(raw: &str) -> Fields {
+    let mut fields = Fields::default();
+    // Each pass runs only when its literal is present: most entries need few of them.
+    let italic_container = italic_container(raw)
+        .map(clean_segment)
+        .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
+    let mut text = if raw.contains("](") {
+        MARKDOWN_LINK.replace_all(raw, "$1").into_owned()
+    } else {
+        raw.to_owned()
+    };
+    if text.contains("<http") {
+        text = ANGLE_URL.replace_all(&text, "").into_owned();
+    }
+    if memchr::memchr2(b'*', b'\\', text.as_bytes()).is_some() {
+        text = crate::text::fold::strip_markdown_emphasis(&text);
+    }
+    if text.contains("10.") {
+        if let Some(c) = DOI.captures(&text) {
+            fields.doi = Some(c[1].trim_end_matches(['.', ')', ']']).to_owned());
+        }
+        text = DOI.replace_all(&text, "").into_owned();
+    }
+    if text.contains("PMID") || text.contains("pmid") {
+        if let Some(c) = PMID.captures(&text) {
+            fields.pmid = Some(c[1].to_owned());
+        }
+        text = PMID.replace_all(&text, "").into_owned();
+    }
+    if text.contains("ccessed") || text.contains("ited") || text.contains("引用日期") {
+        text = ACCESSED.replace_all(&text, "").into_owned();
+    }
+    if text.contains("(ref") {
+        text = EDITOR_MARK.replace(&text, "").into_owned();
+    }
+    if text.contains("http") {
+        text = URL.replace_all(&text, "").into_owned();
+    }
+    let text = squash_whitespace(&text);
+
+    if let Some(code) = type_code(&text) {
+        fields.type_code = Some(text[code.code.clone()].replace([' ', '\t'], ""));
+        parse_gbt(&text, code.whole.start, code.whole.end, &mut fields);
+    } else if let Some(year) = has_bracketed_year(&text)
+        .then(|| APA_YEAR.captures(&text))
+        .flatten()
+        .filter(|c| {
+            c.get(0).is_some_and(|m| {
+                m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()])
+            })
+        })
+    {
+        let whole = year.get(0).expect("group 0");
+        fields.year = year[1].parse().ok();
+        fields.authors = split_authors(&text[..whole.start()]);
+        let rest = &text[whole.end()..];
+        let (title, after) = take_title(rest);
+        fields.title = title;
+        fill_container_and_numbers(after, &mut fields);
+    } else if let Some((title, end)) = quoted_title(&text) {
+        let open = text.find(['“', '"']).unwrap_or(0);
+        fields.authors = split_authors(&text[..open]);
+        fields.title = Some(title);
+        fill_container_and_numbers(&text[end..], &mut fields);
+        if fields.year.is_none() {
+            fields.year = first_year(&text);
+        }
+    } else {
+        let author_end = author_block_end(&text);
+        let (authors, rest) = match author_end {
+            Some((end, resume)) => (&text[..end], &text[resume..]),
+            None => ("", text.as_str()),
+        };
+        fields.authors = split_authors(authors);
+        let (title, after) = take_title(rest);
+        fields.title = title;
+        fill_container_and_numbers(after, &mut fields);
+        if fields.year.is_none() {
+            fields.year = first_year(&text);
+        }
+    }
+    if let Some(container) = italic_container
+        && fields.type_code.is_none()
+    {
+        fields.container = Some(container);
+    }
+    fields
+}
+
+/// The first `*…*` span of 2 to 120 characters followed by a year or a volume: a Markdown
+/// italic container ("*Circ Res.* 2011;109"). The text between two stars is the text up to
+/// the next star, so each star is tried with the one after it.
+fn italic_container(raw: &str) -> Option<&str> {
+    let mut stars = memchr::memchr_iter(b'*', raw.as_bytes()).peekable();
+    while let Some(open) = stars.next() {
+        let close = *stars.peek()?;
+        let inner = &raw[open + 1..close];
+        if (2..=120).contains(&inner.chars().count())
+            && AFTER_ITALIC_CONTAINER.is_match(&raw[close + 1..])
+        {
+            return Some(inner);
+        }
+    }
+    None
+}
+
+/// Where the white space that starts at byte `at` of `text` ends.
+fn past_white_space(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start().len()
+}
+
+/// Whether `text` holds a year in brackets, "(2020" or "( 2020".
+fn has_bracketed_year(text: &str) -> bool {
+    text.match_indices('(').any(|(i, _)| {
+        let after = text[i + 1..].trim_start();
+        after.starts_with("19") || after.starts_with("20") || after.starts_with("18")
+    })
+}
+
+fn first_year(text: &str) -> Option<u16> {
+    year_position(text).and_then(|y| text[y..y + 4].parse().ok())
+}
+
+/// Squashes white space and trims white space, punctuation and quotes from both ends.
+fn clean_segment(text: &str) -> String {
+    // Trimming first gives the same result: white space is among the trimmed characters.
+    squash_whitespace(text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'
+            )
+    }))
+}
+
+fn nonempty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The italic-container scanner agrees with the regular expression it replaces.
+    #[test]
+    fn italic_container_matches_its_regex_specification() {
+        let italic = re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])");
+        let long = format!("*{}* 2010;1:2 *Cells.* 2019", "x".repeat(121));
+        for sample in [
+            "",
+            "*",
+            "*J Mol Cell Cardiol*. 2010;48:1",
+            "A, *et al*. Title. *Circ Res.* 2011;109:923",
+            "*a* 2010",
+            "*ab* 2010",
+            "*ab*, (2010)",
+            "*ab*. 12 (3)",
+            "*ab* 12x",
+            "*ab*c* 12:",
+            "**ab** 2010",
+            "*Ünïcödé* 2020",
+            long.as_str(),
+        ] {
+            let expected = italic.captures(sample).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(italic_container(sample), expected, "italic in {sample:?}");
+        }
+    }
+
+    #[test]
+    fn vancouver_with_markdown_italics() {
+        let f = parse_fields(
+            "Lai RC, Arslan F, Tan SS, *et al*. Derivation and characterization of human fetal MSCs: An alternative cell source. *J Mol Cell Cardiol*. 2010;48:1215-1224.",
+        );
+        assert_eq!(f.authors, ["Lai RC", "Arslan F", "Tan SS"]);
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Derivation and characterization of human fetal MSCs: An alternative cell source")
+        );
+        assert_eq!(f.container.as_deref(), Some("J Mol Cell Cardiol"));
+        assert_eq!(f.year, Some(2010));
+        assert_eq!(
+            (f.volume.as_deref(), f.pages.as_deref()),
+            (Some("48"), Some("1215-1224"))
+        );
+    }
+
+    #[test]
+    fn author_lists_closed_by_et_al_or_a_suffix() {
+        // "et al:" and "Jr:" before a BMC-style colon.
+        let f = parse_fields(
+            "Stuart H, Chen SP, Christie R, et al: Opening minds in Canada: background and rationale. Can J Psychiatry 59: S8-S12, 2014",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Opening minds in Canada: background and rationale")
+        );
+        let f = parse_fields(
+            "Veal CF, Cooper JA Jr: Hyperoxia stimulates interleukin-8 release from alveolar macrophages. Am J Physiol 267: L187-L192, 1994",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Hyperoxia stimulates interleukin-8 release from alveolar macrophages")
+        );
+        // "et al," with no stop after the list.
+        let f = parse_fields(
+            "Urbani S, Amadei B, Cavallo MC et al, Restoration of HCV-specific T cell functions by PD-1/PD-L1 blockade. J Hepatol 2008; 48: 548-58.",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Restoration of HCV-specific T cell functions by PD-1/PD-L1 blockade")
+        );
+        // "Jr.," goes on to the next author.
+        let f = parse_fields(
+            "Campbell JR, Mason EO, Jr., Baker CJ. Epidemiological analysis of outbreaks in a neonatal intensive-care unit. Infect Control Hosp Epidemiol 1998;19:494-6.",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Epidemiological analysis of outbreaks in a neonatal intensive-care unit")
+        );
+        assert_eq!(f.year, Some(1998));
+    }
+
+    #[test]
+    fn question_title() {
+        let f = parse_fields(
+            "Olanow CW, Kordower JH. Can cellular transplantation improve motor function in Parkinson's disease? *Mov Disord.* 2018;33:1041-1050.",
+        );
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Can cellular transplantation improve motor function in Parkinson's disease?")
+        );
+        assert_eq!(f.container.as_deref(), Some("Mov Disord"));
+    }
+
+    #[test]
+    fn gbt_chinese_and_latin() {
+        let f = parse_fields(
+            "陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.",
+        );
+        assert_eq!(f.authors, ["陈强星", "张剑"]);
+        assert_eq!(
+            f.title.as_deref(),
+            Some("间充质干细胞免疫调节作用的研究进展")
+        );
+        assert_eq!(f.container.as_deref(), Some("器官移植"));
+        assert_eq!((f.year, f.type_code.as_deref()), (Some(2016), Some("J")));
+        assert_eq!(
+            (f.volume.as_deref(), f.issue.as_deref(), f.pages.as_deref()),
+            (Some("7"), Some("6"), Some("484-489"))
+        );
+        let f = parse_fields(
+            "LE BLANC K, FRASSONI F. Mesenchymal stem cells for steroid-resistant graft-versus-host disease[J/OL]. Lancet, 2008, 371(9624): 1579-1586. DOI: 10.1016/S0140-6736(08)60690-X.",
+        );
+        assert_eq!(f.authors, ["LE BLANC K", "FRASSONI F"]);
+        assert_eq!(f.type_code.as_deref(), Some("J/OL"));
+        assert_eq!(f.doi.as_deref(), Some("10.1016/S0140-6736(08)60690-X"));
+    }
+
+    #[test]
+    fn apa_and_nature_styles() {
+        let f = parse_fields(
+            "Nguyen, S. (2024). Exosomes derived from mesenchymal stem cells: A novel agent for skin aging treatment. Biomedical Research and Therapy, 11(12), 7003-7014.",
+        );
+        assert_eq!(f.authors, ["Nguyen S"]);
+        assert_eq!(f.year, Some(2024));
+        assert_eq!(
+            f.container.as_deref(),
+            Some("Biomedical Research and Therapy")
+        );
+        let f = parse_fields(
+            "Bergk, V., Haefeli, W. E., Gasse, C. & Martin- Facklam, M. Information deficits in drug interactions: a comparison. European Journal of Clinical Pharmacology 2005, 61, 327–335.",
+        );
+        assert_eq!(f.authors.len(), 4);
+        assert_eq!(
+            f.title.as_deref(),
+            Some("Information deficits in drug interactions: a comparison")
+        );
+        assert_eq!(
+            f.container.as_deref(),
+            Some("European Journal of Clinical Pharmacology")
+        );
+        assert_eq!(f.year, Some(2005));
+    }
+
+    #[test]
+    fn organisation_author_with_url() {
+        let f = parse_fields(
+            "World Health Organization. Cardiovascular diseases (CVDs). Geneva: World Health Organization; 2021. [https://www.who.int/x](https://www.who.int/x) (accessed October 30, 2023).",
+        );
+        assert_eq!(f.authors, ["World Health Organization"]);
+        assert_eq!(f.title.as_deref(), Some("Cardiovascular diseases (CVDs)"));
+        assert_eq!(f.year, Some(2021));
+    }
+}
