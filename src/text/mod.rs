@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod furniture;
+pub mod language;
 pub mod sentences;
 pub mod thread_regex;
 

@@ -1,7 +1,10 @@
 //! Checking one document: bibliography → citations → claims → classification → rules.
 //! Data flows one way; the result is a [`DocumentReport`]. [`extract`] does the part that
 //! needs no rules (references, citation markers, sentences), so a lone manuscript can go
-//! that far while its rules load; [`classify`] and the rules do the rest.
+//! that far while its rules load; [`classify`] and the rules do the rest. `claims` decides
+//! which text each citation claims.
+
+mod claims;
 
 use crate::hashing::FastMap;
 use serde::Serialize;
@@ -10,7 +13,6 @@ use crate::bibliography;
 use crate::citation;
 use crate::config::{LanguageHint, Settings};
 use crate::directives::{self, Directives};
-use crate::evidence::claim::classify_claim;
 use crate::evidence::reference::classify_reference;
 use crate::ingest::Document;
 use crate::model::{Citation, Finding, Reference, Severity};
@@ -18,6 +20,7 @@ use crate::rules::checks::Check;
 use crate::rules::engine::{FindingDraft, Vars};
 use crate::rules::{RuleKind, RuleSet, engine};
 use crate::source::{Source, Span};
+use crate::text::language::detect_language;
 use crate::text::sentences::split_sentences;
 
 /// A document after extraction and classification, before rules run.
@@ -220,28 +223,9 @@ pub fn classify(extracted: Extracted, rules: &RuleSet) -> (Checked, Directives) 
     if references_from_database {
         keep_cited_entries(&mut references, &citations);
     }
-    let mut cited_sentences = vec![false; sentences.len()];
-    for citation in &citations {
-        if let Some(index) = sentence_index(&sentences, citation.span) {
-            cited_sentences[index] = true;
-        }
-    }
-    let mut marker_spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
-    marker_spans.sort_by_key(|s| s.start);
+    claims::classify_claims(prose, &sentences, &mut citations, &rules.lexicon);
     let mut previous = (0, original.position(0));
     for citation in &mut citations {
-        citation.claim = match sentence_index(&sentences, citation.span) {
-            Some(index) => claim_for(
-                prose,
-                &sentences,
-                &cited_sentences,
-                &marker_spans,
-                index,
-                citation.span,
-                rules,
-            ),
-            None => classify_claim(prose.slice(citation.span), citation.span, &rules.lexicon),
-        };
         let position = original.position_from(previous, citation.span.start);
         previous = (citation.span.start, position);
         citation.line = position.line;
@@ -288,86 +272,6 @@ fn detect_citations(prose: &Source, body: Span, references: &[Reference]) -> Vec
         citations.sort_by_key(|c| c.span.start);
     }
     citations
-}
-
-fn sentence_index(sentences: &[Span], marker: Span) -> Option<usize> {
-    let index = sentences.partition_point(|s| s.end <= marker.start);
-    sentences
-        .get(index)
-        .filter(|s| s.start <= marker.start)
-        .map(|_| index)
-}
-
-/// How many uncited sentences before the cited one a claim may reach back over.
-const CLAIM_LOOKBACK: usize = 2;
-
-/// The claim of the citation at `marker` in sentence `index`.
-///
-/// With one marker in the sentence, the claim is the sentence. With several, each marker
-/// claims its own stretch: from the previous marker (or the sentence start) to this marker,
-/// and the last marker to the sentence end ("A phase II trial [1]; earlier work agrees [2]"
-/// gives [2] no trial claim). When the first stretch asserts no design and opens with a
-/// continuation ("…；然而，需要进一步研究⁽³¹⁾"), the uncited sentences of the same paragraph
-/// just before it, which state the result it supports, join the claim. `markers` are every
-/// citation marker's span, sorted by start.
-fn claim_for(
-    source: &Source,
-    sentences: &[Span],
-    cited: &[bool],
-    markers: &[Span],
-    index: usize,
-    marker: Span,
-    rules: &RuleSet,
-) -> crate::model::Claim {
-    let sentence = sentences[index];
-    let in_sentence = &markers[markers.partition_point(|m| m.start < sentence.start)
-        ..markers.partition_point(|m| m.start < sentence.end)];
-    // Markers are sorted by start: a binary search keeps a sentence of many markers linear.
-    let first_at = in_sentence.partition_point(|m| m.start < marker.start);
-    let position = if in_sentence.get(first_at) == Some(&marker) {
-        first_at
-    } else {
-        in_sentence.iter().position(|m| *m == marker).unwrap_or(0)
-    };
-    let start = if position == 0 {
-        sentence.start
-    } else {
-        in_sentence[position - 1].end
-    };
-    let end = if position + 1 == in_sentence.len() {
-        sentence.end
-    } else {
-        marker.end
-    };
-    let own = Span::new(start, end);
-    let claim = classify_claim(source.slice(own), own, &rules.lexicon);
-    // Reach back only when the cited stretch continues the sentence before ("However,
-    // further research is needed [31]"); a fresh sentence stands on its own.
-    if !claim.designs.is_empty()
-        || position > 0
-        || !rules.lexicon.opens_with_continuation(source.slice(own))
-    {
-        return claim;
-    }
-    let mut first = index;
-    while first > 0 && index - (first - 1) <= CLAIM_LOOKBACK {
-        let previous = sentences[first - 1];
-        let gap = &source.text[previous.end..sentences[first].start];
-        if cited[first - 1] || gap.contains("\n\n") || gap.contains("\n\r\n") {
-            break;
-        }
-        first -= 1;
-    }
-    if first == index {
-        return claim;
-    }
-    let span = Span::new(sentences[first].start, own.end);
-    let extended = classify_claim(source.slice(span), span, &rules.lexicon);
-    if extended.designs.is_empty() {
-        claim
-    } else {
-        extended
-    }
 }
 
 /// Checks one decoded document with one rule set and default settings.
@@ -480,32 +384,4 @@ fn directive_findings(
     }
     settings.apply(&mut out);
     out
-}
-
-/// "zh", "en" or "mixed", from the share of Han characters among letters. Counts bytes:
-/// Han characters are three-byte UTF-8 sequences led by 0xE3–0xE9 (CJK punctuation, led by
-/// 0xE3, counts too, which only strengthens a Chinese verdict).
-pub fn detect_language(text: &str) -> &'static str {
-    // Branch-free counting over chunks, which the compiler vectorises.
-    let (mut han, mut latin) = (0usize, 0usize);
-    for chunk in text.as_bytes().chunks(4096) {
-        let (mut chunk_han, mut chunk_latin) = (0u32, 0u32);
-        for &b in chunk {
-            chunk_latin += u32::from((b | 0x20).wrapping_sub(b'a') < 26);
-            chunk_han += u32::from(b.wrapping_sub(0xE3) < 7);
-        }
-        han += chunk_han as usize;
-        latin += chunk_latin as usize;
-    }
-    // A Han character carries about as much as a short Latin word.
-    let han_weight = han * 3;
-    if han_weight + latin == 0 {
-        "en"
-    } else if han_weight * 10 >= (han_weight + latin) * 7 {
-        "zh"
-    } else if han_weight * 10 <= (han_weight + latin) {
-        "en"
-    } else {
-        "mixed"
-    }
 }
