@@ -1,24 +1,23 @@
 //! Loading rule files: the embedded defaults plus any `--rules DIR` files, each parsed and
 //! validated. Unknown keys, unknown design ids, bad regexes and duplicate codes are
-//! [`RuleFileError`]s that point at the offending key in the TOML file.
+//! [`RuleFileError`]s that point at the offending key in the TOML file. A file's rules are
+//! compiled in `compile_rule`, its cues and patterns in `compile_cue`.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use regex::Regex;
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::evidence::lexicon::{
-    Cue, CueKind, Field, Lexicon, Modifier, PatternCue, Scope, Strength,
-};
-use crate::model::{Category, Design, Phase, Population, Severity};
-use crate::rules::checks::Check;
+use crate::evidence::lexicon::Lexicon;
+use crate::model::{Design, Population};
+use crate::rules::compile_cue::{compile_cue, compile_pattern};
+use crate::rules::compile_rule::compile_rule;
 use crate::rules::embedded::DEFAULT_RULE_FILES;
-use crate::rules::schema::{CueSpec, PatternSpec, RuleFileSpec, RuleSpec, WhenSpec};
-use crate::rules::{Condition, Example, Rule, RuleKind, RuleSet};
+use crate::rules::schema::RuleFileSpec;
+use crate::rules::{Rule, RuleSet};
 
 /// A rule file that could not be loaded.
 #[derive(Debug, Error, Diagnostic)]
@@ -37,13 +36,14 @@ pub struct RuleFileError {
     pub help: Option<String>,
 }
 
-struct FileCtx<'a> {
-    path: &'a str,
+/// The rule file being compiled, for errors that point into it.
+pub(super) struct FileCtx<'a> {
+    pub(super) path: &'a str,
     text: &'a str,
 }
 
 impl FileCtx<'_> {
-    fn error(
+    pub(super) fn error(
         &self,
         span: Option<Range<usize>>,
         message: impl Into<String>,
@@ -69,7 +69,7 @@ impl FileCtx<'_> {
         })
     }
 
-    fn at<T>(
+    pub(super) fn at<T>(
         &self,
         value: &Spanned<T>,
         message: impl Into<String>,
@@ -168,80 +168,7 @@ fn read_user_dir(dir: &Path) -> Result<Vec<(String, String)>, Box<RuleFileError>
         .collect()
 }
 
-fn compile_rule(ctx: &FileCtx, spec: &RuleSpec) -> Result<Rule, Box<RuleFileError>> {
-    let code = spec.code.get_ref().trim().to_owned();
-    let valid_code = code.len() >= 3
-        && code.chars().all(|c| c.is_ascii_alphanumeric())
-        && code.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    if !valid_code {
-        return Err(ctx.at(
-            &spec.code,
-            format!("invalid rule code {code:?}"),
-            Some("codes are letters then digits, such as EV001".into()),
-        ));
-    }
-    let category = Category::from_id(spec.category.get_ref()).ok_or_else(|| {
-        ctx.at(
-            &spec.category,
-            format!("unknown category {:?}", spec.category.get_ref()),
-            Some("categories: evidence, attribution, structure, reference".into()),
-        )
-    })?;
-    let severity = parse_severity(ctx, &spec.severity)?;
-    let kind = match (&spec.check, &spec.when) {
-        (Some(check), None) => {
-            RuleKind::Check(Check::from_id(check.get_ref()).ok_or_else(|| {
-                ctx.at(
-                    check,
-                    format!("unknown check {:?}", check.get_ref()),
-                    Some(format!("checks: {}", Check::ALL.map(Check::id).join(", "))),
-                )
-            })?)
-        }
-        (None, Some(when)) => RuleKind::Evidence(compile_condition(ctx, when)?),
-        _ => {
-            return Err(ctx.at(
-                &spec.code,
-                format!("rule {code} needs exactly one of `check` or `when`"),
-                None,
-            ));
-        }
-    };
-    Ok(Rule {
-        code,
-        name: spec.name.get_ref().clone(),
-        category,
-        severity,
-        summary: spec.summary.trim().to_owned(),
-        description: spec.description.trim().to_owned(),
-        message: spec.message.trim().to_owned(),
-        help: spec.help.trim().to_owned(),
-        kind,
-        examples: spec
-            .example
-            .iter()
-            .map(|e| Example {
-                claim: e.claim.clone(),
-                reference: e.reference.clone(),
-                document: e.document.clone(),
-                fires: e.fires,
-            })
-            .collect(),
-        origin: ctx.path.to_owned(),
-    })
-}
-
-fn parse_severity(ctx: &FileCtx, value: &Spanned<String>) -> Result<Severity, Box<RuleFileError>> {
-    Severity::from_id(value.get_ref()).ok_or_else(|| {
-        ctx.at(
-            value,
-            format!("unknown severity {:?}", value.get_ref()),
-            Some("severities: error, warning, info".into()),
-        )
-    })
-}
-
-fn design(ctx: &FileCtx, value: &Spanned<String>) -> Result<Design, Box<RuleFileError>> {
+pub(super) fn design(ctx: &FileCtx, value: &Spanned<String>) -> Result<Design, Box<RuleFileError>> {
     Design::from_id(value.get_ref()).ok_or_else(|| {
         ctx.at(
             value,
@@ -254,282 +181,15 @@ fn design(ctx: &FileCtx, value: &Spanned<String>) -> Result<Design, Box<RuleFile
     })
 }
 
-fn population(ctx: &FileCtx, value: &Spanned<String>) -> Result<Population, Box<RuleFileError>> {
+pub(super) fn population(
+    ctx: &FileCtx,
+    value: &Spanned<String>,
+) -> Result<Population, Box<RuleFileError>> {
     Population::from_id(value.get_ref()).ok_or_else(|| {
         ctx.at(
             value,
             format!("unknown population {:?}", value.get_ref()),
             Some("populations: human, animal, cells".into()),
         )
-    })
-}
-
-fn designs(ctx: &FileCtx, values: &[Spanned<String>]) -> Result<Vec<Design>, Box<RuleFileError>> {
-    values.iter().map(|v| design(ctx, v)).collect()
-}
-
-fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, Box<RuleFileError>> {
-    let confidence_ok = |c: f32| (0.0..=1.0).contains(&c);
-    if !confidence_ok(when.min_confidence) || when.warning_below.is_some_and(|c| !confidence_ok(c))
-    {
-        return Err(ctx.error(None, "confidences must lie between 0 and 1", None));
-    }
-    Ok(Condition {
-        claim_designs: designs(ctx, &when.claim_designs)?,
-        claim_population: when
-            .claim_population
-            .as_ref()
-            .map(|p| population(ctx, p))
-            .transpose()?,
-        cited_designs: designs(ctx, &when.cited_designs)?,
-        cited_signals: when
-            .cited_signals
-            .iter()
-            .map(|s| s.get_ref().clone())
-            .collect(),
-        cited_without_signals: when
-            .cited_without_signals
-            .iter()
-            .map(|s| s.get_ref().clone())
-            .collect(),
-        cited_without_population: when
-            .cited_without_population
-            .as_ref()
-            .map(|p| population(ctx, p))
-            .transpose()?,
-        cited_pools: when
-            .cited_pools
-            .as_ref()
-            .map(|p| population(ctx, p))
-            .transpose()?,
-        phase_differs: when.phase_differs,
-        max_cited_works: when.max_cited_works,
-        min_confidence: when.min_confidence,
-        warning_below: when.warning_below,
-    })
-}
-
-fn strength(
-    ctx: &FileCtx,
-    value: &Option<Spanned<String>>,
-) -> Result<Strength, Box<RuleFileError>> {
-    match value {
-        None => Ok(Strength::Strong),
-        Some(v) => match v.get_ref().as_str() {
-            "strong" => Ok(Strength::Strong),
-            "weak" => Ok(Strength::Weak),
-            other => Err(ctx.at(
-                v,
-                format!("unknown strength {other:?}"),
-                Some("strengths: strong, weak".into()),
-            )),
-        },
-    }
-}
-
-fn scope(ctx: &FileCtx, value: &Option<Spanned<String>>) -> Result<Scope, Box<RuleFileError>> {
-    match value {
-        None => Ok(Scope::Both),
-        Some(v) => match v.get_ref().as_str() {
-            "both" => Ok(Scope::Both),
-            "claim" => Ok(Scope::Claim),
-            "reference" => Ok(Scope::Reference),
-            other => Err(ctx.at(
-                v,
-                format!("unknown scope {other:?}"),
-                Some("scopes: claim, reference, both".into()),
-            )),
-        },
-    }
-}
-
-/// The kind keys of a cue or pattern, of which exactly one must be set.
-struct KindKeys<'a> {
-    design: Option<&'a Spanned<String>>,
-    phase: Option<&'a Spanned<String>>,
-    population: Option<&'a Spanned<String>>,
-    species: Option<&'a String>,
-    modifier: Option<&'a Spanned<String>>,
-    signal: Option<&'a Spanned<String>>,
-}
-
-/// The one kind a cue or pattern declares.
-fn cue_kind(
-    ctx: &FileCtx,
-    anchor: Range<usize>,
-    keys: KindKeys,
-) -> Result<CueKind, Box<RuleFileError>> {
-    let KindKeys {
-        design: design_spec,
-        phase: phase_spec,
-        population: population_spec,
-        species,
-        modifier: modifier_spec,
-        signal: signal_spec,
-    } = keys;
-    let declared = [
-        design_spec.is_some(),
-        phase_spec.is_some(),
-        population_spec.is_some(),
-        modifier_spec.is_some(),
-        signal_spec.is_some(),
-    ]
-    .iter()
-    .filter(|x| **x)
-    .count();
-    if declared != 1 {
-        return Err(ctx.error(
-            Some(anchor),
-            "a cue names exactly one of design, phase, population, modifier or signal",
-            None,
-        ));
-    }
-    if let Some(d) = design_spec {
-        return Ok(CueKind::Design(design(ctx, d)?));
-    }
-    if let Some(p) = phase_spec {
-        return Phase::from_id(p.get_ref())
-            .map(CueKind::Phase)
-            .ok_or_else(|| {
-                ctx.at(
-                    p,
-                    format!("unknown phase {:?}", p.get_ref()),
-                    Some("phases: I, I/II, II, II/III, III, IV".into()),
-                )
-            });
-    }
-    if let Some(p) = population_spec {
-        return Ok(CueKind::Population(population(ctx, p)?, species.cloned()));
-    }
-    if let Some(m) = modifier_spec {
-        return Modifier::from_id(m.get_ref())
-            .map(CueKind::Modifier)
-            .ok_or_else(|| {
-                ctx.at(
-                    m,
-                    format!("unknown modifier {:?}", m.get_ref()),
-                    Some("modifiers: negation, need, hedge, continuation".into()),
-                )
-            });
-    }
-    let signal = signal_spec.expect("one kind declared");
-    let id = signal.get_ref();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-        return Err(ctx.at(
-            signal,
-            format!("signal ids are lower-case words joined by '-', not {id:?}"),
-            None,
-        ));
-    }
-    Ok(CueKind::Signal(id.clone()))
-}
-
-fn compile_cue(ctx: &FileCtx, spec: &CueSpec) -> Result<Vec<Cue>, Box<RuleFileError>> {
-    let terms: Vec<&Spanned<String>> = spec.en.iter().chain(spec.zh.iter()).collect();
-    let Some(first) = terms.first() else {
-        let anchor = [
-            &spec.design,
-            &spec.phase,
-            &spec.population,
-            &spec.modifier,
-            &spec.signal,
-        ]
-        .into_iter()
-        .flatten()
-        .next()
-        .map(|s| s.span());
-        return Err(ctx.error(
-            anchor,
-            "a cue needs at least one term in `en` or `zh`",
-            None,
-        ));
-    };
-    let kind = cue_kind(
-        ctx,
-        first.span(),
-        KindKeys {
-            design: spec.design.as_ref(),
-            phase: spec.phase.as_ref(),
-            population: spec.population.as_ref(),
-            species: spec.species.as_ref(),
-            modifier: spec.modifier.as_ref(),
-            signal: spec.signal.as_ref(),
-        },
-    )?;
-    let strength = strength(ctx, &spec.strength)?;
-    let scope = scope(ctx, &spec.scope)?;
-    let field = match &spec.field {
-        None => Field::Title,
-        Some(v) => match v.get_ref().as_str() {
-            "title" => Field::Title,
-            "container" => Field::Container,
-            other => {
-                return Err(ctx.at(
-                    v,
-                    format!("unknown field {other:?}"),
-                    Some("fields: title, container".into()),
-                ));
-            }
-        },
-    };
-    terms
-        .into_iter()
-        .map(|term| {
-            let text = term.get_ref().trim();
-            if text.is_empty() {
-                return Err(ctx.at(term, "empty cue term", None));
-            }
-            Ok(Cue {
-                kind: kind.clone(),
-                strength,
-                scope,
-                field,
-                term: text.to_owned(),
-            })
-        })
-        .collect()
-}
-
-fn compile_pattern(ctx: &FileCtx, spec: &PatternSpec) -> Result<PatternCue, Box<RuleFileError>> {
-    let kind = cue_kind(
-        ctx,
-        spec.regex.span(),
-        KindKeys {
-            design: spec.design.as_ref(),
-            phase: None,
-            population: spec.population.as_ref(),
-            species: None,
-            modifier: None,
-            signal: spec.signal.as_ref(),
-        },
-    )?;
-    let source = spec.regex.get_ref();
-    if source.contains(r"\b") && !source.contains(r"(?-u:\b)") {
-        return Err(ctx.at(
-            &spec.regex,
-            "Unicode \\b is not allowed in cue patterns (it runs 400x slower on Chinese text)",
-            Some("use (?-u:\\b) for ASCII word boundaries".into()),
-        ));
-    }
-    let regex =
-        Regex::new(source).map_err(|e| ctx.at(&spec.regex, format!("invalid regex: {e}"), None))?;
-    let requires = match &spec.requires {
-        Some(literal) if literal.get_ref().trim().is_empty() => {
-            return Err(ctx.at(
-                literal,
-                "`requires` must not be empty",
-                Some("a word every match of the regex contains, or leave the key out".into()),
-            ));
-        }
-        Some(literal) => Some(literal.get_ref().clone()),
-        None => None,
-    };
-    Ok(PatternCue {
-        kind,
-        strength: strength(ctx, &spec.strength)?,
-        scope: scope(ctx, &spec.scope)?,
-        regex,
-        requires,
-        note: spec.note.clone(),
     })
 }

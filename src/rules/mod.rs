@@ -4,6 +4,8 @@
 
 pub mod attribution;
 pub mod checks;
+mod compile_cue;
+mod compile_rule;
 pub mod embedded;
 pub mod engine;
 pub mod load;
