@@ -1,132 +1,23 @@
 //! The compiled cue lexicon: every cue literal in one aho-corasick automaton, confirmed by
 //! ASCII word boundaries for Latin cues and by jieba word boundaries for Chinese cues (so
 //! 临床 inside 临床前 is no cue), plus a few regular-expression cues. Never Unicode `\b`.
+//! `cue` holds the types of what it holds and finds; `scan` steps the automaton.
+
+mod cue;
+mod scan;
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind, dfa};
-use regex::Regex;
+use aho_corasick::{MatchKind, dfa};
 
 use crate::evidence::segmenter::Segmenter;
-use crate::model::{Design, Phase, Population};
 use crate::text::{is_han, with_ascii_lowercase};
 
-/// What a cue shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CueKind {
-    Design(Design),
-    Phase(Phase),
-    Population(Population, Option<String>),
-    Modifier(Modifier),
-    Signal(String),
-}
+pub use cue::{Cue, CueKind, CueMatch, Field, Modifier, PatternCue, Scope, Strength, Target};
+use scan::each_overlapping_match;
 
-impl CueKind {
-    fn class(&self) -> u8 {
-        match self {
-            CueKind::Design(_) => 0,
-            CueKind::Phase(_) => 1,
-            CueKind::Population(..) => 2,
-            CueKind::Modifier(_) => 3,
-            CueKind::Signal(_) => 4,
-        }
-    }
-}
-
-/// Claim modifiers that change what a claim asserts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Modifier {
-    Negation,
-    Need,
-    Hedge,
-    /// Opens a sentence that continues the one before ("However, …", "这表明…").
-    Continuation,
-}
-
-impl Modifier {
-    pub fn from_id(id: &str) -> Option<Modifier> {
-        match id {
-            "negation" => Some(Modifier::Negation),
-            "need" => Some(Modifier::Need),
-            "hedge" => Some(Modifier::Hedge),
-            "continuation" => Some(Modifier::Continuation),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Strength {
-    Weak,
-    Strong,
-}
-
-/// Where a cue may be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Both,
-    Claim,
-    Reference,
-}
-
-/// What text is being matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Claim,
-    Title,
-    Container,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Title,
-    Container,
-}
-
-#[derive(Debug, Clone)]
-pub struct Cue {
-    pub kind: CueKind,
-    pub strength: Strength,
-    pub scope: Scope,
-    pub field: Field,
-    pub term: String,
-}
-
-impl Cue {
-    fn applies_to(&self, target: Target) -> bool {
-        match target {
-            Target::Claim => self.scope != Scope::Reference,
-            Target::Title => self.scope != Scope::Claim && self.field == Field::Title,
-            Target::Container => self.scope != Scope::Claim && self.field == Field::Container,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct PatternCue {
-    pub kind: CueKind,
-    pub strength: Strength,
-    pub scope: Scope,
-    pub regex: Regex,
-    /// A literal every match contains; the regex runs only where the automaton saw it.
-    pub requires: Option<String>,
-    pub note: Option<String>,
-}
-
-/// One confirmed cue occurrence.
-#[derive(Debug, Clone)]
-pub struct CueMatch<'a> {
-    pub kind: &'a CueKind,
-    pub strength: Strength,
-    pub start: usize,
-    pub end: usize,
-    /// The matched text, or the pattern's note.
-    pub shown: &'a str,
-}
-
+/// Every cue of the rule files, compiled for one pass over a text.
 #[derive(Debug)]
 pub struct Lexicon {
     /// The cues; the automaton's patterns are these terms, then the extra segmenter words,
@@ -173,124 +64,6 @@ impl DfaRecipe {
             Err(_) => false,
         }
     }
-}
-
-/// Calls `on_match(pattern, start, end)` for every occurrence of every pattern of
-/// `automaton` in `haystack`, overlapping ones included. Matches come grouped by where
-/// they start: those before a split point, then the rest; [`Lexicon::find`] sorts them, and
-/// no pattern is reported twice at one place.
-///
-/// Each step of an automaton waits on the load of the step before, so a text long enough
-/// is searched as two halves in lockstep, which the processor overlaps: the first half
-/// runs on until every match starting in it has ended, the second starts afresh at the
-/// split. On cue-dense text that is about 40% faster than one lane.
-///
-/// The automaton's terms are in ASCII lower case and it searches text in ASCII lower case
-/// (see [`crate::text::with_ascii_lowercase`]): matching is ASCII case-insensitive that way with half the
-/// automaton an ASCII case-insensitive one needs, so it builds in half the time. No term is
-/// empty, so the start state is no match. (An unanchored search never reaches the dead
-/// state, which matches nothing and leads nowhere else.)
-fn each_overlapping_match<A: Automaton>(
-    automaton: &A,
-    haystack: &[u8],
-    mut on_match: impl FnMut(usize, usize, usize),
-) {
-    let longest = automaton.max_pattern_len();
-    let Ok(start_state) = automaton.start_state(Anchored::No) else {
-        return;
-    };
-    if longest == 0 {
-        return;
-    }
-    // Reports the matches of `state` ending at `end` that start before `before`.
-    let mut report = |state: StateID, end: usize, before: usize| {
-        for index in 0..automaton.match_len(state) {
-            let pattern = automaton.match_pattern(state, index);
-            let start = end - automaton.pattern_len(pattern);
-            if start < before {
-                on_match(pattern.as_usize(), start, end);
-            }
-        }
-    };
-    // Lane one ends where a match starting just before the split would end.
-    let split = (haystack.len() + 1).saturating_sub(longest) / 2;
-    // What is left to search in one lane: its bytes, state, offset in `haystack`, and
-    // where in its bytes to go on.
-    let (rest, mut state, offset, mut from) = if split >= TWO_LANES_FROM {
-        let one = &haystack[..split + longest - 1];
-        let two = &haystack[split..];
-        let mut lanes = [start_state; 2];
-        let mut from = 0;
-        while let Some(at) = next_match_in_lanes(automaton, one, two, &mut lanes, from) {
-            if automaton.is_match(lanes[0]) {
-                report(lanes[0], at + 1, split);
-            }
-            if automaton.is_match(lanes[1]) {
-                report(lanes[1], split + at + 1, usize::MAX);
-            }
-            from = at + 1;
-        }
-        // The split makes lane two as long as lane one or a byte longer: that byte alone.
-        (two, lanes[1], split, one.len())
-    } else {
-        (haystack, start_state, 0, 0)
-    };
-    while let Some(at) = next_match_state(automaton, rest, &mut state, from) {
-        report(state, offset + at + 1, usize::MAX);
-        from = at + 1;
-    }
-}
-
-/// Where a text is long enough to search as two lanes: the split point, past the first
-/// bytes, at least this far in.
-const TWO_LANES_FROM: usize = 16;
-
-/// Steps `automaton` from `state` over `haystack[from..]` to the first match state, left in
-/// `state`: the offset of the byte that led to it. Kept out of line so
-/// that the state stays in a register: each step is a load that waits on the one before.
-#[inline(never)]
-fn next_match_state<A: Automaton>(
-    automaton: &A,
-    haystack: &[u8],
-    state: &mut StateID,
-    from: usize,
-) -> Option<usize> {
-    let mut current = *state;
-    for (offset, &byte) in haystack.get(from..)?.iter().enumerate() {
-        current = automaton.next_state(Anchored::No, current, byte);
-        if automaton.is_match(current) {
-            *state = current;
-            return Some(from + offset);
-        }
-    }
-    *state = current;
-    None
-}
-
-/// Steps two lanes of `automaton` in lockstep over `one[from..]` and `two[from..]` as far
-/// as the shorter goes, until either reaches a match state: the offset of the step that
-/// did. The states are left in `lanes`.
-#[inline(never)]
-fn next_match_in_lanes<A: Automaton>(
-    automaton: &A,
-    one: &[u8],
-    two: &[u8],
-    lanes: &mut [StateID; 2],
-    from: usize,
-) -> Option<usize> {
-    let steps = one.len().min(two.len());
-    let (one, two) = (one.get(from..steps)?, two.get(from..steps)?);
-    let [mut first, mut second] = *lanes;
-    for (offset, (&a, &b)) in one.iter().zip(two).enumerate() {
-        first = automaton.next_state(Anchored::No, first, a);
-        second = automaton.next_state(Anchored::No, second, b);
-        if automaton.is_match(first) || automaton.is_match(second) {
-            *lanes = [first, second];
-            return Some(from + offset);
-        }
-    }
-    *lanes = [first, second];
-    None
 }
 
 impl Lexicon {
@@ -510,6 +283,8 @@ fn touches_han(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Phase, Population};
+    use regex::Regex;
 
     fn lexicon_with_pattern(requires: Option<&str>) -> Lexicon {
         let pattern = PatternCue {
@@ -541,74 +316,6 @@ mod tests {
         assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
         assert_eq!(shown(&lexicon), before);
-    }
-
-    #[test]
-    fn the_lanes_find_every_overlapping_match_aho_corasick_finds() {
-        let rules = crate::rules::load::load(&[]).expect("embedded rules load");
-        let few = ["trial", "in", "临床", "ii"].map(str::to_owned);
-        let pieces = [
-            "randomized ",
-            "controlled ",
-            "trial",
-            "phase ii ",
-            "in ",
-            "rats",
-            "patient",
-            "s",
-            "double-blind, placebo-controlled ",
-            "meta-analysis",
-            "cochrane database of ",
-            "systematic reviews",
-            " ",
-            ".",
-            "临床",
-            "试验",
-            "随机",
-            "对照",
-            "前",
-            "研究",
-            "大鼠",
-            "a",
-            "x",
-            "é",
-        ];
-        // The whole lexicon, and a handful of terms (whose automata have a prefilter).
-        for terms in [&rules.lexicon.automaton_terms[..], &few[..]] {
-            let oracle = aho_corasick::AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(terms)
-                .expect("automaton builds");
-            let nfa = contiguous::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(terms)
-                .expect("NFA builds");
-            let dfa = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(terms)
-                .expect("DFA builds");
-            let mut lane_texts = 0;
-            for text in crate::text::generated_strings(&pieces, 3_000, 24, 0x1a7e_5eed) {
-                let mut expected: Vec<(usize, usize, usize)> = oracle
-                    .find_overlapping_iter(&text)
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                    .collect();
-                expected.sort_unstable();
-                assert_eq!(lane_matches(&nfa, &text), expected, "NFA on {text:?}");
-                assert_eq!(lane_matches(&dfa, &text), expected, "DFA on {text:?}");
-                if (text.len() + 1).saturating_sub(dfa.max_pattern_len()) / 2 >= TWO_LANES_FROM {
-                    lane_texts += 1;
-                }
-            }
-            assert!(lane_texts > 1_000, "only {lane_texts} texts took two lanes");
-        }
-    }
-
-    fn lane_matches<A: Automaton>(automaton: &A, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
-        each_overlapping_match(automaton, text.as_bytes(), |p, s, e| found.push((p, s, e)));
-        found.sort_unstable();
-        found
     }
 
     #[test]
