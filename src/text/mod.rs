@@ -188,18 +188,7 @@ mod tests {
             "1", "2", "0", "9", "8", "18", "19", "20", "2019", "1850", "a", "x", " ", "(", ";", "é",
         ];
         let mut samples = generated_strings(&pieces, 10_000, 10, 0x7ea2_0001);
-        samples.extend(
-            [
-                "",
-                "2020",
-                "12020 1999",
-                "(2019a) x",
-                "x2019y",
-                "21999 2100 1850.",
-                "vol 2005;12:3",
-            ]
-            .map(str::to_owned),
-        );
+        samples.extend(["", "x2019y", "21999 2100 1850."].map(str::to_owned));
         let mut found = 0;
         for sample in &samples {
             let expected = year.captures(sample).map(|c| c.get(1).unwrap().start());
