@@ -198,3 +198,61 @@ fn parse_request(line: &str) -> Result<Request, String> {
         format,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What each line of `stdin` becomes: a request (id, path, text, format), or an
+    /// unreadable input (its place, the error and the id, when the line had one).
+    fn read(stdin: &[u8]) -> Vec<String> {
+        let mut inputs = Vec::new();
+        read_requests(stdin, |input| {
+            inputs.push(match input {
+                Input::Request(r) => {
+                    format!("{} {:?} {:?} {}", r.id, r.path, r.text, r.format.name())
+                }
+                Input::Unreadable(f) => format!("{}: {} (id {:?})", f.path, f.error, f.id),
+                other => format!("{other:?}"),
+            });
+            true
+        });
+        inputs
+    }
+
+    #[test]
+    fn each_line_is_a_request_or_an_unreadable_input_in_its_place() {
+        let stdin = b"{\"id\": 1, \"path\": \"a/paper.md\"}\r\n\n   \n\
+            {\"id\": \"t\", \"text\": \"Hi.\", \"format\": \"latex\"}\n\
+            {\"id\": 3, \"text\": \"x\", \"format\": \"pdf\"}\n\
+            {\"id\": 4}\n\
+            [1, 2]\n\
+            \xff\n\
+            {\"path\": \"b.nxml\"}";
+        assert_eq!(
+            read(stdin),
+            [
+                r#"1 Some("a/paper.md") None markdown"#,
+                r#""t" None Some("Hi.") latex"#,
+                r#"stdin:5: unknown format "pdf" (text, markdown, latex, jats) (id Some(Number(3)))"#,
+                r#"stdin:6: a request needs "path" or "text" (id Some(Number(4)))"#,
+                "stdin:7: not a JSON object (id None)",
+                "stdin:8: the line is not valid UTF-8 (id None)",
+                r#"null Some("b.nxml") None jats"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn reading_stops_when_an_input_is_refused() {
+        let mut delivered = 0;
+        read_requests(
+            &b"{\"id\": 1, \"text\": \"a\"}\n{\"id\": 2, \"text\": \"b\"}\n"[..],
+            |_| {
+                delivered += 1;
+                false
+            },
+        );
+        assert_eq!(delivered, 1);
+    }
+}
