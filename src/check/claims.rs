@@ -15,16 +15,19 @@ pub(super) fn classify_claims(
     citations: &mut [Citation],
     lexicon: &Lexicon,
 ) {
+    // Each citation's sentence, found once.
+    let placed: Vec<Option<usize>> = citations
+        .iter()
+        .map(|c| sentence_index(sentences, c.span))
+        .collect();
     let mut cited_sentences = vec![false; sentences.len()];
-    for citation in citations.iter() {
-        if let Some(index) = sentence_index(sentences, citation.span) {
-            cited_sentences[index] = true;
-        }
+    for index in placed.iter().flatten() {
+        cited_sentences[*index] = true;
     }
     let mut marker_spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
     marker_spans.sort_by_key(|s| s.start);
-    for citation in citations.iter_mut() {
-        citation.claim = match sentence_index(sentences, citation.span) {
+    for (citation, sentence) in citations.iter_mut().zip(placed) {
+        citation.claim = match sentence {
             Some(index) => claim_for(
                 prose,
                 sentences,
@@ -39,6 +42,7 @@ pub(super) fn classify_claims(
     }
 }
 
+/// The sentence holding `marker`, if one does.
 fn sentence_index(sentences: &[Span], marker: Span) -> Option<usize> {
     let index = sentences.partition_point(|s| s.end <= marker.start);
     sentences
