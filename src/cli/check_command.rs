@@ -13,7 +13,7 @@ use crate::check::DocumentReport;
 use crate::cli::inputs::{Input, InputBatches, Request, RequestReader};
 use crate::cli::prepare::{Prepared, check_prepared, prepare_input};
 use crate::cli::settings::{SettingsResolver, base_settings};
-use crate::cli::{CheckArgs, Color, usage_error};
+use crate::cli::{CheckArgs, Color, diagnostic_error, usage_error};
 use crate::config::Settings;
 use crate::ingest::ReadOptions;
 use crate::ordered;
@@ -72,10 +72,7 @@ fn plan_inputs(
         };
         let settings = match resolver.settings_for(&anchor) {
             Ok(settings) => settings,
-            Err(error) => {
-                eprintln!("{:?}", miette::Report::new(*error));
-                return Err(ExitCode::from(2));
-            }
+            Err(error) => return Err(diagnostic_error(*error)),
         };
         let index = match rule_sets
             .iter()
@@ -87,10 +84,7 @@ fn plan_inputs(
                     rule_sets.push((settings.rules.clone(), set));
                     rule_sets.len() - 1
                 }
-                Err(error) => {
-                    eprintln!("{:?}", miette::Report::new(*error));
-                    return Err(ExitCode::from(2));
-                }
+                Err(error) => return Err(diagnostic_error(*error)),
             },
         };
         plan.push((input, settings, index));
@@ -114,10 +108,7 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
         args.config.as_deref(),
     ) {
         Ok(resolver) => resolver,
-        Err(error) => {
-            eprintln!("{:?}", miette::Report::new(*error));
-            return ExitCode::from(2);
-        }
+        Err(error) => return diagnostic_error(*error),
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(baseline) => baseline,
@@ -145,10 +136,7 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
     if rule_sets.is_empty() {
         match preload.rules_for(&args.rule_dirs) {
             Ok(set) => rule_sets.push((args.rule_dirs.clone(), set)),
-            Err(error) => {
-                eprintln!("{:?}", miette::Report::new(*error));
-                return ExitCode::from(2);
-            }
+            Err(error) => return diagnostic_error(*error),
         }
     }
     let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();

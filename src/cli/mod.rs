@@ -168,15 +168,19 @@ pub fn run(cli: Cli) -> ExitCode {
 fn with_rules(dirs: &[PathBuf], f: impl FnOnce(&RuleSet) -> ExitCode) -> ExitCode {
     match rules::load::load(dirs) {
         Ok(rules) => f(&rules),
-        Err(error) => {
-            eprintln!("{:?}", miette::Report::new(*error));
-            ExitCode::from(2)
-        }
+        Err(error) => diagnostic_error(*error),
     }
 }
 
 /// Reports a usage or I/O error on stderr: exit 2.
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("citelint: {message}");
+    ExitCode::from(2)
+}
+
+/// Reports a configuration, rule-file or input error on stderr as a miette diagnostic,
+/// pointing into the file: exit 2.
+fn diagnostic_error(error: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
+    eprintln!("{:?}", miette::Report::new(error));
     ExitCode::from(2)
 }

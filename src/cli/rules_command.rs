@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::check::check_document;
-use crate::cli::usage_error;
+use crate::cli::{diagnostic_error, usage_error};
 use crate::ingest;
 use crate::report;
 use crate::rules::{self, RuleKind, RuleSet};
@@ -80,9 +80,6 @@ pub(super) fn explain(rules: &RuleSet, path: &Path) -> ExitCode {
             report::print(&report::explain::render(&report));
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("{:?}", miette::Report::new(error));
-            ExitCode::from(2)
-        }
+        Err(error) => diagnostic_error(error),
     }
 }

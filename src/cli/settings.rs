@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::FailOn;
+use crate::cli::{FailOn, diagnostic_error};
 use crate::config::{self, Config, ConfigError, Settings};
 use crate::model::Severity;
 use crate::report;
@@ -81,9 +81,6 @@ pub(super) fn print_config(path: Option<&Path>, config: Option<&Path>) -> ExitCo
             ));
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("{:?}", miette::Report::new(*error));
-            ExitCode::from(2)
-        }
+        Err(error) => diagnostic_error(*error),
     }
 }
