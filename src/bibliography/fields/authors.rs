@@ -267,11 +267,7 @@ pub(super) fn is_initials(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    use regex::Regex;
-
-    fn re(pattern: &str) -> Regex {
-        Regex::new(pattern).unwrap()
-    }
+    use crate::bibliography::fields::re;
 
     /// The initials and BMC-style author-list scanners agree with the regular expressions
     /// they replace.
