@@ -341,14 +341,18 @@ mod tests {
             }
             out
         };
-        for text in [
+        let pieces = [
+            "Hello", "WORLD", " ", ",", "-", "'", "Müller", "é", "临床", "ｆ", "3", "\t", "",
+        ];
+        let generated = crate::text::generated_strings(&pieces, 5_000, 10, 0xf01d_0a5c);
+        for text in generated.iter().map(String::as_str).chain([
             "",
             "  Hello, WORLD!  ",
             "Müller-Lüdenscheidt & O'Brien (2020): a Phase-II trial",
             "一项II期临床试验, in 3 rats… ｆｕｌｌ width",
             "a\u{301}b c\u{308}, \tTAB\nline",
             "((( ))) 123abc DEF456",
-        ] {
+        ]) {
             for separator in [None, Some(' ')] {
                 assert_eq!(
                     fold(text, separator),
