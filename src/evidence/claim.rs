@@ -3,7 +3,7 @@
 //! or states a need rather than evidence ("trials are needed", 需要通过临床试验建立…).
 
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
-use crate::evidence::push_unique;
+use crate::evidence::{cue_line, push_unique};
 use crate::model::{Claim, Design, Population};
 use crate::source::Span;
 use crate::text::fold::reading_text;
@@ -47,20 +47,7 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }
-        // Written out once per cue shown, without the formatting machinery: a claim is
-        // classified for every citation.
-        let is_this_cue = |line: &String| {
-            line.len() == m.shown.len() + 9
-                && line.starts_with("claim: \"")
-                && line[8..line.len() - 1] == *m.shown
-        };
-        if !claim.evidence.iter().any(is_this_cue) {
-            let mut cue = String::with_capacity(m.shown.len() + 9);
-            cue.push_str("claim: \"");
-            cue.push_str(m.shown);
-            cue.push('"');
-            claim.evidence.push(cue);
-        }
+        push_unique(&mut claim.evidence, cue_line("claim", m.shown, None));
     }
     if nonhuman && !claim.designs.iter().any(|d| d.is_preclinical()) {
         let design = if claim.population == Some(Population::Cells) {

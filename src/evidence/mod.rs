@@ -13,6 +13,23 @@ pub const WEAK: f32 = 0.5;
 /// Confidence of a human study inferred from patients plus a study word.
 pub const INFERRED_HUMAN: f32 = 0.7;
 
+/// A cue as an evidence line, `title: "in rats" (rat)` or `claim: "phase II"`, written out
+/// without the formatting machinery: every claim and every entry is classified.
+fn cue_line(field: &str, shown: &str, species: Option<&str>) -> String {
+    let species_len = species.map_or(0, |s| s.len() + 3);
+    let mut line = String::with_capacity(field.len() + shown.len() + 4 + species_len);
+    line.push_str(field);
+    line.push_str(": \"");
+    line.push_str(shown);
+    line.push('"');
+    if let Some(species) = species {
+        line.push_str(" (");
+        line.push_str(species);
+        line.push(')');
+    }
+    line
+}
+
 /// Appends `item` unless `items` already holds it: a claim's designs, an entry's evidence.
 fn push_unique<T: PartialEq>(items: &mut Vec<T>, item: T) {
     if !items.contains(&item) {

@@ -4,7 +4,7 @@
 //! question as title, mechanism wording) give low confidence; no cue gives `unknown`.
 
 use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Strength, Target};
-use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK, push_unique};
+use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK, cue_line, push_unique};
 use crate::model::{Design, Population, Reference};
 
 /// Designs in the order they win when a title shows several with strong cues: what a work
@@ -72,28 +72,14 @@ impl<'a> Cue<'a> {
         }
     }
 
-    /// The cue as an evidence line: `title: "in rats" (rat)`. Written out without the
-    /// formatting machinery: every entry of every list is classified.
+    /// The cue as an evidence line: `title: "in rats" (rat)`.
     fn line(&self) -> String {
         match self {
             Cue::Matched {
                 field,
                 shown,
                 species,
-            } => {
-                let species_len = species.map_or(0, |s| s.len() + 3);
-                let mut line = String::with_capacity(field.len() + shown.len() + 4 + species_len);
-                line.push_str(field);
-                line.push_str(": \"");
-                line.push_str(shown);
-                line.push('"');
-                if let Some(species) = species {
-                    line.push_str(" (");
-                    line.push_str(species);
-                    line.push(')');
-                }
-                line
-            }
+            } => cue_line(field, shown, *species),
             Cue::Fact(fact) => (*fact).to_owned(),
         }
     }
