@@ -133,12 +133,12 @@ pub fn parse_fields(raw: &str) -> Fields {
         let rest = &text[whole.end()..];
         let (title, after) = take_title(rest);
         fields.title = title;
-        fill_container_and_numbers(after, &mut fields);
+        fill_container_and_numbers(after, &mut fields, true);
     } else if let Some((title, end)) = quoted_title(&text) {
         let open = text.find(['“', '"']).unwrap_or(0);
         fields.authors = split_authors(&text[..open]);
         fields.title = Some(title);
-        fill_container_and_numbers(&text[end..], &mut fields);
+        fill_container_and_numbers(&text[end..], &mut fields, false);
         if fields.year.is_none() {
             fields.year = first_year(&text);
         }
@@ -151,7 +151,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         fields.authors = split_authors(authors);
         let (title, after) = take_title(rest);
         fields.title = title;
-        fill_container_and_numbers(after, &mut fields);
+        fill_container_and_numbers(after, &mut fields, true);
         if fields.year.is_none() {
             fields.year = first_year(&text);
         }
@@ -307,6 +307,75 @@ mod tests {
             Some("Can cellular transplantation improve motor function in Parkinson's disease?")
         );
         assert_eq!(f.container.as_deref(), Some("Mov Disord"));
+    }
+
+    #[test]
+    fn a_subtitle_sentence_before_the_journal_joins_the_title() {
+        let title_and_container = |raw: &str| {
+            let f = parse_fields(raw);
+            (f.title.unwrap_or_default(), f.container.unwrap_or_default())
+        };
+        // A design in a subtitle sentence, with a journal abbreviated with and without stops.
+        assert_eq!(
+            title_and_container(
+                "Smith A, Jones B. Risk factors for hepatitis C virus infection. A case-control study of blood donors. Epidemiol Infect. 1998;120:1-5."
+            ),
+            (
+                "Risk factors for hepatitis C virus infection. A case-control study of blood donors".into(),
+                "Epidemiol Infect".into()
+            )
+        );
+        assert_eq!(
+            title_and_container(
+                "Pittas AG, Lau J. The role of vitamin D and calcium in type 2 diabetes. A systematic review and meta-analysis. J. Clin. Endocrinol. Metab. 2007;92:2017-29."
+            ),
+            (
+                "The role of vitamin D and calcium in type 2 diabetes. A systematic review and meta-analysis".into(),
+                "J. Clin. Endocrinol. Metab".into()
+            )
+        );
+        // A subtitle that asks keeps its question mark; so does APA's title.
+        assert_eq!(
+            title_and_container(
+                "Sadras VO (2005). Water deficit and growth. Co-ordinating processes without an orchestrator? Current Opinion in Plant Biology, 8, 1-5."
+            ),
+            (
+                "Water deficit and growth. Co-ordinating processes without an orchestrator?".into(),
+                "Current Opinion in Plant Biology".into()
+            )
+        );
+        // Not a subtitle: a study group (no prose), a book's editor, a month before the
+        // year, a series volume.
+        assert_eq!(
+            title_and_container(
+                "Anderson FA, Wheeler HB. A population based survey of thrombosis. The Worcester DVT Study. Arch Intern Med. 1991;151:933-8."
+            ),
+            (
+                "A population based survey of thrombosis".into(),
+                "The Worcester DVT Study. Arch Intern Med".into()
+            )
+        );
+        assert_eq!(
+            title_and_container(
+                "Smith A. Heart failure in older people. In: Jones B, editor. Textbook of medicine. New York: Wiley; 2001. p. 1-5."
+            )
+            .0,
+            "Heart failure in older people"
+        );
+        assert_eq!(
+            title_and_container(
+                "Guerin A, Chen L. Therapy adherence in chronic myeloid leukemia. Current medical research and opinion. Jul 2012;28(7):1155-1162."
+            )
+            .0,
+            "Therapy adherence in chronic myeloid leukemia"
+        );
+        assert_eq!(
+            title_and_container(
+                "Smith A, Jones B. Glossa in quatuor libros sententiarum. Bibliotheca Franciscana scholastica medii aevi, vols. 12-15. Rome, 1951."
+            )
+            .0,
+            "Glossa in quatuor libros sententiarum"
+        );
     }
 
     #[test]

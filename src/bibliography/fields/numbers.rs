@@ -4,6 +4,7 @@
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::year_position;
 
+use super::title::subtitle_split;
 use super::{Fields, clean_segment, nonempty, past_white_space, re};
 
 static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
@@ -76,12 +77,14 @@ pub(super) fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
 }
 
 /// After the title: the container up to the year or the volume, then volume/issue/pages.
-pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
+/// When `subtitles`, a sentence of prose before a journal name joins the title (see
+/// [`subtitle_split`]).
+pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subtitles: bool) {
     let after = after.trim_start_matches([' ', '.', ',']);
-    let after = after
+    let book = after
         .strip_prefix("In:")
-        .or_else(|| after.strip_prefix("In "))
-        .unwrap_or(after);
+        .or_else(|| after.strip_prefix("In "));
+    let after = book.unwrap_or(after);
     let year_pos = year_position(after).map(|y| (y, &after[y..y + 4]));
     let first_numbers = volume_pages(after);
     let volume_pos = first_numbers.as_ref().map(|numbers| numbers.start);
@@ -91,7 +94,22 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields) {
         (None, Some(v)) => v,
         (None, None) => after.find(['.', ',']).unwrap_or(after.len()),
     };
-    fields.container = nonempty(clean_segment(&after[..container_end]));
+    let mut container_start = 0;
+    if subtitles
+        && book.is_none()
+        && let Some(title) = &mut fields.title
+        && let Some((subtitle_end, journal_start)) = subtitle_split(&after[..container_end])
+    {
+        let separator = if title.ends_with(['?', '!']) {
+            " "
+        } else {
+            ". "
+        };
+        title.push_str(separator);
+        title.push_str(&clean_segment(&after[..subtitle_end]));
+        container_start = journal_start;
+    }
+    fields.container = nonempty(clean_segment(&after[container_start..container_end]));
     if let Some((_, year)) = year_pos
         && fields.year.is_none()
     {

@@ -1,6 +1,7 @@
 //! The title after the author list: up to its sentence end (a question mark only when a
 //! container and year follow), past a bare year; or a quoted title, as IEEE and some
-//! Harvard styles write it.
+//! Harvard styles write it. A sentence of prose between that and a journal name is the
+//! title's subtitle ("… infection. A case-control study of blood donors. Epidemiol Infect").
 
 use crate::text::find_any;
 use crate::text::thread_regex::ThreadRegex;
@@ -70,6 +71,110 @@ pub(super) fn take_title(rest: &str) -> (Option<String>, &str) {
         search_from = stop + stop_char.len_utf8();
     }
     (nonempty(clean_segment(rest)), "")
+}
+
+/// Where a subtitle sentence ends in `segment` (the text between a title and the year or
+/// volume) and the journal after it starts: the first sentence end, a space and a capital,
+/// before which the text reads as prose and after which as a journal name. The subtitle
+/// keeps a closing question or exclamation mark and drops a full stop.
+///
+/// "A systematic review and meta-analysis. J Clin Endocrinol Metab" splits; "2nd ed. New
+/// York: Springer", "Jones B, editor. Textbook" and "The Worcester DVT Study. Arch Intern
+/// Med" do not: no prose before, a publisher's colon after, an editor, no prose.
+pub(super) fn subtitle_split(segment: &str) -> Option<(usize, usize)> {
+    let bytes = segment.as_bytes();
+    bytes.iter().enumerate().find_map(|(at, &stop)| {
+        let sentence_end = matches!(stop, b'.' | b'?' | b'!')
+            && bytes.get(at + 1) == Some(&b' ')
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase);
+        let subtitle_end = if stop == b'.' { at } else { at + 1 };
+        (sentence_end
+            && reads_as_prose(&segment[..subtitle_end])
+            && reads_as_journal(&segment[at + 2..]))
+        .then_some((subtitle_end, at + 2))
+    })
+}
+
+/// A sentence of prose: two words or more, one of them a lower-case word of four letters
+/// or more, and no editor, edition or volume (a book's or series' particulars).
+fn reads_as_prose(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if ["editor", "eds", " ed", "edition", "in:", "vol"]
+        .iter()
+        .any(|mark| lower.contains(mark))
+    {
+        return false;
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ';', ')', '?', '!']))
+        .collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .any(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+}
+
+/// A journal name: up to twelve words, each capitalised ("Epidemiol", "(Phila", "J.") or a
+/// joining word ("of", "and", "the"), the first capitalised and no month ("Jul 2012"), and
+/// no colon (a publisher's "City: Publisher").
+fn reads_as_journal(text: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "of", "and", "the", "in", "for", "on", "de", "der", "des", "du", "la", "le", "und", "et",
+        "y", "di", "da", "del", "&",
+    ];
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
+    let capitalised = |word: &str| {
+        word.trim_start_matches('(')
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // "Jul", "May-Jun", "Oct.": the first of a range, without its stop.
+    let month = |word: &str| {
+        let first = word.split(['-', '/', '–']).next().unwrap_or(word);
+        let first = first.trim_end_matches(['.', ',']).to_ascii_lowercase();
+        MONTHS.contains(&first.as_str())
+    };
+    !text.contains(':')
+        && (1..=12).contains(&words.len())
+        && capitalised(words[0])
+        && !month(words[0])
+        && words
+            .iter()
+            .all(|w| capitalised(w) || JOINING.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 fn ends_in_abbreviation(before: &str) -> bool {
