@@ -30,6 +30,51 @@ fn load_rules() -> citelint::RuleSet {
     citelint::load_default().expect("rules load")
 }
 
+/// The cue lexicon alone, over the English review's reference titles and cited sentences
+/// (DFA built): most of its calls are on texts of 50–150 bytes, where the cost per call,
+/// not per byte, decides.
+#[divan::bench(args = ["titles", "claims"])]
+fn lexicon_find(bencher: divan::Bencher, what: &str) {
+    use citelint::evidence::lexicon::Target;
+    let lexicon = &rules().lexicon;
+    if !lexicon.searches_with_dfa() {
+        lexicon.dfa_recipe().build();
+    }
+    let report = citelint::check_text(
+        "en_review.md",
+        &fixture("manuscripts/en_review.md"),
+        rules(),
+    );
+    let (texts, target): (Vec<String>, Target) = match what {
+        "titles" => (
+            report
+                .references
+                .iter()
+                .filter_map(|r| r.title.clone())
+                .collect(),
+            Target::Title,
+        ),
+        _ => (
+            report
+                .citations
+                .iter()
+                .map(|c| c.claim.text.clone())
+                .collect(),
+            Target::Claim,
+        ),
+    };
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .counter(divan::counter::ItemsCount::new(texts.len()))
+        .bench(|| {
+            texts
+                .iter()
+                .map(|t| lexicon.find(divan::black_box(t), target).len())
+                .sum::<usize>()
+        });
+}
+
 fn main() {
     divan::main();
 }
