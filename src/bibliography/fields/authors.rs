@@ -19,6 +19,20 @@ pub(super) fn looks_like_author_block(text: &str) -> bool {
     lowercase_words <= 1 && !text.contains(". ") || lowercase_words == 0
 }
 
+/// Whether `text` opens with a name: its first item (up to a comma, colon, semicolon or
+/// "and") is one to four capitalised words ("Robinson AR", "AM Trinkoff", "The
+/// International Study Group"), or one word before a comma ("SCHELLEKENS, Gerard A.").
+pub(super) fn opens_with_a_name(text: &str) -> bool {
+    let end = text.find([',', ':', ';']).unwrap_or(text.len());
+    let first = text[..end].split(" and ").next().unwrap_or_default();
+    let first = first.split(" & ").next().unwrap_or_default();
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let capitalised = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
+    (1..=4).contains(&words.len())
+        && words.iter().all(capitalised)
+        && (words.len() > 1 || text[end..].starts_with(','))
+}
+
 /// Where the author block ends: the byte offset of its end and where the rest resumes.
 /// The block ends at the first full stop (or BMC-style colon) not followed by another
 /// initial, surname or conjunction.

@@ -16,10 +16,10 @@ use crate::text::fold::squash_whitespace;
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::year_position;
 
-use authors::{author_block_end, looks_like_author_block};
+use authors::{author_block_end, looks_like_author_block, opens_with_a_name};
 use gbt::{parse_gbt, type_code};
 use numbers::fill_container_and_numbers;
-use title::{quoted_title, take_title};
+use title::{looks_like_container_then_year, quoted_title, take_title};
 
 pub use authors::split_authors;
 
@@ -143,7 +143,15 @@ pub fn parse_fields(raw: &str) -> Fields {
             fields.year = first_year(&text);
         }
     } else {
-        let author_end = author_block_end(&text);
+        // A work without authors opens with its title: "Criteria for diagnosis of
+        // Behçet's disease. Lancet 1990; 335:1078-1080." A first sentence that neither
+        // reads as authors nor opens with a name, with the journal straight after it, is
+        // that title.
+        let author_end = author_block_end(&text).filter(|&(end, resume)| {
+            looks_like_author_block(&text[..end])
+                || opens_with_a_name(&text[..end])
+                || !looks_like_container_then_year(&text[resume..])
+        });
         let (authors, rest) = match author_end {
             Some((end, resume)) => (&text[..end], &text[resume..]),
             None => ("", text.as_str()),
@@ -376,6 +384,29 @@ mod tests {
             .0,
             "Glossa in quatuor libros sententiarum"
         );
+    }
+
+    #[test]
+    fn a_work_without_authors_opens_with_its_title() {
+        let f = parse_fields(
+            "The Cardiac Insufficiency Bisoprolol Study II (CIBIS-II): a randomised trial. Lancet 1999; 353:9-13.",
+        );
+        assert!(f.authors.is_empty(), "{:?}", f.authors);
+        assert_eq!(
+            f.title.as_deref(),
+            Some("The Cardiac Insufficiency Bisoprolol Study II (CIBIS-II): a randomised trial")
+        );
+        assert_eq!(
+            (f.container.as_deref(), f.year),
+            (Some("Lancet"), Some(1999))
+        );
+        // Names, even followed by a title after a colon, stay authors; so do bodies.
+        let f = parse_fields(
+            "H Johansson, P Sjolander and J Pedersen: Pathophysiological mechanisms behind work-related muscle pain syndromes. Am J Ind Med 1999; 36:1-5.",
+        );
+        assert_eq!(f.authors.first().map(String::as_str), Some("H Johansson"));
+        let f = parse_fields("World Health Organization. Geneva: WHO; 2020.");
+        assert_eq!(f.authors, ["World Health Organization"]);
     }
 
     #[test]

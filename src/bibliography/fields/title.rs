@@ -208,6 +208,7 @@ static CONTAINER_YEAR: ThreadRegex = ThreadRegex::new(|| {
     )
 });
 
-fn looks_like_container_then_year(text: &str) -> bool {
+/// Whether `text` opens with a container and its year or volume ("Lancet 1999; 353:9").
+pub(super) fn looks_like_container_then_year(text: &str) -> bool {
     CONTAINER_YEAR.is_match(text)
 }
