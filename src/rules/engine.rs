@@ -30,11 +30,10 @@ impl Vars {
     pub fn render(&self, template: &str) -> String {
         let mut out = String::with_capacity(template.len() + 64);
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after
-                .find('}')
+            match memchr::memchr(b'}', after.as_bytes())
                 .and_then(|close| Some((close, self.0.get(&after[..close])?)))
             {
                 Some((close, value)) => {

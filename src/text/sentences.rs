@@ -152,10 +152,10 @@ fn superscript_start(c: char) -> bool {
 /// A newline ends a sentence when it closes a paragraph (a blank line follows) or a
 /// heading-like line, unless the text runs on across the break (a page break mid-sentence).
 fn paragraph_break(region: &str, offset: usize) -> bool {
-    let line_start = region[..offset].rfind('\n').map_or(0, |p| p + 1);
+    let line_start = memchr::memrchr(b'\n', &region.as_bytes()[..offset]).map_or(0, |p| p + 1);
     let line = region[line_start..offset].trim();
     let rest = &region[offset + 1..];
-    let next_line_end = rest.find('\n').unwrap_or(rest.len());
+    let next_line_end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
     let next_line = rest[..next_line_end].trim();
     let blank_follows = next_line.is_empty();
     if line.is_empty() {
