@@ -410,6 +410,82 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_run_into_its_title_without_a_stop_is_split_off() {
+        let fields = |raw: &str| {
+            let f = parse_fields(raw);
+            (f.title, f.container, f.volume, f.pages, f.year)
+        };
+        let owned = |t: &str, c: &str, v: &str, p: &str, y| {
+            (
+                Some(t.to_owned()),
+                Some(c.to_owned()),
+                Some(v.to_owned()),
+                Some(p.to_owned()),
+                Some(y),
+            )
+        };
+        assert_eq!(
+            fields(
+                "Moreau P, Lind K. Zinc supplements and wound healing in older adults Am J Clin Nutr 2004; 79:510-517."
+            ),
+            owned(
+                "Zinc supplements and wound healing in older adults",
+                "Am J Clin Nutr",
+                "79",
+                "510-517",
+                2004
+            )
+        );
+        // The year in brackets before the volume, or after the pages.
+        assert_eq!(
+            fields(
+                "Ito K. Cytokine release by human keratinocytes after ultraviolet exposure J Invest Dermatol (1999) 112:40-46."
+            ),
+            owned(
+                "Cytokine release by human keratinocytes after ultraviolet exposure",
+                "J Invest Dermatol",
+                "112",
+                "40-46",
+                1999
+            )
+        );
+        assert_eq!(
+            fields("Ruiz A: Pulp anaesthesia after palatal infiltration, J Endod 31: 120, 2005."),
+            owned(
+                "Pulp anaesthesia after palatal infiltration",
+                "J Endod",
+                "31",
+                "120",
+                2005
+            )
+        );
+        // A capitalised word after a preposition ends the title, not the journal's start.
+        assert_eq!(
+            fields("Ngata T. Rising antibiotic resistance of pneumococci in Finland N Engl J Med 2002; 347:11-18.").1,
+            Some("N Engl J Med".to_owned())
+        );
+        // Elsevier's "Journal, volume (year), pp. pages".
+        assert_eq!(
+            fields(
+                "R.M. Hale, T. Osei. Telephone coaching for adults with asthma: a randomized trial Respir Med, 48 (2011), pp. 301-309"
+            ),
+            owned(
+                "Telephone coaching for adults with asthma: a randomized trial",
+                "Respir Med",
+                "48",
+                "301-309",
+                2011
+            )
+        );
+        // A title in title case is left whole: where its journal starts is a guess.
+        let (title, container, ..) = fields(
+            "Park J. Regulation of Hepatic Glucose Output by Insulin in Fasting Mice Cell Metab 2008; 7:12-20.",
+        );
+        assert!(title.is_some_and(|t| t.contains("Cell Metab")));
+        assert_eq!(container, None);
+    }
+
+    #[test]
     fn gbt_chinese_and_latin() {
         let f = parse_fields(
             "陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.",

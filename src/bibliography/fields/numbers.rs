@@ -13,6 +13,16 @@ static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
     )
 });
 
+/// Elsevier's numbers after the journal's name: a volume, the year in brackets, then the
+/// pages ("Diabetes Care, 25 (2002), pp. 1576-1583", "39 (2013) 504-514"). The volume
+/// and bracket before the year, and the year's close and the pages after it.
+static VOLUME_BEFORE_YEAR: ThreadRegex = ThreadRegex::new(|| re(r"[\s,](\d{1,5})\s*\(\s*$"));
+static PAGES_AFTER_YEAR: ThreadRegex = ThreadRegex::new(|| {
+    re(
+        r"^\d{4}\s*\)\s*,?\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)(?:\s*[.,;]|\s*$)",
+    )
+});
+
 /// A volume with its issue and pages ("109(11):923-940", "7(6): 484-489", "12, 45"), as
 /// [`VOLUME_PAGES`] matches it.
 #[derive(Debug, PartialEq, Eq)]
@@ -109,7 +119,32 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
         title.push_str(&clean_segment(&after[..subtitle_end]));
         container_start = journal_start;
     }
-    fields.container = nonempty(clean_segment(&after[container_start..container_end]));
+    if let Some((y, year)) = year_pos
+        && y == container_end
+        && after[..y].trim_end().ends_with('(')
+        && let Some(volume) = VOLUME_BEFORE_YEAR
+            .captures(&after[..y])
+            .and_then(|c| c.get(1))
+        && let Some(pages) = PAGES_AFTER_YEAR
+            .captures(&after[y..])
+            .and_then(|c| c.get(1))
+        && volume.start() >= container_start
+    {
+        // "Diabetes Care, 25 (2002), pp. 1576-1583": the volume before the bracketed year,
+        // the pages after it.
+        fields.container = nonempty(clean_segment(&after[container_start..volume.start()]));
+        fields.volume = Some(volume.as_str().to_owned());
+        fields.pages = Some(pages.as_str().replace(' ', ""));
+        if fields.year.is_none() {
+            fields.year = year.parse().ok();
+        }
+        return;
+    }
+    // "J Virol (1996) 70:6151": the bracket that opens the year is not the journal's.
+    let container = after[container_start..container_end]
+        .trim_end()
+        .trim_end_matches('(');
+    fields.container = nonempty(clean_segment(container));
     if let Some((_, year)) = year_pos
         && fields.year.is_none()
     {

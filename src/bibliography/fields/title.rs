@@ -65,12 +65,122 @@ pub(super) fn take_title(rest: &str) -> (Option<String>, &str) {
                     return (nonempty(clean_segment(&rest[..stop + 1])), after);
                 }
             } else {
-                return (nonempty(clean_segment(&rest[..stop])), after);
+                return title_before_glued_journal(rest, stop, after);
             }
         }
         search_from = stop + stop_char.len_utf8();
     }
-    (nonempty(clean_segment(rest)), "")
+    title_before_glued_journal(rest, rest.len(), "")
+}
+
+/// The title `rest[..end]`, with `after` after it; unless the journal and its numbers ran
+/// into that title without a full stop ("… the common cold Pharmacotherapy (2000)
+/// 20:690-697"), when the title ends where the journal starts and the rest follows it.
+fn title_before_glued_journal<'a>(
+    rest: &'a str,
+    end: usize,
+    after: &'a str,
+) -> (Option<String>, &'a str) {
+    match glued_journal_start(&rest[..end]) {
+        Some(journal) => (nonempty(clean_segment(&rest[..journal])), &rest[journal..]),
+        None => (nonempty(clean_segment(&rest[..end])), after),
+    }
+}
+
+/// A journal's particulars that no title holds: a year then a volume and pages ("2000;
+/// 109:150-158", "(1996) 70:6151"), a volume and a page range ("148: 2207-2216"), a volume
+/// and pages then a year ("76: 219, 1993"), or "39 (2013), pp".
+static GLUED_NUMBERS: ThreadRegex = ThreadRegex::new(|| {
+    re(concat!(
+        r"\s\(?(?:1[89]|20)\d\d\)?\s*[;,]?\s*\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d",
+        r"|\s\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d+\s*(?:[-–—]+\s*[A-Za-z]?\d|,\s*(?:1[89]|20)\d\d\b)",
+        r"|\s\d{1,4}\s+\((?:1[89]|20)\d\d\),\s*pp\b",
+    ))
+});
+
+/// Where a journal name starts in `title` when the journal and its numbers ran into it:
+/// the run of capitalised and joining words before the numbers ("Am J Med", "Journal of
+/// Hospital Infection"), after a lower-case word or a comma that ends the title. A
+/// capitalised word after a preposition belongs to the title ("… in Canada N Engl J Med").
+/// None when no such run is found within ten words, as in a title in title case: the
+/// title is then left whole rather than cut at a guess.
+fn glued_journal_start(title: &str) -> Option<usize> {
+    const JOINING: &[&str] = &["of", "and", "the", "in", "&", "de", "für", "und"];
+    const PREPOSITIONS: &[&str] = &[
+        "in", "of", "to", "for", "with", "from", "by", "on", "and", "the", "a", "an", "at",
+        "after", "among", "between", "during", "versus", "vs", "into", "via",
+    ];
+    // Every shape of those numbers has a colon or "pp" and a digit: most titles have not.
+    let bytes = title.as_bytes();
+    if !(memchr::memchr(b':', bytes).is_some() || title.contains("pp"))
+        || !bytes.iter().any(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let numbers = GLUED_NUMBERS.find(title)?.start();
+    let before = &title[..numbers];
+    // The words before the numbers, nearest first, with their start offsets.
+    let mut words = Vec::new();
+    let mut word_end = before.len();
+    for (at, c) in before.char_indices().rev() {
+        if c.is_whitespace() {
+            if at + c.len_utf8() < word_end {
+                words.push((at + c.len_utf8(), &before[at + c.len_utf8()..word_end]));
+            }
+            word_end = at;
+        }
+    }
+    if word_end > 0 {
+        words.push((0, &before[..word_end]));
+    }
+    let capitalised = |word: &str| {
+        word.trim_start_matches('(')
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    // How many words the journal run holds: up to a lower-case word, or a comma, colon or
+    // quote that ends the title (allowed on the journal's last word: "Diabetes Educ., 39").
+    let mut run = 0;
+    let punctuated = loop {
+        let &(_, word) = words.get(run)?;
+        if run > 0 && word.ends_with([',', ':', ';', '"', '”', '’']) {
+            break true;
+        }
+        if !(capitalised(word) || JOINING.contains(&word)) {
+            break false;
+        }
+        run += 1;
+        if run > 10 {
+            return None;
+        }
+    };
+    // The journal is words[..run], nearest first: its first word is words[run - 1].
+    let mut first = run.checked_sub(1)?;
+    loop {
+        let word = words[first].1;
+        let previous = words.get(first + 1).map(|&(_, w)| w.to_ascii_lowercase());
+        let after_preposition = previous.is_some_and(|p| PREPOSITIONS.contains(&p.as_str()));
+        if JOINING.contains(&word) || (after_preposition && first > 0 && !word.ends_with(',')) {
+            first = first.checked_sub(1)?;
+        } else {
+            break;
+        }
+    }
+    // At least two words of title before the journal, and unless punctuation ends the
+    // title, not a title in title case, whose capitalised words could as well begin the
+    // journal.
+    let title_words = &words[first + 1..];
+    let long_words = || {
+        title_words
+            .iter()
+            .rev()
+            .skip(1)
+            .filter(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+    };
+    let capitalised_words = long_words().filter(|(_, w)| capitalised(w)).count();
+    (title_words.len() >= 2 && (punctuated || capitalised_words * 2 < long_words().count().max(1)))
+        .then_some(words[first].0)
 }
 
 /// Where a subtitle sentence ends in `segment` (the text between a title and the year or
