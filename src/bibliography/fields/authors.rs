@@ -61,6 +61,15 @@ pub(super) fn author_block_end(text: &str) -> Option<(usize, usize)> {
             Some(c) if is_han(c) || c == '“' => true,
             _ => false,
         };
+        // "Hashimoto, K. and M. Kano, Functional …": the last name of a list whose names
+        // come after their initials ends the list at its comma.
+        if bmc.is_none_or(|colon| colon > dot)
+            && let Some(comma) =
+                surname_after_leading_initials(&text[..dot], &text[dot + dot_len..])
+        {
+            let end = dot + dot_len + comma;
+            return Some((end, end + 1));
+        }
         // "Mason EO, Jr., Baker CJ.": a suffix and a comma go on to the next name.
         let suffix_then_more = comma_break && ends_with_name_suffix(&text[..dot], false);
         if is_break && !suffix_then_more && !continues_authors(&text[..dot], after.trim_start()) {
@@ -73,6 +82,78 @@ pub(super) fn author_block_end(text: &str) -> Option<(usize, usize)> {
         search_from = dot + dot_len;
     }
     bmc.map(|colon| (colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)))
+}
+
+/// The last author item of `before` when it is initials that open a name: "S. Biswas, S",
+/// "Hashimoto, K. and M", "R.R"; not APA's "Pop, M", whose initials follow a surname and
+/// its comma, nor Vancouver's "Smith J". Called at every full stop of an author list, so
+/// it looks back only over the initials and the separator before them.
+fn leading_initials_item(before: &str) -> Option<&str> {
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && matches!(bytes[start - 1], b'A'..=b'Z' | b'.' | b'-' | b' ') {
+        start -= 1;
+    }
+    let item = before[start..].trim_start();
+    if item.is_empty() || !is_initials(item) {
+        return None;
+    }
+    let head = &before[..start];
+    if head.is_empty() || head.ends_with('&') || head.ends_with(" and") {
+        return Some(item);
+    }
+    let previous_text = head.strip_suffix(',')?;
+    // After a comma, the item before must be a whole name ending in its surname.
+    let previous_start = [", ", " and ", " & "]
+        .iter()
+        .filter_map(|separator| {
+            previous_text
+                .rfind(separator)
+                .map(|at| at + separator.len())
+        })
+        .max()
+        .unwrap_or(0);
+    let mut words = previous_text[previous_start..].split_whitespace();
+    let last = words.next_back()?;
+    (words.next().is_some() && !is_initials(last.trim_end_matches('.'))).then_some(item)
+}
+
+/// In a list whose names follow their initials ("S. Biswas, S. Bhattacharyya and A.
+/// Agarwal, Title", "R.R. Zope, Title"): when `before` (the text up to a full stop) ends an
+/// author item made of initials alone, and `after` opens with a surname ("Agarwal", "De
+/// Napoli et al.") and a comma before a capitalised word that is not an initial, the
+/// offset of that comma in `after`: the author list ends there. "Smith J. Diabetes,
+/// Obesity …" does not: its initials follow a surname.
+fn surname_after_leading_initials(before: &str, after: &str) -> Option<usize> {
+    const PARTICLES: &[&str] = &[
+        "de", "van", "von", "der", "den", "da", "del", "di", "du", "le", "la",
+    ];
+    let item = leading_initials_item(before)?;
+    let item_start = before.len() - item.len();
+    let comma = after.find(',')?;
+    let name = after[..comma].trim();
+    let name = name
+        .strip_suffix(" et al.")
+        .or_else(|| name.strip_suffix(" et al"))
+        .unwrap_or(name);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let surname_word = |word: &&str| {
+        PARTICLES.contains(word)
+            || (word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+    };
+    let title_word = after[comma + 1..].split_whitespace().next()?;
+    let title_opens = title_word.chars().next().is_some_and(char::is_uppercase)
+        && !is_initials(title_word.trim_end_matches([',', '.']))
+        && !continues_authors(&before[..item_start], title_word);
+    ((1..=3).contains(&words.len())
+        && words.iter().all(surname_word)
+        && words.last().is_some_and(|w| !PARTICLES.contains(w))
+        && title_opens)
+        .then_some(comma)
 }
 
 /// Whether `before` ends with a generational suffix: "Jr", "Sr" (or "Jr.", "Sr." when
@@ -136,6 +217,14 @@ fn continues_authors(before: &str, after: &str) -> bool {
             return true;
         }
         let following = words.next().unwrap_or("");
+        // "S. Bhattacharyya and A. Agarwal": a surname after its initials, then the next
+        // name ("Bjelle A. Mycoplasma and …" is a title: its initial follows a surname).
+        if matches!(following, "and" | "&")
+            && next.chars().next().is_some_and(char::is_uppercase)
+            && leading_initials_item(before).is_some()
+        {
+            return true;
+        }
         return following.trim_end_matches([',', '.']).chars().count() <= 2
             && following.chars().next().is_some_and(char::is_uppercase)
             && next.chars().next().is_some_and(char::is_uppercase);

@@ -410,6 +410,45 @@ mod tests {
     }
 
     #[test]
+    fn names_after_their_initials_end_at_the_last_surname_comma() {
+        let parsed = |raw: &str| {
+            let f = parse_fields(raw);
+            (f.authors, f.title.unwrap_or_default())
+        };
+        let (authors, title) = parsed(
+            "Okafor, T. and R. Lindqvist, Synaptic pruning in the developing retina. Neuron, 2011. 70(2): p. 210-22.",
+        );
+        assert_eq!(authors, ["Okafor T", "R. Lindqvist"]);
+        assert_eq!(title, "Synaptic pruning in the developing retina");
+        let (authors, title) = parsed(
+            "P. Marsh, K. Oduya and L. Brandt, Heat transport in a layered superconductor, Phys. Rev. B 12, 4410 (2009).",
+        );
+        assert_eq!(authors, ["P. Marsh", "K. Oduya", "L. Brandt"]);
+        assert!(
+            title.starts_with("Heat transport in a layered superconductor"),
+            "{title}"
+        );
+        let (authors, title) =
+            parsed("H.J. Weller, Thermal limits of coral symbionts, Mar. Biol. 41 (2008) 1101.");
+        assert_eq!(authors, ["H.J. Weller"]);
+        assert!(
+            title.starts_with("Thermal limits of coral symbionts"),
+            "{title}"
+        );
+        // Initials after a surname are APA's, and "and" after them opens the title.
+        let (authors, title) = parsed(
+            "Dunmore, B., Iqbal, R. & Vance, S. L. Fast and exact matching of reads to a reference. Genome Res 12, 1-10 (2012).",
+        );
+        assert_eq!(authors.len(), 3, "{authors:?}");
+        assert_eq!(title, "Fast and exact matching of reads to a reference");
+        let (authors, title) = parsed(
+            "Hale KR, Bjelle A. Arthritis and bacteria in synovial fluid. Ann Rheum Dis 1983; 32:319-325.",
+        );
+        assert_eq!(authors, ["Hale KR", "Bjelle A"]);
+        assert_eq!(title, "Arthritis and bacteria in synovial fluid");
+    }
+
+    #[test]
     fn a_journal_run_into_its_title_without_a_stop_is_split_off() {
         let fields = |raw: &str| {
             let f = parse_fields(raw);
