@@ -806,3 +806,31 @@ fn a_closed_pipe_ends_every_command_quietly() {
         assert_ne!(output.status.code(), Some(101), "{args:?}");
     }
 }
+
+#[test]
+fn eval_references_scores_every_field_against_the_gold() {
+    let dir = temp_dir("eval_references");
+    let corpus = dir.join("gold.jsonl");
+    // Two GROBID-shaped lines and one BibTeX-shaped line, all parsed right but the second
+    // line's pages, which the gold gives wrongly on purpose.
+    let lines = [
+        r#"{"raw": "Ames B, Cole D. Exosomes reduce infarcts in rats. J Med Res 2001; 12:100-108.", "fields": {"author": ["Ames B, Cole D"], "title.a": ["Exosomes reduce infarcts in rats"], "title.j": ["J Med Res"], "biblScope.vol": ["12"], "biblScope.pp": ["100-108"], "date": ["2001"]}}"#,
+        r#"{"raw": "R. Lindqvist and T. Okafor, Synaptic pruning in the developing retina. Neuron, 2011. 70(2): p. 210-22.", "fields": {"author": ["R. Lindqvist and T. Okafor"], "title.a": ["Synaptic pruning in the developing retina"], "title.j": ["Neuron"], "biblScope.vol": ["70"], "biblScope.pp": ["999"], "date": ["2011"]}}"#,
+        r#"{"reference": "王明, 李华. 某药物治疗高血压的随机对照试验[J]. 中华医学杂志，2019，99（12）：901-905.", "bib": {"author": "王明 and 李华", "title": "某药物治疗高血压的随机对照试验", "journal": "中华医学杂志", "year": "2019", "volume": "99", "pages": "901--905"}}"#,
+    ];
+    std::fs::write(&corpus, lines.join("\n")).unwrap();
+    let output = citelint(&["eval", "references", corpus.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stdout(&output);
+    for expected in [
+        "(3 references)",
+        "title  accuracy 1.000 (exact match on 3 gold)",
+        "year   accuracy 1.000 (exact match on 3 gold)",
+        "journal accuracy 1.000 (exact match on 3 gold)",
+        "volume accuracy 1.000 (exact match on 3 gold)",
+        "pages  accuracy 0.667 (exact match on 3 gold)",
+        "author accuracy 1.000 (exact match on 3 gold)",
+    ] {
+        assert!(report.contains(expected), "{expected:?} in\n{report}");
+    }
+}

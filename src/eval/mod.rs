@@ -21,6 +21,7 @@ use clap::ValueEnum;
 use serde_json::Value;
 
 use crate::bibliography::fields::parse_fields;
+use crate::bibliography::surname;
 use crate::evidence::STRONG;
 use crate::evidence::reference::classify_reference;
 use crate::model::{Design, Reference};
@@ -65,11 +66,17 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Gold title and year of one corpus line.
+/// Gold fields of one corpus line.
 struct Gold {
     raw: String,
     title: Option<String>,
     year: Option<u16>,
+    /// The journal's name.
+    container: Option<String>,
+    volume: Option<String>,
+    pages: Option<String>,
+    /// The author list as the corpus writes it, whole.
+    authors: Option<String>,
 }
 
 fn first_string(fields: &Value, keys: &[&str]) -> Option<String> {
@@ -95,18 +102,67 @@ fn gold_of(line: &Value) -> Option<Gold> {
             raw: raw.to_owned(),
             title: first_string(fields, &["title", "title.a"]),
             year: first_string(fields, &["date"]).and_then(|d| year_in(&d)),
+            container: first_string(fields, &["title.j", "journal"]),
+            volume: first_string(fields, &["biblScope.vol", "biblScope.volume", "volume"]),
+            pages: first_string(fields, &["biblScope.pp", "biblScope.page", "pages"]),
+            authors: first_string(fields, &["author"]),
         });
     }
     let raw = line.get("reference").and_then(Value::as_str)?;
     let bib = line.get("bib")?;
+    let text = |key: &str| {
+        bib.get(key)
+            .and_then(Value::as_str)
+            .map(|t| t.replace(['{', '}'], ""))
+    };
     Some(Gold {
         raw: raw.to_owned(),
-        title: bib
-            .get("title")
-            .and_then(Value::as_str)
-            .map(|t| t.replace(['{', '}'], "")),
+        title: text("title"),
         year: bib.get("year").and_then(Value::as_str).and_then(year_in),
+        container: text("journal"),
+        volume: text("volume"),
+        pages: text("pages"),
+        authors: text("author"),
     })
+}
+
+/// A folded gold volume or page range as the parser writes it: AnyStyle's gold tags
+/// "38(5)" as the volume and "p. 785-96" as the pages, so a volume is its first number and
+/// pages lose their "p" or "pp". Other fields are left as they are.
+fn gold_numbers(field: &str, value: String) -> String {
+    match field {
+        "VOLUME" => value
+            .strip_prefix("vol ")
+            .unwrap_or(&value)
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        "PAGES" => value
+            .strip_prefix("pp ")
+            .or_else(|| value.strip_prefix("p "))
+            .unwrap_or(&value)
+            .to_owned(),
+        _ => value,
+    }
+}
+
+/// Whether `surname` (folded) is one of the first words of the gold author list `gold`
+/// (folded): the first author's surname, whichever way round the corpus writes the name
+/// ("Bergk, V., Haefeli, W. E." or "M. MOMENTEAU et B. LOOCK").
+fn opens_author_list(gold: &str, surname: &str) -> bool {
+    let surname = fold_for_compare(surname);
+    let gold = fold_for_compare(gold);
+    if surname.is_empty() {
+        return false;
+    }
+    if gold.starts_with(&surname) || gold.chars().any(crate::text::is_han) {
+        return gold.starts_with(&surname);
+    }
+    // Past leading initials ("m momenteau"): the first word of two letters or more.
+    let words: Vec<&str> = gold.split(' ').collect();
+    let first_name_word = words.iter().position(|w| w.chars().count() >= 2);
+    first_name_word.is_some_and(|at| words[at..].join(" ").starts_with(&surname))
 }
 
 #[derive(Default)]
@@ -117,14 +173,18 @@ struct FieldScore {
 }
 
 impl FieldScore {
+    /// Scores an exact match of `predicted` against `gold`.
     fn add(&mut self, gold: Option<&str>, predicted: Option<&str>) {
-        self.gold += usize::from(gold.is_some());
-        self.predicted += usize::from(predicted.is_some());
-        if let (Some(g), Some(p)) = (gold, predicted)
-            && g == p
-        {
-            self.correct += 1;
-        }
+        let correct = matches!((gold, predicted), (Some(g), Some(p)) if g == p);
+        self.record(gold.is_some(), predicted.is_some(), correct);
+    }
+
+    /// Scores one item: whether there is a gold value and a prediction, and whether they
+    /// agree.
+    fn record(&mut self, gold: bool, predicted: bool, correct: bool) {
+        self.gold += usize::from(gold);
+        self.predicted += usize::from(predicted);
+        self.correct += usize::from(correct);
     }
 
     fn line(&self, name: &str) -> String {
@@ -160,6 +220,11 @@ fn eval_references(path: &Path) -> Result<(), String> {
     let text = read(path)?;
     let mut title = FieldScore::default();
     let mut year = FieldScore::default();
+    let mut container = FieldScore::default();
+    let mut volume = FieldScore::default();
+    let mut pages = FieldScore::default();
+    // The first author's surname, at the head of the gold author list.
+    let mut first_author = FieldScore::default();
     let mut items = 0;
     for (n, line) in text
         .lines()
@@ -191,10 +256,51 @@ fn eval_references(path: &Path) -> Result<(), String> {
         let gold_year = gold.year.map(|y| y.to_string());
         let predicted_year = parsed.year.map(|y| y.to_string());
         year.add(gold_year.as_deref(), predicted_year.as_deref());
+        let folded = |text: &Option<String>| {
+            text.as_deref()
+                .map(fold_for_compare)
+                .filter(|t| !t.is_empty())
+        };
+        for (name, score, gold_value, predicted) in [
+            (
+                "JOURNAL",
+                &mut container,
+                &gold.container,
+                &parsed.container,
+            ),
+            ("VOLUME", &mut volume, &gold.volume, &parsed.volume),
+            ("PAGES", &mut pages, &gold.pages, &parsed.pages),
+        ] {
+            let gold_value = folded(gold_value).map(|value| gold_numbers(name, value));
+            let predicted_value = folded(predicted);
+            score.add(gold_value.as_deref(), predicted_value.as_deref());
+            if verbose() && gold_value.is_some() && gold_value != predicted_value {
+                eprintln!(
+                    "{name} {:?} | got {:?} | {raw}",
+                    gold_value.unwrap_or_default(),
+                    predicted_value.unwrap_or_default()
+                );
+            }
+        }
+        if let Some(gold_authors) = gold.authors.as_deref().filter(|a| !a.trim().is_empty()) {
+            let predicted = parsed.authors.first().map(|a| surname(a));
+            let agrees = predicted.is_some_and(|s| opens_author_list(gold_authors, s));
+            first_author.record(true, predicted.is_some(), agrees);
+            if verbose() && !agrees {
+                eprintln!(
+                    "AUTHOR {gold_authors:?} | got {:?} | {raw}",
+                    predicted.unwrap_or_default()
+                );
+            }
+        }
     }
     say!("{} ({items} references)", path.display());
     say!("{}", title.line("title"));
     say!("{}", year.line("year"));
+    say!("{}", container.line("journal"));
+    say!("{}", volume.line("volume"));
+    say!("{}", pages.line("pages"));
+    say!("{}", first_author.line("author"));
     Ok(())
 }
 

@@ -77,10 +77,46 @@ pub(super) fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: 
     }
     fields.year = first_year(after).or_else(|| first_year(before));
     let numbers_from = year_position(after).map_or(0, |y| y + 4);
-    if let Some(numbers) = volume_pages(&after[numbers_from..]) {
+    // GB/T 7714-2025 writes its numbers with full-width punctuation: "1981，283 （6292）：628".
+    let numbers_text = ascii_punctuation(&after[numbers_from..]);
+    if let Some(numbers) = volume_pages(&numbers_text) {
         numbers.apply_to(fields);
+    } else if let Some(found) = PAGES_AFTER_YEAR.captures(&numbers_text)
+        && let Some(pages) = found.get(2)
+    {
+        // A book's cited pages straight after its year ("2023：35", "2011: 5-6[2013-05-09]"),
+        // or a journal's issue without a volume ("2005 (8): 42-45").
+        fields.issue = found.get(1).map(|issue| issue.as_str().to_owned());
+        fields.pages = Some(pages.as_str().replace(' ', ""));
     }
 }
+
+/// `text` with the full-width comma, colon, semicolon and brackets written in ASCII.
+fn ascii_punctuation(text: &str) -> std::borrow::Cow<'_, str> {
+    const FULL_WIDTH: [char; 5] = ['，', '：', '；', '（', '）'];
+    if !text.contains(FULL_WIDTH) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Pages straight after a year, an issue in brackets before them or not: ": 35",
+/// " (8): 42-45", ": 5-6[2013-05-09]".
+static PAGES_AFTER_YEAR: ThreadRegex = ThreadRegex::new(|| {
+    re(
+        r"^\s*(?:\(\s*([^)]{1,12}?)\s*\))?\s*:\s*([A-Za-z]?\d+(?:\s*[-–—~]+\s*[A-Za-z]?\d+)?)\s*(?:[.;,\[]|$)",
+    )
+});
 
 static GBT_TITLE_TAIL: ThreadRegex = ThreadRegex::new(|| {
     re(

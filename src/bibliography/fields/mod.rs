@@ -525,6 +525,37 @@ mod tests {
     }
 
     #[test]
+    fn gbt_numbers_in_full_width_punctuation_and_after_a_year() {
+        let numbers = |raw: &str| {
+            let f = parse_fields(raw);
+            (f.year, f.volume, f.issue, f.pages)
+        };
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            numbers(
+                "王明, 李华. 某药物治疗高血压的随机对照试验[J]. 中华医学杂志，2019，99（12）：901-905."
+            ),
+            (Some(2019), some("99"), some("12"), some("901-905"))
+        );
+        // A book's cited pages, before an access date too.
+        assert_eq!(
+            numbers("张三. 临床流行病学[M]. 北京：人民卫生出版社，2018：35."),
+            (Some(2018), None, None, some("35"))
+        );
+        assert_eq!(
+            numbers(
+                "KOVAC J. Field guide to wetland birds[M/OL]. Leeds: Marsh Press, 2016: 12-14[2020-01-05]. http://example.org/book."
+            ),
+            (Some(2016), None, None, some("12-14"))
+        );
+        // A journal's issue without a volume.
+        assert_eq!(
+            numbers("李四. 社区干预研究[J]. 中国全科医学, 2007 (4): 20-23."),
+            (Some(2007), None, some("4"), some("20-23"))
+        );
+    }
+
+    #[test]
     fn gbt_chinese_and_latin() {
         let f = parse_fields(
             "陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.",

@@ -9,7 +9,7 @@ use super::{Fields, clean_segment, nonempty, past_white_space, re};
 
 static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
     re(
-        r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*[:,]\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
+        r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*(?::\s*(?:pp?\.\s*)?|,\s*)([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
     )
 });
 
@@ -76,8 +76,20 @@ pub(super) fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
         });
         at = skip_space(close + 1);
     }
-    // The separator (':' or ','), then the pages to the end of the match.
-    let pages_start = skip_space(at + 1);
+    // The separator (':' or ','), "p." or "pp." if written after a colon ("70(2): p.
+    // 210-22"; after a comma, "No. 9, pp." is an issue), then the pages to the end of the
+    // match.
+    let colon = matched[at..].starts_with(':');
+    let mut pages_start = skip_space(at + 1);
+    for mark in ["pp.", "p."] {
+        if colon
+            && matched[pages_start..].starts_with(mark)
+            && matched.len() > pages_start + mark.len()
+        {
+            pages_start = skip_space(pages_start + mark.len());
+            break;
+        }
+    }
     Some(VolumePages {
         start: found.start(),
         volume: &matched[volume_start..volume_end],
@@ -180,12 +192,17 @@ mod tests {
             "vol 12 (suppl 2), S5–S9",
             "123456:7",
             "１２:３４",
+            "Neuron, 2011. 70(2): p. 210-22.",
+            "Dev Biol, 1985. 109: pp.509-14",
+            "Cells 12, p.",
+            "Cells 12: pp. x",
+            "Vol. 35, No. 9, pp.1394-1401",
         ]
         .map(str::to_owned)
         .to_vec();
         let pieces = [
             "1", "23", "4567", "(", ")", "(3)", "( 4 )", "(S1", " ", ":", ",", ";", ".", "-", "–",
-            "a", "S", "x", "\u{a0}", "12:", ", 45", "(2)", ":e5", "-7",
+            "a", "S", "x", "\u{a0}", "12:", ", 45", "(2)", ":e5", "-7", "p.", "pp.", " p. 3", "p",
         ];
         samples.extend(crate::text::generated_strings(
             &pieces,
