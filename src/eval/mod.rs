@@ -152,17 +152,30 @@ fn gold_numbers(field: &str, value: String) -> String {
 /// ("Bergk, V., Haefeli, W. E." or "M. MOMENTEAU et B. LOOCK").
 fn opens_author_list(gold: &str, surname: &str) -> bool {
     let surname = fold_for_compare(surname);
-    let gold = fold_for_compare(gold);
     if surname.is_empty() {
         return false;
     }
-    if gold.starts_with(&surname) || gold.chars().any(crate::text::is_han) {
-        return gold.starts_with(&surname);
-    }
-    // Past leading initials ("m momenteau"): the first word of two letters or more.
-    let words: Vec<&str> = gold.split(' ').collect();
-    let first_name_word = words.iter().position(|w| w.chars().count() >= 2);
-    first_name_word.is_some_and(|at| words[at..].join(" ").starts_with(&surname))
+    // The first name of the gold list: up to its first comma, semicolon or conjunction
+    // ("AM Trinkoff", "Reason", "王明"), or the first two names when the surname and
+    // its initials are split by a comma ("Bergk, V.").
+    let first_name = |separators: &[&str]| {
+        let end = separators
+            .iter()
+            .filter_map(|s| gold.find(s))
+            .min()
+            .unwrap_or(gold.len());
+        fold_for_compare(&gold[..end])
+    };
+    let surname_words: Vec<&str> = surname.split(' ').collect();
+    let contains = |name: String| {
+        let name_words: Vec<&str> = name.split(' ').collect();
+        name_words
+            .windows(surname_words.len())
+            .any(|window| window == surname_words.as_slice())
+    };
+    contains(first_name(&[",", ";", " and ", " & ", " et ", ":"]))
+        || contains(first_name(&[";", " and ", " & ", " et "]))
+        || fold_for_compare(gold).starts_with(&surname)
 }
 
 #[derive(Default)]
@@ -308,9 +321,24 @@ fn eval_references(path: &Path) -> Result<(), String> {
 /// removes those before field parsing, so eval does too.
 fn strip_leading_number(raw: &str) -> &str {
     let trimmed = raw.trim_start();
-    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    // "12. ", "12 ", "[12] ", "(12) ", "[12]. ": the label a reference list would carry.
+    let (open, close) = match trimmed.chars().next() {
+        Some('[') => (1, Some(']')),
+        Some('(') => (1, Some(')')),
+        _ => (0, None),
+    };
+    let digits = trimmed[open..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
     if digits > 0 && digits <= 3 {
-        let rest = &trimmed[digits..];
+        let mut rest = &trimmed[open + digits..];
+        if let Some(close) = close {
+            let Some(after) = rest.strip_prefix(close) else {
+                return trimmed;
+            };
+            rest = after;
+        }
         let rest = rest.strip_prefix('.').unwrap_or(rest);
         if rest.starts_with(' ') {
             return rest.trim_start();
