@@ -556,6 +556,41 @@ mod tests {
     }
 
     #[test]
+    fn the_journal_name_stops_before_a_month_or_a_written_out_volume() {
+        let journal = |raw: &str| parse_fields(raw).container;
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            journal(
+                "Hale KR, Bjelle A. Foot blisters in military recruits. Mil Med. Jul 2012;177(7):820-825."
+            ),
+            some("Mil Med")
+        );
+        assert_eq!(
+            journal(
+                "Park J, Ito K. Bone density after long flights. Am J Sports Med. May-Jun 2009;37(3):100-108."
+            ),
+            some("Am J Sports Med")
+        );
+        assert_eq!(
+            journal(
+                "Ruiz A. “Lens transport in ageing mice,” Invest. Ophthalmol. Vis. Sci., vol. 27, no. 5, pp. 755–771, May 1986."
+            ),
+            some("Invest. Ophthalmol. Vis. Sci")
+        );
+        assert_eq!(
+            journal(
+                "Morel C. Soins et famille. Soins Psychiatrie, novembre 2011, n°277. p. 20-24."
+            ),
+            some("Soins Psychiatrie")
+        );
+        // A journal without a month or volume is left whole.
+        assert_eq!(
+            journal("Lee S. A trial of zinc in children. Lancet. 2001;357:100-104."),
+            some("Lancet")
+        );
+    }
+
+    #[test]
     fn gbt_chinese_and_latin() {
         let f = parse_fields(
             "陈强星,张剑. 间充质干细胞免疫调节作用的研究进展[J]. 器官移植, 2016, 7(6):484-489.",

@@ -4,7 +4,7 @@
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::year_position;
 
-use super::title::subtitle_split;
+use super::title::{is_month, subtitle_split};
 use super::{Fields, clean_segment, nonempty, past_white_space, re};
 
 static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
@@ -98,6 +98,38 @@ pub(super) fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
     })
 }
 
+/// The journal's name in the text between the title and the year or volume: without the
+/// bracket that opens the year ("J Virol (1996)"), a volume or number written out ("Current
+/// Biology, vol. 26, no. 14, July"), or the month and day of issue ("Mil Med. Jul",
+/// "Blood January", "MedPage Today, 8 Dec.").
+fn journal_name(segment: &str) -> &str {
+    let mut name = segment;
+    if let Some(marker) = VOLUME_MARKER.find(name) {
+        name = &name[..marker.start()];
+    }
+    loop {
+        let trimmed = name.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | ',' | ';' | '.' | '/' | '-' | '–')
+        });
+        let last_start = trimmed
+            .rfind(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/'))
+            .map_or(0, |at| {
+                at + trimmed[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let last = &trimmed[last_start..];
+        let day = !last.is_empty() && last.len() <= 2 && last.bytes().all(|b| b.is_ascii_digit());
+        // Keep at least one word: a journal is never only a month.
+        if last_start == 0 || !(is_month(last) || day) {
+            return trimmed;
+        }
+        name = &trimmed[..last_start];
+    }
+}
+
+/// A volume or number written out, with its digits: ", vol. 26", " Volume 7", " No. 5".
+static VOLUME_MARKER: ThreadRegex =
+    ThreadRegex::new(|| re(r"(?i)[,;.]?\s*\b(?:vol|volume|no|n°|issue)\.?\s*\d"));
+
 /// After the title: the container up to the year or the volume, then volume/issue/pages.
 /// When `subtitles`, a sentence of prose before a journal name joins the title (see
 /// [`subtitle_split`]).
@@ -152,11 +184,9 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
         }
         return;
     }
-    // "J Virol (1996) 70:6151": the bracket that opens the year is not the journal's.
-    let container = after[container_start..container_end]
-        .trim_end()
-        .trim_end_matches('(');
-    fields.container = nonempty(clean_segment(container));
+    fields.container = nonempty(clean_segment(journal_name(
+        &after[container_start..container_end],
+    )));
     if let Some((_, year)) = year_pos
         && fields.year.is_none()
     {

@@ -240,51 +240,70 @@ fn reads_as_journal(text: &str) -> bool {
             .next()
             .is_some_and(char::is_uppercase)
     };
-    const MONTHS: &[&str] = &[
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-    ];
     let words: Vec<&str> = text.split_whitespace().collect();
-    // "Jul", "May-Jun", "Oct.": the first of a range, without its stop.
-    let month = |word: &str| {
-        let first = word.split(['-', '/', '–']).next().unwrap_or(word);
-        let first = first.trim_end_matches(['.', ',']).to_ascii_lowercase();
-        MONTHS.contains(&first.as_str())
-    };
     !text.contains(':')
         && (1..=12).contains(&words.len())
         && capitalised(words[0])
-        && !month(words[0])
+        && !is_month(words[0])
         && words
             .iter()
             .all(|w| capitalised(w) || JOINING.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Month names and their abbreviations, English and French, and the seasons.
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "janvier",
+    "feb",
+    "february",
+    "février",
+    "fevrier",
+    "mar",
+    "march",
+    "mars",
+    "apr",
+    "april",
+    "avril",
+    "may",
+    "mai",
+    "jun",
+    "june",
+    "juin",
+    "jul",
+    "july",
+    "juillet",
+    "aug",
+    "august",
+    "août",
+    "aout",
+    "sep",
+    "sept",
+    "september",
+    "septembre",
+    "oct",
+    "october",
+    "octobre",
+    "nov",
+    "november",
+    "novembre",
+    "dec",
+    "december",
+    "décembre",
+    "decembre",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+];
+
+/// Whether `word` is a month ("Jul", "Oct.", "septembre"), or a range of months whose first
+/// is one ("May-Jun", "March/April").
+pub(super) fn is_month(word: &str) -> bool {
+    let first = word.split(['-', '/', '–']).next().unwrap_or(word);
+    let first = first.trim_end_matches(['.', ',', ';']).to_lowercase();
+    MONTHS.contains(&first.as_str())
 }
 
 fn ends_in_abbreviation(before: &str) -> bool {
