@@ -583,6 +583,14 @@ mod tests {
             ),
             some("Soins Psychiatrie")
         );
+        // The numbers after their words: volume, number and pages.
+        let f = parse_fields(
+            "Ruiz A. “Lens transport in ageing mice,” Invest. Ophthalmol. Vis. Sci., vol. 27, no. 5, pp. 755–771, May 1986.",
+        );
+        assert_eq!(
+            (f.volume, f.issue, f.pages),
+            (some("27"), some("5"), some("755–771"))
+        );
         // A journal without a month or volume is left whole.
         assert_eq!(
             journal("Lee S. A trial of zinc in children. Lancet. 2001;357:100-104."),

@@ -200,8 +200,24 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
     };
     if let Some(numbers) = numbers {
         numbers.apply_to(fields);
+    } else if let Some(written) = WRITTEN_NUMBERS.captures(after) {
+        // "vol. 27, no. 5, pp. 755–771" (IEEE, MLA): each number after its word.
+        let text = |group: usize| written.get(group).map(|m| m.as_str().to_owned());
+        fields.volume = text(1);
+        fields.issue = text(2);
+        fields.pages = text(3).map(|pages| pages.replace(' ', ""));
     }
 }
+
+/// A volume written out, then perhaps its number and pages: "vol. 27, no. 5, pp. 755–771",
+/// "Volume 7 Number 3", "Vol 21 (2)".
+static WRITTEN_NUMBERS: ThreadRegex = ThreadRegex::new(|| {
+    re(concat!(
+        r"(?i)\bvol(?:ume)?\.?\s*(\d{1,5})",
+        r"(?:\s*,?\s*(?:(?:no|n°|number|issue)\.?\s*|\()(\d{1,5})\)?)?",
+        r"(?:\s*,?\s*pp?\.\s*([A-Za-z]?\d+(?:\s*[-–—‑]+\s*[A-Za-z]?\d+)?))?",
+    ))
+});
 
 #[cfg(test)]
 mod tests {
