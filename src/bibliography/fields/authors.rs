@@ -4,6 +4,11 @@
 
 use crate::text::{find_any, is_han};
 
+/// The lower-case particles of surnames: "von Wyl", "van der Berg", "De Napoli".
+const NAME_PARTICLES: [&str; 11] = [
+    "von", "van", "de", "der", "den", "da", "del", "di", "du", "le", "la",
+];
+
 /// An author list: names, initials, commas and conjunctions, few lower-case words.
 pub(super) fn looks_like_author_block(text: &str) -> bool {
     const PARTICLES: [&str; 14] = [
@@ -125,9 +130,6 @@ fn leading_initials_item(before: &str) -> Option<&str> {
 /// offset of that comma in `after`: the author list ends there. "Smith J. Diabetes,
 /// Obesity …" does not: its initials follow a surname.
 fn surname_after_leading_initials(before: &str, after: &str) -> Option<usize> {
-    const PARTICLES: &[&str] = &[
-        "de", "van", "von", "der", "den", "da", "del", "di", "du", "le", "la",
-    ];
     let item = leading_initials_item(before)?;
     let item_start = before.len() - item.len();
     let comma = after.find(',')?;
@@ -138,7 +140,7 @@ fn surname_after_leading_initials(before: &str, after: &str) -> Option<usize> {
         .unwrap_or(name);
     let words: Vec<&str> = name.split_whitespace().collect();
     let surname_word = |word: &&str| {
-        PARTICLES.contains(word)
+        NAME_PARTICLES.contains(word)
             || (word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && word
@@ -151,7 +153,7 @@ fn surname_after_leading_initials(before: &str, after: &str) -> Option<usize> {
         && !continues_authors(&before[..item_start], title_word);
     ((1..=3).contains(&words.len())
         && words.iter().all(surname_word)
-        && words.last().is_some_and(|w| !PARTICLES.contains(w))
+        && words.last().is_some_and(|w| !NAME_PARTICLES.contains(w))
         && title_opens)
         .then_some(comma)
 }
@@ -179,10 +181,7 @@ fn continues_authors(before: &str, after: &str) -> bool {
         return true;
     }
     // Name particles: "A.U., von Wyl, V."
-    if matches!(
-        next,
-        "von" | "van" | "de" | "der" | "den" | "da" | "del" | "di" | "du" | "le" | "la"
-    ) {
+    if NAME_PARTICLES.contains(&next) {
         return true;
     }
     let bare = next.trim_end_matches([',', '.', ';']);

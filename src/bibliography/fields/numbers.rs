@@ -17,7 +17,7 @@ static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
 /// pages ("Diabetes Care, 25 (2002), pp. 1576-1583", "39 (2013) 504-514"). The volume
 /// and bracket before the year, and the year's close and the pages after it.
 static VOLUME_BEFORE_YEAR: ThreadRegex = ThreadRegex::new(|| re(r"[\s,](\d{1,5})\s*\(\s*$"));
-static PAGES_AFTER_YEAR: ThreadRegex = ThreadRegex::new(|| {
+static PAGES_AFTER_BRACKETED_YEAR: ThreadRegex = ThreadRegex::new(|| {
     re(
         r"^\d{4}\s*\)\s*,?\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)(?:\s*[.,;]|\s*$)",
     )
@@ -165,11 +165,12 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
     }
     if let Some((y, year)) = year_pos
         && y == container_end
+        // The bracket first: a test much cheaper than the patterns, and rarely passed.
         && after[..y].trim_end().ends_with('(')
         && let Some(volume) = VOLUME_BEFORE_YEAR
             .captures(&after[..y])
             .and_then(|c| c.get(1))
-        && let Some(pages) = PAGES_AFTER_YEAR
+        && let Some(pages) = PAGES_AFTER_BRACKETED_YEAR
             .captures(&after[y..])
             .and_then(|c| c.get(1))
         && volume.start() >= container_start

@@ -120,25 +120,11 @@ fn glued_journal_start(title: &str) -> Option<usize> {
     let numbers = GLUED_NUMBERS.find(title)?.start();
     let before = &title[..numbers];
     // The words before the numbers, nearest first, with their start offsets.
-    let mut words = Vec::new();
-    let mut word_end = before.len();
-    for (at, c) in before.char_indices().rev() {
-        if c.is_whitespace() {
-            if at + c.len_utf8() < word_end {
-                words.push((at + c.len_utf8(), &before[at + c.len_utf8()..word_end]));
-            }
-            word_end = at;
-        }
-    }
-    if word_end > 0 {
-        words.push((0, &before[..word_end]));
-    }
-    let capitalised = |word: &str| {
-        word.trim_start_matches('(')
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let words: Vec<(usize, &str)> = before
+        .split_whitespace()
+        .rev()
+        .map(|word| (word.as_ptr() as usize - before.as_ptr() as usize, word))
+        .collect();
     // How many words the journal run holds: up to a lower-case word, or a comma, colon or
     // quote that ends the title (allowed on the journal's last word: "Diabetes Educ., 39").
     let mut run = 0;
@@ -234,12 +220,6 @@ fn reads_as_journal(text: &str) -> bool {
         "y", "di", "da", "del", "&",
     ];
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
-    let capitalised = |word: &str| {
-        word.trim_start_matches('(')
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
     let words: Vec<&str> = text.split_whitespace().collect();
     !text.contains(':')
         && (1..=12).contains(&words.len())
@@ -248,6 +228,14 @@ fn reads_as_journal(text: &str) -> bool {
         && words
             .iter()
             .all(|w| capitalised(w) || JOINING.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Whether `word` opens with a capital, past an opening bracket ("Epidemiol", "(Phila").
+fn capitalised(word: &str) -> bool {
+    word.trim_start_matches('(')
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Month names and their abbreviations, English and French, and the seasons.
