@@ -126,30 +126,29 @@ fn gold_of(line: &Value) -> Option<Gold> {
     })
 }
 
-/// A folded gold volume or page range as the parser writes it: AnyStyle's gold tags
-/// "38(5)" as the volume and "p. 785-96" as the pages, so a volume is its first number and
-/// pages lose their "p" or "pp". Other fields are left as they are.
-fn gold_numbers(field: &str, value: String) -> String {
-    match field {
-        "VOLUME" => value
-            .strip_prefix("vol ")
-            .unwrap_or(&value)
-            .split(' ')
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
-        "PAGES" => value
-            .strip_prefix("pp ")
-            .or_else(|| value.strip_prefix("p "))
-            .unwrap_or(&value)
-            .to_owned(),
-        _ => value,
-    }
+/// A folded gold journal name, compared as it is.
+fn gold_journal(value: String) -> String {
+    value
 }
 
-/// Whether `surname` (folded) is one of the first words of the gold author list `gold`
-/// (folded): the first author's surname, whichever way round the corpus writes the name
-/// ("Bergk, V., Haefeli, W. E." or "M. MOMENTEAU et B. LOOCK").
+/// A folded gold volume as the parser writes it: its first number. AnyStyle's gold tags
+/// "38(5)" as the volume, and some gold writes "vol. 38".
+fn gold_volume(value: String) -> String {
+    let value = value.strip_prefix("vol ").unwrap_or(&value);
+    value.split(' ').next().unwrap_or_default().to_owned()
+}
+
+/// Folded gold pages as the parser writes them: without AnyStyle's "p" or "pp".
+fn gold_pages(value: String) -> String {
+    value
+        .strip_prefix("pp ")
+        .or_else(|| value.strip_prefix("p "))
+        .map_or(value.clone(), str::to_owned)
+}
+
+/// Whether `surname` is the first author's in the gold author list `gold` (both folded):
+/// its words stand in the list's first name, whichever way round the corpus writes names
+/// ("Bergk, V., Haefeli, W. E.", "AM Trinkoff, JA Lipscomb", "M. MOMENTEAU et B. LOOCK").
 fn opens_author_list(gold: &str, surname: &str) -> bool {
     let surname = fold_for_compare(surname);
     if surname.is_empty() {
@@ -274,17 +273,25 @@ fn eval_references(path: &Path) -> Result<(), String> {
                 .map(fold_for_compare)
                 .filter(|t| !t.is_empty())
         };
-        for (name, score, gold_value, predicted) in [
+        let fields = [
             (
                 "JOURNAL",
                 &mut container,
                 &gold.container,
                 &parsed.container,
+                gold_journal as fn(String) -> String,
             ),
-            ("VOLUME", &mut volume, &gold.volume, &parsed.volume),
-            ("PAGES", &mut pages, &gold.pages, &parsed.pages),
-        ] {
-            let gold_value = folded(gold_value).map(|value| gold_numbers(name, value));
+            (
+                "VOLUME",
+                &mut volume,
+                &gold.volume,
+                &parsed.volume,
+                gold_volume,
+            ),
+            ("PAGES", &mut pages, &gold.pages, &parsed.pages, gold_pages),
+        ];
+        for (name, score, gold_value, predicted, normalise) in fields {
+            let gold_value = folded(gold_value).map(normalise);
             let predicted_value = folded(predicted);
             score.add(gold_value.as_deref(), predicted_value.as_deref());
             if verbose() && gold_value.is_some() && gold_value != predicted_value {
