@@ -549,3 +549,25 @@ fn a_full_length_chinese_review_flags_only_its_planted_mismatches() {
     let rabbit = report.references.iter().find(|r| r.label == "10").unwrap();
     assert_eq!(rabbit.evidence[0], "title: \"兔\" (rabbit)");
 }
+
+#[test]
+fn a_year_in_the_journal_name_is_not_the_publication_year() {
+    // NLM writes Spine as "Spine (Phila Pa 1976)": the reference is from 2010, and the
+    // author-year citation to it resolves.
+    let text = "Back pain improved after fusion (Kumar et al., 2010).\n\nReferences\n\nKumar R, Lee S, Ortiz M. Lumbar fusion outcomes in older adults. Spine (Phila Pa 1976). 2010;35(3):320-327.\n";
+    let report = citelint::check_text("spine.md", text, common::rules());
+    assert_eq!(report.references[0].year, Some(2010));
+    assert_eq!(
+        report.references[0].container.as_deref(),
+        Some("Spine (Phila Pa 1976)")
+    );
+    assert!(
+        report.findings.is_empty(),
+        "{:?}",
+        report
+            .findings
+            .iter()
+            .map(|f| (&f.code, &f.message))
+            .collect::<Vec<_>>()
+    );
+}

@@ -98,6 +98,24 @@ pub(super) fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
     })
 }
 
+/// Where the year of publication starts in `text`: the first year, unless it closes a
+/// bracketed qualifier of the journal's name ("Spine (Phila Pa 1976). 2010;35:320"), when
+/// the next year is the one.
+fn publication_year_position(text: &str) -> Option<usize> {
+    let first = year_position(text)?;
+    let after_year = &text[first + 4..];
+    let opened = text[..first].rfind('(');
+    let qualifier = after_year.starts_with(')')
+        && opened.is_some_and(|open| {
+            let inside = &text[open + 1..first];
+            !inside.contains(')') && inside.chars().any(char::is_alphabetic)
+        });
+    if qualifier && let Some(next) = year_position(&after_year[1..]) {
+        return Some(first + 5 + next);
+    }
+    Some(first)
+}
+
 /// The journal's name in the text between the title and the year or volume: without the
 /// bracket that opens the year ("J Virol (1996)"), a volume or number written out ("Current
 /// Biology, vol. 26, no. 14, July"), or the month and day of issue ("Mil Med. Jul",
@@ -139,7 +157,7 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
         .strip_prefix("In:")
         .or_else(|| after.strip_prefix("In "));
     let after = book.unwrap_or(after);
-    let year_pos = year_position(after).map(|y| (y, &after[y..y + 4]));
+    let year_pos = publication_year_position(after).map(|y| (y, &after[y..y + 4]));
     let first_numbers = volume_pages(after);
     let volume_pos = first_numbers.as_ref().map(|numbers| numbers.start);
     let container_end = match (year_pos, volume_pos) {
