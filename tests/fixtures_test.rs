@@ -571,3 +571,21 @@ fn a_year_in_the_journal_name_is_not_the_publication_year() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn particles_after_the_initials_do_not_hide_the_surname() {
+    // "Veen P H v d" is van der Veen: naming him raises no attribution warning, and naming
+    // somebody else still does.
+    let references = "\n\nReferences\n\n1. Veen P H v d, Muller M, Vincken K L, et al. Brain volumes on MRI in patients with arterial disease. J Neurol Sci. 2014;337:112-118.\n";
+    let named = |who: &str| {
+        let text =
+            format!("Brain volumes fell over time, as {who} et al. reported [1].{references}");
+        citelint::check_text("veen.md", &text, common::rules())
+            .findings
+            .iter()
+            .filter(|f| f.code == "AT001")
+            .count()
+    };
+    assert_eq!(named("van der Veen"), 0);
+    assert_eq!(named("Karussis"), 1);
+}

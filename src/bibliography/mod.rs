@@ -85,8 +85,15 @@ pub fn surname(author: &str) -> &str {
         return surname.trim();
     }
     let words: Vec<&str> = author.split_whitespace().collect();
-    // Drop trailing initials: "RC", "K", "W. E.", "J.-P."
+    // Drop trailing particles written after the initials ("Veen PH van der", "Veen P H v
+    // d"), then the initials: "RC", "K", "W. E.", "J.-P."
     let mut end = words.len();
+    while end > 2 && TRAILING_PARTICLES.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    if end == words.len() || !is_initials(words[end - 1]) {
+        end = words.len();
+    }
     while end > 1 && is_initials(words[end - 1]) {
         end -= 1;
     }
@@ -103,6 +110,12 @@ pub fn surname(author: &str) -> &str {
     let end_offset = last.as_ptr() as usize - author.as_ptr() as usize + last.len();
     &author[start_offset..end_offset]
 }
+
+/// Surname particles as Vancouver lists write them after the initials, in full or cut
+/// to a letter: "Veen PH van der", "Veen P H v d".
+const TRAILING_PARTICLES: [&str; 14] = [
+    "v", "d", "vd", "v.d.", "van", "der", "den", "de", "von", "da", "del", "di", "ten", "ter",
+];
 
 fn is_initials(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
@@ -167,6 +180,11 @@ mod tests {
         assert_eq!(surname("Rajool Dezfuly A"), "Rajool Dezfuly");
         assert_eq!(surname("J. Smith"), "Smith");
         assert_eq!(surname("张三"), "张三");
+        // Particles after the initials: in full, or cut to a letter.
+        assert_eq!(surname("Veen P H v d"), "Veen");
+        assert_eq!(surname("Graaf Y van der"), "Graaf");
+        // Without initials before them they are part of the name.
+        assert_eq!(surname("Jan de"), "Jan de");
         assert_eq!(
             surname("World Health Organization"),
             "World Health Organization"
