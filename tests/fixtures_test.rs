@@ -434,15 +434,7 @@ fn page_furniture_inside_a_reference_list_is_skipped() {
         "{}",
         report.references[1].raw
     );
-    assert!(
-        report.findings.is_empty(),
-        "{:?}",
-        report
-            .findings
-            .iter()
-            .map(|f| &f.message)
-            .collect::<Vec<_>>()
-    );
+    assert_no_findings(&report);
 }
 
 #[test]
@@ -561,15 +553,7 @@ fn a_year_in_the_journal_name_is_not_the_publication_year() {
         report.references[0].container.as_deref(),
         Some("Spine (Phila Pa 1976)")
     );
-    assert!(
-        report.findings.is_empty(),
-        "{:?}",
-        report
-            .findings
-            .iter()
-            .map(|f| (&f.code, &f.message))
-            .collect::<Vec<_>>()
-    );
+    assert_no_findings(&report);
 }
 
 #[test]
@@ -588,4 +572,17 @@ fn particles_after_the_initials_do_not_hide_the_surname() {
     };
     assert_eq!(named("van der Veen"), 0);
     assert_eq!(named("Karussis"), 1);
+}
+
+/// Asserts that `report` has no findings, listing any it has by code and message.
+fn assert_no_findings(report: &citelint::DocumentReport) {
+    assert!(
+        report.findings.is_empty(),
+        "{:?}",
+        report
+            .findings
+            .iter()
+            .map(|f| (&f.code, &f.message))
+            .collect::<Vec<_>>()
+    );
 }
