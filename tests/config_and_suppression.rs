@@ -79,6 +79,57 @@ fn config_is_found_walking_up_and_applies_select_ignore_and_severity() {
 }
 
 #[test]
+fn select_and_ignore_flags_win_over_the_configuration() {
+    let dir = project("flags");
+    std::fs::write(dir.join("chapters/one.txt"), MANUSCRIPT).unwrap();
+    assert_eq!(
+        codes(&check(&dir, &["--select", "EV"], "chapters/one.txt")),
+        ["EV001"]
+    );
+    assert_eq!(
+        codes(&check(
+            &dir,
+            &["--ignore", "EV001,structure"],
+            "chapters/one.txt"
+        )),
+        Vec::<String>::new()
+    );
+    // The file ignores structure rules and an override ignores evidence rules; the
+    // command line's --select replaces both, and its --ignore adds to the file's.
+    std::fs::write(
+        dir.join("citelint.toml"),
+        "ignore = [\"structure\"]\n[[overrides]]\npaths = [\"chapters/**\"]\nignore = [\"EV\"]\n",
+    )
+    .unwrap();
+    assert!(codes(&check(&dir, &[], "chapters/one.txt")).is_empty());
+    assert_eq!(
+        codes(&check(
+            &dir,
+            &["--select", "ST002,EV001"],
+            "chapters/one.txt"
+        )),
+        ["EV001", "ST002"]
+    );
+    assert_eq!(
+        codes(&check(
+            &dir,
+            &[
+                "--select", "evidence", "--select", "ST", "--ignore", "EV001"
+            ],
+            "chapters/one.txt"
+        )),
+        ["ST002"]
+    );
+    // A value that is no selector, or that no rule answers to, is a usage error.
+    for bad in ["ev001", "XX9"] {
+        let output = check(&dir, &["--select", bad], "chapters/one.txt");
+        assert_eq!(output.status.code(), Some(2), "--select {bad}");
+        assert!(stderr(&output).contains(bad), "{}", stderr(&output));
+        assert!(stdout(&output).is_empty());
+    }
+}
+
+#[test]
 fn pyproject_tool_table_and_per_path_overrides() {
     let dir = project("pyproject");
     std::fs::write(dir.join("chapters/one.txt"), MANUSCRIPT).unwrap();

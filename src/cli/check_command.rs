@@ -12,7 +12,7 @@ use crate::baseline::{Baseline, BaselineWriter};
 use crate::check::DocumentReport;
 use crate::cli::inputs::{Input, InputBatches, Request, RequestReader};
 use crate::cli::prepare::{Prepared, check_prepared, prepare_input};
-use crate::cli::settings::{SettingsResolver, base_settings};
+use crate::cli::settings::{CommandLineRules, SettingsResolver, base_settings};
 use crate::cli::{CheckArgs, Color, diagnostic_error, usage_error};
 use crate::config::Settings;
 use crate::ingest::ReadOptions;
@@ -102,9 +102,14 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
     // The command line's rules load on another thread from the start, while the settings
     // are resolved and the inputs gathered; a run that will likely check many documents
     // builds their cue DFA there next.
+    let command_line_rules = match CommandLineRules::parse(&args.select, &args.ignore) {
+        Ok(rules) => rules,
+        Err(message) => return usage_error(&message),
+    };
     let mut preload = Preload::start(&args.rule_dirs, expects_many_documents(&args));
     let mut resolver = match SettingsResolver::new(
         base_settings(&args.rule_dirs, args.fail_on),
+        command_line_rules,
         args.config.as_deref(),
     ) {
         Ok(resolver) => resolver,
@@ -138,6 +143,13 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
             Ok(set) => rule_sets.push((args.rule_dirs.clone(), set)),
             Err(error) => return diagnostic_error(*error),
         }
+    }
+    let loaded: Vec<&RuleSet> = rule_sets.iter().map(|(_, set)| set).collect();
+    if let Some((flag, selector)) = resolver.command_line().unmatched(&loaded) {
+        return usage_error(&format!(
+            "{flag} {}: no rule answers to it (`citelint rules` lists them)",
+            String::from(selector.clone())
+        ));
     }
     let stdout_tty = std::io::stdout().is_terminal() && args.output.is_none();
     let format = report_format(&args, stdout_tty);

@@ -34,7 +34,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check manuscripts (files, folders, or - for stdin).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule, or explain one: `citelint rules EV001`.
     Rules {
         /// A rule code.
@@ -84,6 +84,14 @@ pub struct CheckArgs {
     /// Use this configuration file instead of discovering citelint.toml / pyproject.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Report only these rules: codes (EV001), code prefixes (EV) or categories (evidence),
+    /// comma-separated. Replaces the configuration's `select` and `ignore`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules (codes, prefixes or categories, comma-separated), as well as those
+    /// the configuration ignores.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     /// A bibliography (.bib, CSL-JSON .json or .ris) for documents that do not name one.
     #[arg(long, value_name = "FILE")]
     pub bib: Vec<PathBuf>,
@@ -150,7 +158,7 @@ pub enum Color {
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => check_command::run_check(args),
+        Command::Check(args) => check_command::run_check(*args),
         Command::Rules { code, rule_dirs } => with_rules(&rule_dirs, |rules| {
             rules_command::list_rules(rules, code.as_deref())
         }),
