@@ -23,6 +23,39 @@ static PAGES_AFTER_BRACKETED_YEAR: ThreadRegex = ThreadRegex::new(|| {
     )
 });
 
+/// A volume, perhaps its issue, and a page range with only a space between them, as some
+/// styles write them ("Biological Cybernetics, 50 363-396, 1984", "Journal of Cognitive
+/// Neuroscience, 3(1) 59-70"): read only where [`VOLUME_PAGES`] finds nothing.
+static VOLUME_SPACE_PAGES: ThreadRegex = ThreadRegex::new(|| {
+    re(
+        r"(?:^|[\s,;])(\d{1,4})\s*(?:\((\d{1,4})\))?\s+([A-Za-z]?\d{1,6}\s*[-–—‑]{1,2}\s*[A-Za-z]?\d{1,6})(?:[\s,.;]|$)",
+    )
+});
+
+/// The first [`VOLUME_SPACE_PAGES`] match, unless its volume or issue is a year ("110
+/// (2008) 62–64" is Elsevier's volume, year and pages) or a number other than the year
+/// stands just before it ("2004 34 3 126-131": which is the volume is anyone's guess).
+fn volume_space_pages(text: &str) -> Option<VolumePages<'_>> {
+    let found = VOLUME_SPACE_PAGES.captures(text)?;
+    let volume = found.get(1)?;
+    let is_year = |number: &str| number.len() == 4 && year_position(number) == Some(0);
+    let before = text[..volume.start()].trim_end();
+    let number_before = &before[before.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
+    let after_a_number = !number_before.is_empty() && !is_year(number_before);
+    if is_year(volume.as_str())
+        || found.get(2).is_some_and(|issue| is_year(issue.as_str()))
+        || after_a_number
+    {
+        return None;
+    }
+    Some(VolumePages {
+        start: found.get(0)?.start(),
+        volume: volume.as_str(),
+        issue: found.get(2).map(|m| m.as_str()),
+        pages: found.get(3)?.as_str(),
+    })
+}
+
 /// A volume with its issue and pages ("109(11):923-940", "7(6): 484-489", "12, 45"), as
 /// [`VOLUME_PAGES`] matches it.
 #[derive(Debug, PartialEq, Eq)]
@@ -34,7 +67,33 @@ pub(super) struct VolumePages<'a> {
     pages: &'a str,
 }
 
-impl VolumePages<'_> {
+impl<'a> VolumePages<'a> {
+    /// The numbers of "PLoS ONE 3.7 (2008): 1-11" (MLA's volume.issue, then the year in
+    /// brackets), which [`VOLUME_PAGES`] reads as volume 7 of issue 2008: a bracketed year
+    /// is no issue, and digits joined to the volume by a full stop are the volume, making
+    /// it the issue. `text` is what the numbers were found in.
+    fn without_year_as_issue(mut self, text: &'a str) -> VolumePages<'a> {
+        let year_as_issue = self
+            .issue
+            .is_some_and(|issue| issue.len() == 4 && year_position(issue) == Some(0));
+        if !year_as_issue {
+            return self;
+        }
+        self.issue = None;
+        let before = &text[..self.start];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let opens_word = before[..before.len() - digits]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if text[self.start..].starts_with('.') && digits > 0 && opens_word {
+            self.issue = Some(self.volume);
+            self.volume = &before[before.len() - digits..];
+            self.start -= digits;
+        }
+        self
+    }
+
     pub(super) fn apply_to(&self, fields: &mut Fields) {
         fields.volume = Some(self.volume.to_owned());
         fields.issue = self.issue.map(str::to_owned);
@@ -158,7 +217,9 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
         .or_else(|| after.strip_prefix("In "));
     let after = book.unwrap_or(after);
     let year_pos = publication_year_position(after).map(|y| (y, &after[y..y + 4]));
-    let first_numbers = volume_pages(after);
+    let first_numbers = volume_pages(after)
+        .map(|numbers| numbers.without_year_as_issue(after))
+        .or_else(|| volume_space_pages(after));
     let volume_pos = first_numbers.as_ref().map(|numbers| numbers.start);
     let container_end = match (year_pos, volume_pos) {
         (Some((y, _)), Some(v)) => y.min(v),
@@ -217,30 +278,125 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
     } else {
         volume_pages(&after[numbers_from..]).or(first_numbers)
     };
-    if let Some(numbers) = numbers {
-        numbers.apply_to(fields);
-    } else if let Some(written) = WRITTEN_NUMBERS.captures(after) {
-        // "vol. 27, no. 5, pp. 755–771" (IEEE, MLA): each number after its word.
+    // "vol. 27, no. 5, pp. 755–771" (IEEE, MLA): each number after its word. A volume
+    // written out is the volume, whatever other numbers look like one ("Vol. 320, No.
+    // 7237, 2000, pp. 768–770" holds "7237, 2000").
+    let written = names_a_volume(after)
+        .then(|| WRITTEN_NUMBERS.captures(after))
+        .flatten()
+        .filter(|written| {
+            numbers
+                .as_ref()
+                .is_none_or(|n| written.get(1).is_some_and(|v| v.as_str() != n.volume))
+        });
+    if let Some(written) = written {
         let text = |group: usize| written.get(group).map(|m| m.as_str().to_owned());
         fields.volume = text(1);
         fields.issue = text(2);
-        fields.pages = text(3).map(|pages| pages.replace(' ', ""));
+        // Pages without their word ("Vol. 35, No. 3 (Summer, 1991), 269-287") are the
+        // other numbers' pages when those are a range.
+        let range = numbers
+            .as_ref()
+            .map(|n| n.pages)
+            .filter(|pages| pages.contains(['-', '–', '—', '‑']));
+        fields.pages = text(3)
+            .as_deref()
+            .or(range)
+            .map(|pages| pages.replace(' ', ""));
+    } else if let Some(numbers) = numbers {
+        numbers.apply_to(fields);
     }
 }
 
-/// A volume written out, then perhaps its number and pages: "vol. 27, no. 5, pp. 755–771",
-/// "Volume 7 Number 3", "Vol 21 (2)".
+/// Whether `text` holds "vol" in any case: a test much cheaper than [`WRITTEN_NUMBERS`].
+fn names_a_volume(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|window| window.eq_ignore_ascii_case(b"vol"))
+}
+
+/// A volume written out, then perhaps its number, the year, and the pages: "vol. 27, no. 5,
+/// pp. 755–771", "Volume 7 Number 3", "Vol 21 (2)", "Vol. 320, No. 7237, 2000, pp. 768–770".
 static WRITTEN_NUMBERS: ThreadRegex = ThreadRegex::new(|| {
     re(concat!(
         r"(?i)\bvol(?:ume)?\.?\s*(\d{1,5})",
-        r"(?:\s*,?\s*(?:(?:no|n°|number|issue)\.?\s*|\()(\d{1,5})\)?)?",
-        r"(?:\s*,?\s*pp?\.\s*([A-Za-z]?\d+(?:\s*[-–—‑]+\s*[A-Za-z]?\d+)?))?",
+        r"(?:\s*,?\s*(?:(?:no|n°|number|issue|iss)\.?\s*|\()(\d{1,5})\)?)?",
+        r"(?:\s*,\s*(?:18|19|20)\d\d)?",
+        r"(?:\s*[,.]?\s*pp?\.\s*([A-Za-z]?\d+(?:\s*[-–—‑]+\s*[A-Za-z]?\d+)?))?",
     ))
 });
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn numbers_after_title(after: &str) -> (Option<String>, [Option<String>; 3]) {
+        let mut fields = Fields::default();
+        fill_container_and_numbers(after, &mut fields, true);
+        (
+            fields.container,
+            [fields.volume, fields.issue, fields.pages],
+        )
+    }
+
+    #[test]
+    fn numbers_in_the_shapes_styles_write_them() {
+        let expect = |after: &str, container: &str, numbers: [Option<&str>; 3]| {
+            let (got_container, got) = numbers_after_title(after);
+            assert_eq!(got_container.as_deref(), Some(container), "{after}");
+            assert_eq!(got.each_ref().map(Option::as_deref), numbers, "{after}");
+        };
+        // A volume written out wins over numbers that only look like volume and pages.
+        expect(
+            "Bmj, Vol. 320, No. 7237, 2000, pp. 768–770.",
+            "Bmj",
+            [Some("320"), Some("7237"), Some("768–770")],
+        );
+        expect(
+            "J. Shoulder Elbow Surg., vol. 21, no 12, p. 1734 - 1739, 2012.",
+            "J. Shoulder Elbow Surg",
+            [Some("21"), Some("12"), Some("1734-1739")],
+        );
+        expect(
+            "J Broadcast Electron Media, Vol. 35, No. 3 (Summer, 1991), 269-287.",
+            "J Broadcast Electron Media",
+            [Some("35"), Some("3"), Some("269-287")],
+        );
+        // Volume and page range with only a space between them.
+        expect(
+            "Biological Cybernetics, 50 363-396, 1984.",
+            "Biological Cybernetics",
+            [Some("50"), None, Some("363-396")],
+        );
+        expect(
+            "Military Medicine. 2013 178(3) 246-253.",
+            "Military Medicine",
+            [Some("178"), Some("3"), Some("246-253")],
+        );
+        // Which of two bare numbers is the volume is a guess citelint does not make.
+        expect(
+            "J Orthop Sports Phys Ther. 2004 34 3 126-131.",
+            "J Orthop Sports Phys Ther",
+            [None, None, None],
+        );
+        // MLA's volume.issue before the bracketed year; a bracketed year is no issue.
+        expect(
+            "PLoS ONE 3.7 (2008): 1-11.",
+            "PLoS ONE",
+            [Some("3"), Some("7"), Some("1-11")],
+        );
+        expect(
+            "Nature 409 (2001): 860-921.",
+            "Nature",
+            [Some("409"), None, Some("860-921")],
+        );
+        // Elsevier's volume (year) pages keeps its own reading.
+        expect(
+            "Clinical Neurology and Neurosurgery 110 (2008) 62–64.",
+            "Clinical Neurology and Neurosurgery",
+            [Some("110"), None, Some("62–64")],
+        );
+    }
 
     /// The volume and pages scanner agrees with the regular expression it replaces.
     #[test]
