@@ -176,6 +176,9 @@ impl Lexicon {
             if !cue.applies_to(target) || !latin_boundaries(text, start, end) {
                 return;
             }
+            if matches!(cue.kind, CueKind::Design(_)) && denied_by_prefix(text, start) {
+                return;
+            }
             if touches_han(text, start, end) {
                 han_matches.push((start, end));
             }
@@ -266,6 +269,24 @@ fn latin_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before_ok = !first_alnum || start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
     let after_ok = !last_alnum || end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
     before_ok && after_ok
+}
+
+/// Prefixes that deny the design a cue right after them names: a "non-randomized trial"
+/// or "quasi-randomised study" is no randomised trial, a "non-systematic review" no
+/// systematic review.
+const DENYING_PREFIXES: [&[u8]; 6] = [
+    b"non-", b"non ", b"quasi-", b"quasi ", b"pseudo-", b"pseudo ",
+];
+
+/// Whether a [`DENYING_PREFIXES`] prefix, in any ASCII case, ends where a cue starts.
+fn denied_by_prefix(text: &str, start: usize) -> bool {
+    let before = &text.as_bytes()[..start];
+    DENYING_PREFIXES.iter().any(|prefix| {
+        before.len() >= prefix.len()
+            && before[before.len() - prefix.len()..].eq_ignore_ascii_case(prefix)
+            && (before.len() == prefix.len()
+                || !before[before.len() - prefix.len() - 1].is_ascii_alphanumeric())
+    })
 }
 
 fn starts_han(text: &str, start: usize) -> bool {
