@@ -161,6 +161,8 @@ impl Lexicon {
         let mut words: Vec<(usize, usize)> = Vec::new();
         // Bit i: the i-th `requires` literal occurs in the text.
         let mut gates_seen: u128 = 0;
+        // Design cues a prefix denies: no shorter design cue inside them counts either.
+        let mut denied: Vec<(usize, usize)> = Vec::new();
         let mut on_match = |index: usize, start: usize, end: usize| {
             if index >= self.gates_from {
                 gates_seen |= 1 << (index - self.gates_from).min(127);
@@ -177,6 +179,13 @@ impl Lexicon {
                 return;
             }
             if matches!(cue.kind, CueKind::Design(_)) && denied_by_prefix(text, start) {
+                denied.push((start, end));
+                return;
+            }
+            if matches!(cue.kind, CueKind::Design(_) | CueKind::Population(..))
+                && !cue.term.contains(' ')
+                && hyphenated_onward(text, end)
+            {
                 return;
             }
             if touches_han(text, start, end) {
@@ -194,6 +203,12 @@ impl Lexicon {
             Some(dfa) => each_overlapping_match(dfa, lower.as_bytes(), &mut on_match),
             None => each_overlapping_match(&self.automaton, lower.as_bytes(), &mut on_match),
         });
+        if !denied.is_empty() {
+            found.retain(|m| {
+                !matches!(m.kind, CueKind::Design(_))
+                    || !denied.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+            });
+        }
         // A Han edge of a match is a word boundary unless a route word of the segmenter
         // spans it, and every multi-character route word is a dictionary word the automaton
         // saw. Only matches with such a straddling word need the segmenter's verdict.
@@ -271,11 +286,23 @@ fn latin_boundaries(text: &str, start: usize, end: usize) -> bool {
     before_ok && after_ok
 }
 
+/// Whether a hyphen joins the end of a one-word cue to the word after it, making both one
+/// modifier of something else: "trial-and-error", "patient-derived xenografts",
+/// "mouse-specific antibodies" state no design and no population; "phase 2-3" keeps its
+/// phase. (A cue of several words stays whole: "in vitro fertilization-embryo transfer".)
+fn hyphenated_onward(text: &str, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    end > 0
+        && bytes[end - 1].is_ascii_alphanumeric()
+        && bytes.get(end) == Some(&b'-')
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+}
+
 /// Prefixes that deny the design a cue right after them names: a "non-randomized trial"
 /// or "quasi-randomised study" is no randomised trial, a "non-systematic review" no
-/// systematic review.
-const DENYING_PREFIXES: [&[u8]; 6] = [
-    b"non-", b"non ", b"quasi-", b"quasi ", b"pseudo-", b"pseudo ",
+/// systematic review, a "pre-clinical trial" stage no clinical trial.
+const DENYING_PREFIXES: [&[u8]; 7] = [
+    b"non-", b"non ", b"quasi-", b"quasi ", b"pseudo-", b"pseudo ", b"pre-",
 ];
 
 /// Whether a [`DENYING_PREFIXES`] prefix, in any ASCII case, ends where a cue starts.
@@ -337,6 +364,49 @@ mod tests {
         assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
         assert_eq!(shown(&lexicon), before);
+    }
+
+    #[test]
+    fn prefixes_and_hyphens_take_the_design_or_population_from_a_word() {
+        let rules = crate::rules::load::load(&[]).expect("embedded rules load");
+        let kinds = |text: &str| -> Vec<String> {
+            rules
+                .lexicon
+                .find(text, Target::Title)
+                .iter()
+                .filter(|m| matches!(m.kind, CueKind::Design(_) | CueKind::Population(..)))
+                .map(|m| format!("{:?} {}", m.kind, m.shown))
+                .collect()
+        };
+        let none: Vec<String> = Vec::new();
+        assert_eq!(kinds("A trial-and-error approach"), none);
+        assert_eq!(kinds("Patient-derived xenografts"), none);
+        assert_eq!(kinds("Mouse-specific antibodies"), none);
+        assert_eq!(kinds("The pre-clinical trial stage"), none);
+        assert!(
+            kinds("A non-randomized trial")
+                .iter()
+                .all(|k| !k.contains("Rct"))
+        );
+        assert!(
+            kinds("A quasi-randomised study")
+                .iter()
+                .all(|k| !k.contains("Rct"))
+        );
+        // A cue of several words stays whole before a hyphen; a phase before a digit stays.
+        let ivf = kinds("A randomized study of in vitro fertilization-embryo transfer");
+        assert!(
+            ivf.iter().any(|k| k.contains("in vitro fertilization")),
+            "{ivf:?}"
+        );
+        assert!(ivf.iter().all(|k| !k.contains("InVitro")), "{ivf:?}");
+        let phase = kinds("A phase 2-3 trial in rats");
+        assert!(phase.iter().any(|k| k.contains("rats")), "{phase:?}");
+        assert!(
+            kinds("Patient-reported outcomes after surgery")
+                .iter()
+                .any(|k| k.contains("Human"))
+        );
     }
 
     #[test]
