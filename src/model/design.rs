@@ -144,6 +144,24 @@ impl Phase {
     pub fn from_id(id: &str) -> Option<Phase> {
         Phase::ALL.into_iter().find(|p| p.id() == id)
     }
+
+    /// The stages this phase spans, one bit each: a combined phase I/II trial is in part a
+    /// phase I and in part a phase II trial.
+    fn stages(self) -> u8 {
+        match self {
+            Phase::I => 0b0001,
+            Phase::IToII => 0b0011,
+            Phase::II => 0b0010,
+            Phase::IIToIII => 0b0110,
+            Phase::III => 0b0100,
+            Phase::IV => 0b1000,
+        }
+    }
+
+    /// Whether the two phases share a stage: "a phase III trial" fits a phase II/III trial.
+    pub fn shares_a_stage_with(self, other: Phase) -> bool {
+        self.stages() & other.stages() != 0
+    }
 }
 
 /// Who or what was studied.

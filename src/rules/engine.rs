@@ -195,7 +195,7 @@ fn match_condition(
     }
     if condition.phase_differs {
         match (claim.phase, reference.phase) {
-            (Some(a), Some(b)) if a != b => {}
+            (Some(a), Some(b)) if !a.shares_a_stage_with(b) => {}
             _ => return None,
         }
     }
