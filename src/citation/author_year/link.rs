@@ -27,7 +27,15 @@ fn cited_forms(name: &str) -> Vec<String> {
     if let Some(last) = words.last() {
         forms.push(fold_name(last));
     }
+    // German umlauts written out ("Mueller" for "Müller"): folded, both read "muller".
+    let written_out: Vec<String> = forms
+        .iter()
+        .filter(|f| f.contains("ae") || f.contains("oe") || f.contains("ue"))
+        .map(|f| f.replace("ae", "a").replace("oe", "o").replace("ue", "u"))
+        .collect();
+    forms.extend(written_out);
     forms.retain(|f| !f.is_empty());
+    forms.sort_unstable();
     forms.dedup();
     forms
 }
@@ -165,6 +173,16 @@ fn choose(item: &Item, candidates: &[&Reference]) -> Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_written_without_umlaut_or_apostrophe_still_match() {
+        assert!(name_matches("Mueller", "Müller T"));
+        assert!(name_matches("Müller", "Mueller T"));
+        assert!(name_matches("O'Brien", "OBrien P"));
+        assert!(name_matches("Smith-Jones", "Smith-Jones A"));
+        assert!(!name_matches("Jones", "Smith-Jones A"));
+        assert!(!name_matches("Mueller", "Miller T"));
+    }
 
     #[test]
     fn names_fold_case_diacritics_and_particles() {

@@ -112,7 +112,13 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
             if !(positioned && han_ok && reaches_cue) {
                 continue;
             }
-            let span = Span::new(base + start + whole.start(), base + start + whole.end());
+            // "Smith-Jones", "O'Brien": the name regex starts at the capital after the
+            // hyphen or apostrophe; the name starts at the word before it. (The first
+            // name opens the match.)
+            let matched_from = start + whole.start();
+            let name_start = matched_from - joined_name_prefix(&sentence[..matched_from]).len();
+            let first = &sentence[name_start..matched_from + first.len()];
+            let span = Span::new(base + name_start, base + start + whole.end());
             if found
                 .iter()
                 .any(|f| f.span.start < span.end && span.start < f.span.end)
@@ -124,11 +130,37 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
                 second: group(&c, window, "second").map(reading_text),
                 year: year.and_then(parse_year).map(|(y, _)| y),
                 span,
-                text: reading_text(&window[whole.range()]),
+                text: reading_text(&sentence[name_start..start + whole.end()]),
             });
         }
     }
     found
+}
+
+/// The part of a surname that `before` ends with when the name regex found only what
+/// follows a hyphen or an apostrophe: "Smith-" of "Smith-Jones", "O'" of "O'Brien".
+fn joined_name_prefix(before: &str) -> &str {
+    let Some(joiner) = before
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '-' | '\'' | '’'))
+    else {
+        return "";
+    };
+    let word = before[..before.len() - joiner.len_utf8()].trim_end_matches(char::is_alphabetic);
+    let prefix = &before[word.len()..];
+    let opens_with_capital = prefix.chars().next().is_some_and(char::is_uppercase);
+    // A name's first part: "Smith-" (a capitalised word), or a one-letter "O'", "D'".
+    let letters = prefix.chars().count() - 1;
+    let word_apart = word
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    if opens_with_capital && word_apart && (joiner == '-' || letters == 1) {
+        prefix
+    } else {
+        ""
+    }
 }
 
 /// 等 after a Han word with neither 人 nor a bracketed year after it ("皮肤疾病等"): a Han
@@ -188,5 +220,17 @@ mod tests {
             .map(|n| n.first)
             .collect();
         assert_eq!(names, ["Tjalsma", "Hare"]);
+    }
+
+    #[test]
+    fn hyphenated_and_apostrophe_surnames_are_named_whole() {
+        let names: Vec<String> = named_authors(
+            "Smith-Jones et al. [2] and O'Brien et al. [3] agree, as do D’Amico and colleagues [4] and re-Lee et al. [5].",
+            0,
+        )
+        .into_iter()
+        .map(|n| n.first)
+        .collect();
+        assert_eq!(names, ["Smith-Jones", "O'Brien", "D’Amico", "Lee"]);
     }
 }
