@@ -574,6 +574,19 @@ fn particles_after_the_initials_do_not_hide_the_surname() {
     assert_eq!(named("Karussis"), 1);
 }
 
+#[test]
+fn author_year_names_with_apostrophes_hyphens_and_written_out_umlauts_resolve() {
+    let text = "Exosomes help (Smith-Jones et al., 2010). O'Brien et al. (2011) agree, as do \
+Mueller and Brown (2012) and (D'Amico, 2013).\n\n# References\n\n\
+D'Amico, R. (2013). A study of cells. J Med, 1, 1-2.\n\
+Müller, T., & Brown, K. (2012). A study of cells. J Med, 1, 1-2.\n\
+OBrien, P., & Brown, K. (2011). A study of cells. J Med, 1, 1-2.\n\
+Smith-Jones, A., & Brown, K. (2010). A study of cells. J Med, 1, 1-2.\n";
+    let report = citelint::check_text("names.md", text, common::rules());
+    assert_eq!(report.citations.len(), 4);
+    assert_no_findings(&report);
+}
+
 /// Asserts that `report` has no findings, listing any it has by code and message.
 fn assert_no_findings(report: &citelint::DocumentReport) {
     assert!(

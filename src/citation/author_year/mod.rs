@@ -27,11 +27,12 @@ pub use link::{Link, Linker, NameKey, name_matches};
 pub use named::{NamedAuthor, named_authors};
 
 /// Surname letters include the invisible filler a decoded JATS character reference leaves
-/// ("M&#x000fc;ller" reads "Mü", filler, "ller"); names are read without it.
+/// ("M&#x000fc;ller" reads "Mü", filler, "ller"); names are read without it. A capital
+/// after an apostrophe belongs to the name ("O'Brien", "D’Amico").
 const LATIN_NAME: &str = concat!(
     "(?:",
     name_particle!(),
-    r")?\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
+    r")?\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’\-\x{AD}\x{200B}]+(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
 );
 /// [`LATIN_NAME`], or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen") or two
 /// particles ("van den Boogaart"), for items inside a parenthetical group, where nothing but
