@@ -35,7 +35,6 @@ fn cited_forms(name: &str) -> Vec<String> {
         .collect();
     forms.extend(written_out);
     forms.retain(|f| !f.is_empty());
-    forms.sort_unstable();
     forms.dedup();
     forms
 }

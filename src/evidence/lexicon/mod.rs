@@ -182,9 +182,9 @@ impl Lexicon {
                 denied.push((start, end));
                 return;
             }
-            if matches!(cue.kind, CueKind::Design(_) | CueKind::Population(..))
+            if hyphenated_onward(text, end)
+                && matches!(cue.kind, CueKind::Design(_) | CueKind::Population(..))
                 && !cue.term.contains(' ')
-                && hyphenated_onward(text, end)
             {
                 return;
             }
