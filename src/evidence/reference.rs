@@ -96,6 +96,9 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     let mut animal_cue = None;
     let mut study_cue = None;
     let mut phase_cue = None;
+    // A review joined to the work's own report ("a case report and review of the
+    // literature", "a randomized trial and literature review"): the report is the design.
+    let mut appended_review = None;
     let mut evidence = Vec::new();
 
     if reference
@@ -117,6 +120,13 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
             &mut weak
         };
         match m.kind {
+            CueKind::Design(Design::Review)
+                if m.strength == Strength::Strong
+                    && field == "title"
+                    && follows_and(&title[..m.start]) =>
+            {
+                appended_review = Some(cue);
+            }
             CueKind::Design(design) => {
                 if *design == Design::Animal {
                     animal_cue = Some(cue);
@@ -148,6 +158,11 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
             }
             CueKind::Modifier(_) => {}
         }
+    }
+    if let Some(cue) = appended_review
+        && strong.is_empty()
+    {
+        strong.push((Design::Review, cue));
     }
     if title.trim_end().ends_with('?') {
         weak.push((Design::Review, Cue::Fact("title: a question")));
@@ -229,6 +244,12 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     reference.evidence = evidence;
 }
 
+/// Whether `before` (the title up to a cue) ends with the word "and".
+fn follows_and(before: &str) -> bool {
+    let before = before.trim_end().as_bytes();
+    before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case(b" and")
+}
+
 fn pick<'a>(found: &[(Design, Cue<'a>)], priority: &[Design]) -> Option<(Design, Cue<'a>)> {
     priority
         .iter()
@@ -272,5 +293,33 @@ mod tests {
             design_of("Curcumin enhances neurogenesis and cognition in aged rats"),
             Design::Animal
         );
+    }
+
+    #[test]
+    fn a_review_appended_to_the_works_own_report_leaves_the_report_its_design() {
+        assert_eq!(
+            design_of(
+                "Cell therapy for heart failure: a randomized trial and review of the literature"
+            ),
+            Design::Rct
+        );
+        assert_eq!(
+            design_of("Exosome injection in a child: a case report and review of the literature"),
+            Design::CaseReport
+        );
+        assert_eq!(
+            design_of("Cell therapy for heart failure: history and review of the literature"),
+            Design::Review
+        );
+        assert_eq!(
+            design_of("Cell therapy for heart failure: a review of the randomized trial evidence"),
+            Design::Review
+        );
+        // Multi-byte characters just before a review cue.
+        assert_eq!(
+            design_of("间充质干细胞免疫调节作用的研究进展"),
+            Design::Review
+        );
+        assert_eq!(design_of("Étude é a review"), Design::Review);
     }
 }
