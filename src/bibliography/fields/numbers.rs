@@ -341,61 +341,65 @@ mod tests {
 
     #[test]
     fn numbers_in_the_shapes_styles_write_them() {
-        let expect = |after: &str, container: &str, numbers: [Option<&str>; 3]| {
+        type Numbers = [Option<&'static str>; 3];
+        // (after the title, journal, [volume, issue, pages])
+        let cases: [(&str, &str, Numbers); 9] = [
+            // A volume written out wins over numbers that only look like volume and pages.
+            (
+                "Bmj, Vol. 320, No. 7237, 2000, pp. 768–770.",
+                "Bmj",
+                [Some("320"), Some("7237"), Some("768–770")],
+            ),
+            (
+                "J. Shoulder Elbow Surg., vol. 21, no 12, p. 1734 - 1739, 2012.",
+                "J. Shoulder Elbow Surg",
+                [Some("21"), Some("12"), Some("1734-1739")],
+            ),
+            (
+                "J Broadcast Electron Media, Vol. 35, No. 3 (Summer, 1991), 269-287.",
+                "J Broadcast Electron Media",
+                [Some("35"), Some("3"), Some("269-287")],
+            ),
+            // Volume and page range with only a space between them.
+            (
+                "Biological Cybernetics, 50 363-396, 1984.",
+                "Biological Cybernetics",
+                [Some("50"), None, Some("363-396")],
+            ),
+            (
+                "Military Medicine. 2013 178(3) 246-253.",
+                "Military Medicine",
+                [Some("178"), Some("3"), Some("246-253")],
+            ),
+            // Which of two bare numbers is the volume is a guess citelint does not make.
+            (
+                "J Orthop Sports Phys Ther. 2004 34 3 126-131.",
+                "J Orthop Sports Phys Ther",
+                [None, None, None],
+            ),
+            // MLA's volume.issue before the bracketed year; a bracketed year is no issue.
+            (
+                "PLoS ONE 3.7 (2008): 1-11.",
+                "PLoS ONE",
+                [Some("3"), Some("7"), Some("1-11")],
+            ),
+            (
+                "Nature 409 (2001): 860-921.",
+                "Nature",
+                [Some("409"), None, Some("860-921")],
+            ),
+            // Elsevier's volume (year) pages keeps its own reading.
+            (
+                "Clinical Neurology and Neurosurgery 110 (2008) 62–64.",
+                "Clinical Neurology and Neurosurgery",
+                [Some("110"), None, Some("62–64")],
+            ),
+        ];
+        for (after, container, numbers) in cases {
             let (got_container, got) = numbers_after_title(after);
             assert_eq!(got_container.as_deref(), Some(container), "{after}");
             assert_eq!(got.each_ref().map(Option::as_deref), numbers, "{after}");
-        };
-        // A volume written out wins over numbers that only look like volume and pages.
-        expect(
-            "Bmj, Vol. 320, No. 7237, 2000, pp. 768–770.",
-            "Bmj",
-            [Some("320"), Some("7237"), Some("768–770")],
-        );
-        expect(
-            "J. Shoulder Elbow Surg., vol. 21, no 12, p. 1734 - 1739, 2012.",
-            "J. Shoulder Elbow Surg",
-            [Some("21"), Some("12"), Some("1734-1739")],
-        );
-        expect(
-            "J Broadcast Electron Media, Vol. 35, No. 3 (Summer, 1991), 269-287.",
-            "J Broadcast Electron Media",
-            [Some("35"), Some("3"), Some("269-287")],
-        );
-        // Volume and page range with only a space between them.
-        expect(
-            "Biological Cybernetics, 50 363-396, 1984.",
-            "Biological Cybernetics",
-            [Some("50"), None, Some("363-396")],
-        );
-        expect(
-            "Military Medicine. 2013 178(3) 246-253.",
-            "Military Medicine",
-            [Some("178"), Some("3"), Some("246-253")],
-        );
-        // Which of two bare numbers is the volume is a guess citelint does not make.
-        expect(
-            "J Orthop Sports Phys Ther. 2004 34 3 126-131.",
-            "J Orthop Sports Phys Ther",
-            [None, None, None],
-        );
-        // MLA's volume.issue before the bracketed year; a bracketed year is no issue.
-        expect(
-            "PLoS ONE 3.7 (2008): 1-11.",
-            "PLoS ONE",
-            [Some("3"), Some("7"), Some("1-11")],
-        );
-        expect(
-            "Nature 409 (2001): 860-921.",
-            "Nature",
-            [Some("409"), None, Some("860-921")],
-        );
-        // Elsevier's volume (year) pages keeps its own reading.
-        expect(
-            "Clinical Neurology and Neurosurgery 110 (2008) 62–64.",
-            "Clinical Neurology and Neurosurgery",
-            [Some("110"), None, Some("62–64")],
-        );
+        }
     }
 
     /// The volume and pages scanner agrees with the regular expression it replaces.
