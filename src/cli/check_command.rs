@@ -99,13 +99,13 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
         Ok(filter) => filter,
         Err(message) => return usage_error(&message),
     };
-    // The command line's rules load on another thread from the start, while the settings
-    // are resolved and the inputs gathered; a run that will likely check many documents
-    // builds their cue DFA there next.
     let command_line_rules = match CommandLineRules::parse(&args.select, &args.ignore) {
         Ok(rules) => rules,
         Err(message) => return usage_error(&message),
     };
+    // The command line's rules load on another thread from the start, while the settings
+    // are resolved and the inputs gathered; a run that will likely check many documents
+    // builds their cue DFA there next.
     let mut preload = Preload::start(&args.rule_dirs, expects_many_documents(&args));
     let mut resolver = match SettingsResolver::new(
         base_settings(&args.rule_dirs, args.fail_on),

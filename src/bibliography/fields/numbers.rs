@@ -38,12 +38,13 @@ static VOLUME_SPACE_PAGES: ThreadRegex = ThreadRegex::new(|| {
 fn volume_space_pages(text: &str) -> Option<VolumePages<'_>> {
     let found = VOLUME_SPACE_PAGES.captures(text)?;
     let volume = found.get(1)?;
-    let is_year = |number: &str| number.len() == 4 && year_position(number) == Some(0);
     let before = text[..volume.start()].trim_end();
     let number_before = &before[before.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
-    let after_a_number = !number_before.is_empty() && !is_year(number_before);
-    if is_year(volume.as_str())
-        || found.get(2).is_some_and(|issue| is_year(issue.as_str()))
+    let after_a_number = !number_before.is_empty() && !is_bare_year(number_before);
+    if is_bare_year(volume.as_str())
+        || found
+            .get(2)
+            .is_some_and(|issue| is_bare_year(issue.as_str()))
         || after_a_number
     {
         return None;
@@ -54,6 +55,11 @@ fn volume_space_pages(text: &str) -> Option<VolumePages<'_>> {
         issue: found.get(2).map(|m| m.as_str()),
         pages: found.get(3)?.as_str(),
     })
+}
+
+/// Whether `number` is a year and nothing else: "2008", not "12008" or "2008a".
+fn is_bare_year(number: &str) -> bool {
+    number.len() == 4 && year_position(number) == Some(0)
 }
 
 /// A volume with its issue and pages ("109(11):923-940", "7(6): 484-489", "12, 45"), as
@@ -73,10 +79,7 @@ impl<'a> VolumePages<'a> {
     /// is no issue, and digits joined to the volume by a full stop are the volume, making
     /// it the issue. `text` is what the numbers were found in.
     fn without_year_as_issue(mut self, text: &'a str) -> VolumePages<'a> {
-        let year_as_issue = self
-            .issue
-            .is_some_and(|issue| issue.len() == 4 && year_position(issue) == Some(0));
-        if !year_as_issue {
+        if !self.issue.is_some_and(is_bare_year) {
             return self;
         }
         self.issue = None;

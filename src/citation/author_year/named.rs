@@ -112,8 +112,7 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
             if !(positioned && han_ok && reaches_cue) {
                 continue;
             }
-            // "Smith-Jones", "O'Brien": the name regex starts at the capital after the
-            // hyphen or apostrophe; the name starts at the word before it. (The first
+            // "Smith-Jones": the name starts at the word before the hyphen. (The first
             // name opens the match.)
             let matched_from = start + whole.start();
             let name_start = matched_from - joined_name_prefix(&sentence[..matched_from]).len();
@@ -137,26 +136,21 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
     found
 }
 
-/// The part of a surname that `before` ends with when the name regex found only what
-/// follows a hyphen or an apostrophe: "Smith-" of "Smith-Jones", "O'" of "O'Brien".
+/// The part of a double-barrelled surname that `before` ends with when the name regex
+/// found only what follows its hyphen: "Smith-" of "Smith-Jones" (the regex, leftmost
+/// first, takes "Smith-" as a name of its own and "Jones et al." as the one at the cue).
 fn joined_name_prefix(before: &str) -> &str {
-    let Some(joiner) = before
-        .chars()
-        .next_back()
-        .filter(|c| matches!(c, '-' | '\'' | '’'))
-    else {
+    let Some(head) = before.strip_suffix('-') else {
         return "";
     };
-    let word = before[..before.len() - joiner.len_utf8()].trim_end_matches(char::is_alphabetic);
+    let word = head.trim_end_matches(char::is_alphabetic);
     let prefix = &before[word.len()..];
     let opens_with_capital = prefix.chars().next().is_some_and(char::is_uppercase);
-    // A name's first part: "Smith-" (a capitalised word), or a one-letter "O'", "D'".
-    let letters = prefix.chars().count() - 1;
     let word_apart = word
         .chars()
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric());
-    if opens_with_capital && word_apart && (joiner == '-' || letters == 1) {
+    if opens_with_capital && word_apart {
         prefix
     } else {
         ""
