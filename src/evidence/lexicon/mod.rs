@@ -374,7 +374,12 @@ mod tests {
                 .lexicon
                 .find(text, Target::Title)
                 .iter()
-                .filter(|m| matches!(m.kind, CueKind::Design(_) | CueKind::Population(..)))
+                .filter(|m| {
+                    matches!(
+                        m.kind,
+                        CueKind::Design(_) | CueKind::Population(..) | CueKind::Phase(_)
+                    )
+                })
                 .map(|m| format!("{:?} {}", m.kind, m.shown))
                 .collect()
         };
@@ -401,6 +406,7 @@ mod tests {
         );
         assert!(ivf.iter().all(|k| !k.contains("InVitro")), "{ivf:?}");
         let phase = kinds("A phase 2-3 trial in rats");
+        assert!(phase.iter().any(|k| k.contains("phase 2")), "{phase:?}");
         assert!(phase.iter().any(|k| k.contains("rats")), "{phase:?}");
         assert!(
             kinds("Patient-reported outcomes after surgery")
