@@ -133,6 +133,11 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
                 }
                 bucket.push((*design, cue));
             }
+            // "Phase I trials in pediatric oncology: perceptions of …": a phase before a
+            // plural is about such trials, and no phase of this work.
+            CueKind::Phase(_) if field == "title" && before_plural_trials(&title[m.end..]) => {
+                weak.push((Design::ClinicalTrial, cue));
+            }
             CueKind::Phase(phase) => {
                 reference.phase = Some(*phase);
                 phase_cue = Some(cue);
@@ -244,6 +249,16 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     reference.evidence = evidence;
 }
 
+/// Whether `after` (the title after a phase cue) goes on with "trials" or "studies".
+fn before_plural_trials(after: &str) -> bool {
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.eq_ignore_ascii_case("trials") || word.eq_ignore_ascii_case("studies")
+}
+
 /// Whether `before` (the title up to a cue) ends with the word "and".
 fn follows_and(before: &str) -> bool {
     let before = before.trim_end().as_bytes();
@@ -292,6 +307,22 @@ mod tests {
         assert_eq!(
             design_of("Curcumin enhances neurogenesis and cognition in aged rats"),
             Design::Animal
+        );
+    }
+
+    #[test]
+    fn a_phase_before_a_plural_names_no_phase_of_the_work() {
+        let rules = crate::load_default().expect("default rules load");
+        let mut reference =
+            Reference::new("1".into(), String::new(), Span::new(0, 0), Span::new(0, 0));
+        reference.title =
+            Some("Phase I trials in pediatric oncology: perceptions of pediatricians".into());
+        classify_reference(&mut reference, &rules.lexicon);
+        assert_eq!(reference.phase, None);
+        assert!(reference.confidence < 0.8, "{reference:?}");
+        assert_eq!(
+            design_of("A phase I trial of exosomes in children"),
+            Design::ClinicalTrial
         );
     }
 
