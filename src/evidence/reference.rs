@@ -72,6 +72,34 @@ impl<'a> Cue<'a> {
         }
     }
 
+    /// Whether this is a species word in the singular ("mouse", "murine", "swine"), which
+    /// can name a topic (an allergen, a virus, a product) rather than the animals studied.
+    /// Words the same in both numbers ("zebrafish", "sheep") name the animals studied.
+    fn is_topic_species(&self) -> bool {
+        match self {
+            Cue::Matched {
+                shown,
+                species: Some(_),
+                ..
+            } => {
+                let last = shown.rsplit(' ').next().unwrap_or(shown);
+                let plural = last.ends_with(['s', 'S'])
+                    || [
+                        "mice",
+                        "zebrafish",
+                        "sheep",
+                        "fish",
+                        "drosophila",
+                        "elegans",
+                    ]
+                    .iter()
+                    .any(|word| last.eq_ignore_ascii_case(word));
+                !plural
+            }
+            _ => false,
+        }
+    }
+
     /// The cue as an evidence line: `title: "in rats" (rat)`.
     fn line(&self) -> String {
         match self {
@@ -168,6 +196,15 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
         && strong.is_empty()
     {
         strong.push((Design::Review, cue));
+    }
+    // A species word in the singular names the topic, not the subjects, when people are
+    // studied: "Mouse allergen exposure among inner-city children", "Swine influenza
+    // vaccination in pregnant women: a randomized trial", "Rabbit antithymocyte globulin in
+    // transplant recipients". In the plural ("in rats", "transgenic mice") it stays.
+    if human_cue.is_some() || strong.iter().any(|(d, _)| d.is_clinical()) {
+        strong.retain(|(_, cue)| !cue.is_topic_species());
+        weak.retain(|(_, cue)| !cue.is_topic_species());
+        animal_cue = animal_cue.filter(|cue| !cue.is_topic_species());
     }
     if title.trim_end().ends_with('?') {
         weak.push((Design::Review, Cue::Fact("title: a question")));
@@ -308,6 +345,27 @@ mod tests {
             design_of("Curcumin enhances neurogenesis and cognition in aged rats"),
             Design::Animal
         );
+    }
+
+    #[test]
+    fn a_species_in_the_singular_is_a_topic_when_people_are_studied() {
+        for title in [
+            "Mouse allergen exposure and asthma morbidity among inner-city children",
+            "Swine influenza vaccination in pregnant women: a randomized trial",
+            "Rabbit antithymocyte globulin in kidney transplant recipients",
+            "Preventing dog bites in children: randomised controlled trial",
+        ] {
+            assert!(!design_of(title).is_preclinical(), "{title}");
+        }
+        for title in [
+            "Mouse models of asthma",
+            "Exosomes reduce infarct size in rats and pigs",
+            "Bone fragility in humans and zebrafish",
+            "Transgenic mice lacking the receptor in a model of patients' disease",
+            "A randomized trial in mice",
+        ] {
+            assert_eq!(design_of(title), Design::Animal, "{title}");
+        }
     }
 
     #[test]
