@@ -319,13 +319,18 @@ mod tests {
     use super::*;
     use crate::source::Span;
 
-    fn design_of(title: &str) -> Design {
+    /// A reference with `title`, classified with the default rules.
+    fn classified(title: &str) -> Reference {
         let rules = crate::load_default().expect("default rules load");
         let mut reference =
             Reference::new("1".into(), title.into(), Span::new(0, 0), Span::new(0, 0));
         reference.title = Some(title.into());
         classify_reference(&mut reference, &rules.lexicon);
-        reference.design
+        reference
+    }
+
+    fn design_of(title: &str) -> Design {
+        classified(title).design
     }
 
     #[test]
@@ -370,12 +375,8 @@ mod tests {
 
     #[test]
     fn a_phase_before_a_plural_names_no_phase_of_the_work() {
-        let rules = crate::load_default().expect("default rules load");
-        let mut reference =
-            Reference::new("1".into(), String::new(), Span::new(0, 0), Span::new(0, 0));
-        reference.title =
-            Some("Phase I trials in pediatric oncology: perceptions of pediatricians".into());
-        classify_reference(&mut reference, &rules.lexicon);
+        let reference =
+            classified("Phase I trials in pediatric oncology: perceptions of pediatricians");
         assert_eq!(reference.phase, None);
         assert!(reference.confidence < 0.8, "{reference:?}");
         assert_eq!(
