@@ -27,7 +27,7 @@ pub fn lines(source: &Source) -> Vec<Line<'_>> {
 }
 
 static NUMBERED: ThreadRegex = ThreadRegex::new(|| {
-    Regex::new(r"^[ \t\u{3000}]*(?:[-*•][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})\.(?:[ \t]|$)|\((\d{1,4})\)|(\d{1,4})\)|［(\d{1,4})］)[ \t]*")
+    Regex::new(r"^[ \t\u{3000}]*(?:[-*•][ \t]+)?(?:\[([0-9]{1,4})\]|([0-9]{1,4})\.(?:[ \t]|$)|\(([0-9]{1,4})\)|([0-9]{1,4})\)|［([0-9]{1,4})］)[ \t]*")
         .expect("numbered regex compiles")
 });
 
@@ -36,7 +36,7 @@ static NUMBERED: ThreadRegex = ThreadRegex::new(|| {
 static BIB_SHAPE: ThreadRegex<MatchTest> =
     ThreadRegex::new(|| MatchTest::anywhere(BIB_SHAPE_PATTERN).expect("bib-shape regex compiles"));
 
-const BIB_SHAPE_PATTERN: &str = r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|\d+\s*\(\s*[\dS-]+\s*\)\s*[:,]|;\s*\d+\s*[(:]|:\s*[A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|(?-u:\b)10\.\d{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*\d+\s*[-–]\s*\d+\s*\.?\s*$|\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)";
+const BIB_SHAPE_PATTERN: &str = r"(?i)\[(?:J|M|C|D|R|S|P|N|G|Z|A|EB|DB|CP|CM|DS)(?:/OL)?\]|et\s+al|等\.|[0-9]+\s*\(\s*[0-9S-]+\s*\)\s*[:,]|;\s*[0-9]+\s*[(:]|:\s*[A-Z]?[0-9]+\s*[-–]\s*[A-Z]?[0-9]+|(?-u:\b)10\.[0-9]{4,9}/|(?-u:\b)doi(?-u:\b)|,\s*[0-9]+\s*[-–]\s*[0-9]+\s*\.?\s*$|\(\s*(?:1[89]|20)[0-9][0-9][a-z]?\s*\)";
 
 /// A line where the reference list has ended: "How to cite this article", "附录", "Tables".
 static STOP: ThreadRegex<MatchTest> =

@@ -9,7 +9,7 @@ use crate::text::thread_regex::{MatchTest, ThreadRegex};
 static HEADING: ThreadRegex<MatchTest> =
     ThreadRegex::new(|| MatchTest::at_start(HEADING_PATTERN).expect("heading regex compiles"));
 
-const HEADING_PATTERN: &str = r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$";
+const HEADING_PATTERN: &str = r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:[0-9]+(?:\.[0-9]+)*\.?|[IVX]+\.)\s*)?(?:references?(?:\s+cited)?|bibliography|literature\s+cited|works\s+cited|reference\s+list|cited\s+literature|参\s*考\s*文\s*献|参考资料|引用文献|主要参考文献)\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$";
 
 /// Where the reference list sits.
 #[derive(Debug, Clone, Copy)]

@@ -78,7 +78,7 @@ const LONE_AUTHOR_YEAR_PATTERN: &str = concat!(
     surname!(),
     r"\s",
     capital_initials!(),
-    r"\.?,?\s+(?:19|20)\d\d[a-z]?[.,]"
+    r"\.?,?\s+(?:19|20)[0-9][0-9][a-z]?[.,]"
 );
 
 /// How far into a line the year after a lone author stands at most: a name, initials

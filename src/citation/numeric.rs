@@ -31,15 +31,15 @@ const SUP: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]";
 const MAX_RANGE: u32 = 200;
 
 static MARKER: ThreadRegex = ThreadRegex::new(|| {
-    let list = r"\d{1,4}(?:\s*[-–—~,，、]\s*\d{1,4})*";
+    let list = r"[0-9]{1,4}(?:\s*[-–—~,，、]\s*[0-9]{1,4})*";
     let sup_list = format!("{SUP}+(?:[⁻˗,，]{SUP}+)*");
     Regex::new(&format!(
         r"(?x)
-        (?P<bracket>\[\s*(?P<bl>{list})\s*\](?P<page>\d{{1,5}}(?:[-–]\d{{1,5}})?)?)
+        (?P<bracket>\[\s*(?P<bl>{list})\s*\](?P<page>[0-9]{{1,5}}(?:[-–][0-9]{{1,5}})?)?)
         | (?P<superparen>⁽(?P<spl>{sup_list})⁾)
         | (?P<caretparen>\^\(\s*(?P<cpl>{list})\s*\))
         | (?P<caretbrace>\^\{{\s*(?P<cbl>{list})\s*\}})
-        | (?P<caret>\^(?P<cl>\d{{1,4}}(?:[-–,]\d{{1,4}})*))
+        | (?P<caret>\^(?P<cl>[0-9]{{1,4}}(?:[-–,][0-9]{{1,4}})*))
         | (?P<bare>{sup_list})
         "
     ))

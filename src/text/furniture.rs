@@ -17,7 +17,7 @@ const FURNITURE_PHRASES: &str = r"(?:bio|med)rxiv preprint|copyright holder for 
 /// A bare page number as a whole line: "12", "-35-", "page 12", "Page 3 of 20"
 /// (case-insensitive).
 const PAGE_NUMBER: &str =
-    r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$";
+    r"^\s*[-–]?\s*[0-9]{1,4}\s*[-–]?\s*$|^\s*page\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4})?\s*$";
 
 static PHRASE: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
     MatchTest::anywhere(&format!("(?i){FURNITURE_PHRASES}"))

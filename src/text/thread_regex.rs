@@ -17,6 +17,11 @@
 //! a short text (one item of a citation group, a window before a cue), needs no lazy DFA:
 //! [`short_text`] builds it without, and the one-pass DFA or the bounded backtracker
 //! searches it, which on such texts is as fast. Both find what `regex::Regex` finds.
+//!
+//! Digits are written `[0-9]`, never `\d`: Unicode's `\d` holds every script's digits, and
+//! a pattern with a few of them compiled three to seven times slower (the citation-marker
+//! pattern 0.86 ms against 0.24 ms). No reference or marker is written in other digits,
+//! and one that were would not parse as a number anyway.
 
 use std::any::Any;
 use std::cell::RefCell;

@@ -44,20 +44,21 @@ fn re(pattern: &str) -> Regex {
 
 /// What follows an italic container: a year, or a volume with its separator.
 static AFTER_ITALIC_CONTAINER: ThreadRegex =
-    ThreadRegex::new(|| re(r"^\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])"));
+    ThreadRegex::new(|| re(r"^\s*[.,]?\s*(?:[0-9]{4}|\([0-9]{4}\)|[0-9]+\s*[(:;,])"));
 static MARKDOWN_LINK: ThreadRegex = ThreadRegex::new(|| re(r"\[([^\]]*)\]\([^)]*\)"));
 static ANGLE_URL: ThreadRegex = ThreadRegex::new(|| re(r"<https?://[^>]*>"));
 static URL: ThreadRegex =
     ThreadRegex::new(|| re(r"(?i)(?:available\s+(?:at|from):?\s*)?https?://\S+"));
 static ACCESSED: ThreadRegex =
     ThreadRegex::new(|| re(r"(?i)[\[(]\s*(?:accessed|cited|引用日期)[^)\]]*[)\]]\.?"));
-static EDITOR_MARK: ThreadRegex = ThreadRegex::new(|| re(r"\(ref\s*\d+\)\s*$"));
+static EDITOR_MARK: ThreadRegex = ThreadRegex::new(|| re(r"\(ref\s*[0-9]+\)\s*$"));
 static DOI: ThreadRegex = ThreadRegex::new(|| {
-    re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+)")
+    re(r"(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.[0-9]{4,9}/[^\s,;]+)")
 });
-static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*(\d{5,9})"));
-static APA_YEAR: ThreadRegex =
-    ThreadRegex::new(|| re(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*"));
+static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*([0-9]{5,9})"));
+static APA_YEAR: ThreadRegex = ThreadRegex::new(|| {
+    re(r"\(\s*((?:1[89]|20)[0-9][0-9])[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*")
+});
 impl Fields {
     /// Moves the parsed fields into `reference`.
     pub fn apply_to(self, reference: &mut crate::model::Reference) {
@@ -229,7 +230,7 @@ mod tests {
     /// The italic-container scanner agrees with the regular expression it replaces.
     #[test]
     fn italic_container_matches_its_regex_specification() {
-        let italic = re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:\d{4}|\(\d{4}\)|\d+\s*[(:;,])");
+        let italic = re(r"\*([^*]{2,120}?)\*\s*[.,]?\s*(?:[0-9]{4}|\([0-9]{4}\)|[0-9]+\s*[(:;,])");
         let long = format!("*{}* 2010;1:2 *Cells.* 2019", "x".repeat(121));
         for sample in [
             "",

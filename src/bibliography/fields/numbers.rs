@@ -9,17 +9,17 @@ use super::{Fields, clean_segment, nonempty, past_white_space, re};
 
 static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
     re(
-        r"(?:^|[\s;,.:])(\d{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*(?::\s*(?:pp?\.\s*)?|,\s*)([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)",
+        r"(?:^|[\s;,.:])([0-9]{1,5})\s*(?:\(\s*([^)]{1,20}?)\s*\))?\s*(?::\s*(?:pp?\.\s*)?|,\s*)([A-Za-z]?[0-9]+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?[0-9]+[A-Za-z]?)?)",
     )
 });
 
 /// Elsevier's numbers after the journal's name: a volume, the year in brackets, then the
 /// pages ("Diabetes Care, 25 (2002), pp. 1576-1583", "39 (2013) 504-514"). The volume
 /// and bracket before the year, and the year's close and the pages after it.
-static VOLUME_BEFORE_YEAR: ThreadRegex = ThreadRegex::new(|| re(r"[\s,](\d{1,5})\s*\(\s*$"));
+static VOLUME_BEFORE_YEAR: ThreadRegex = ThreadRegex::new(|| re(r"[\s,]([0-9]{1,5})\s*\(\s*$"));
 static PAGES_AFTER_BRACKETED_YEAR: ThreadRegex = ThreadRegex::new(|| {
     re(
-        r"^\d{4}\s*\)\s*,?\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)(?:\s*[.,;]|\s*$)",
+        r"^[0-9]{4}\s*\)\s*,?\s*(?:pp?\.\s*)?([A-Za-z]?[0-9]+(?:\s*[-–—]\s*[A-Za-z]?[0-9]+)?)(?:\s*[.,;]|\s*$)",
     )
 });
 
@@ -28,7 +28,7 @@ static PAGES_AFTER_BRACKETED_YEAR: ThreadRegex = ThreadRegex::new(|| {
 /// Neuroscience, 3(1) 59-70"): read only where [`VOLUME_PAGES`] finds nothing.
 static VOLUME_SPACE_PAGES: ThreadRegex = ThreadRegex::new(|| {
     re(
-        r"(?:^|[\s,;])(\d{1,4})\s*(?:\((\d{1,4})\))?\s+([A-Za-z]?\d{1,6}\s*[-–—‑]{1,2}\s*[A-Za-z]?\d{1,6})(?:[\s,.;]|$)",
+        r"(?:^|[\s,;])([0-9]{1,4})\s*(?:\(([0-9]{1,4})\))?\s+([A-Za-z]?[0-9]{1,6}\s*[-–—‑]{1,2}\s*[A-Za-z]?[0-9]{1,6})(?:[\s,.;]|$)",
     )
 });
 
@@ -208,7 +208,7 @@ fn journal_name(segment: &str) -> &str {
 
 /// A volume or number written out, with its digits: ", vol. 26", " Volume 7", " No. 5".
 static VOLUME_MARKER: ThreadRegex =
-    ThreadRegex::new(|| re(r"(?i)[,;.]?\s*\b(?:vol|volume|no|n°|issue)\.?\s*\d"));
+    ThreadRegex::new(|| re(r"(?i)[,;.]?\s*\b(?:vol|volume|no|n°|issue)\.?\s*[0-9]"));
 
 /// After the title: the container up to the year or the volume, then volume/issue/pages.
 /// When `subtitles`, a sentence of prose before a journal name joins the title (see
@@ -322,10 +322,10 @@ fn names_a_volume(text: &str) -> bool {
 /// pp. 755–771", "Volume 7 Number 3", "Vol 21 (2)", "Vol. 320, No. 7237, 2000, pp. 768–770".
 static WRITTEN_NUMBERS: ThreadRegex = ThreadRegex::new(|| {
     re(concat!(
-        r"(?i)\bvol(?:ume)?\.?\s*(\d{1,5})",
-        r"(?:\s*,?\s*(?:(?:no|n°|number|issue|iss)\.?\s*|\()(\d{1,5})\)?)?",
-        r"(?:\s*,\s*(?:18|19|20)\d\d)?",
-        r"(?:\s*[,.]?\s*pp?\.\s*([A-Za-z]?\d+(?:\s*[-–—‑]+\s*[A-Za-z]?\d+)?))?",
+        r"(?i)\bvol(?:ume)?\.?\s*([0-9]{1,5})",
+        r"(?:\s*,?\s*(?:(?:no|n°|number|issue|iss)\.?\s*|\()([0-9]{1,5})\)?)?",
+        r"(?:\s*,\s*(?:18|19|20)[0-9][0-9])?",
+        r"(?:\s*[,.]?\s*pp?\.\s*([A-Za-z]?[0-9]+(?:\s*[-–—‑]+\s*[A-Za-z]?[0-9]+)?))?",
     ))
 });
 

@@ -92,9 +92,9 @@ fn title_before_glued_journal<'a>(
 /// and pages then a year ("76: 219, 1993"), or "39 (2013), pp".
 static GLUED_NUMBERS: ThreadRegex = ThreadRegex::new(|| {
     re(concat!(
-        r"\s\(?(?:1[89]|20)\d\d\)?\s*[;,]?\s*\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d",
-        r"|\s\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d+\s*(?:[-–—]+\s*[A-Za-z]?\d|,\s*(?:1[89]|20)\d\d\b)",
-        r"|\s\d{1,4}\s+\((?:1[89]|20)\d\d\),\s*pp\b",
+        r"\s\(?(?:1[89]|20)[0-9][0-9]\)?\s*[;,]?\s*[0-9]{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?[0-9]",
+        r"|\s[0-9]{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?[0-9]+\s*(?:[-–—]+\s*[A-Za-z]?[0-9]|,\s*(?:1[89]|20)[0-9][0-9]\b)",
+        r"|\s[0-9]{1,4}\s+\((?:1[89]|20)[0-9][0-9]\),\s*pp\b",
     ))
 });
 
@@ -317,11 +317,13 @@ fn ends_in_abbreviation(before: &str) -> bool {
         && before.len() < 3)
 }
 
-static LEADING_YEAR: ThreadRegex = ThreadRegex::new(|| re(r"^\(?(?:1[89]|20)\d\d[a-z]?\)?[.,]\s+"));
-static YEAR_TAIL: ThreadRegex = ThreadRegex::new(|| re(r"[,.(\s]*(?:1[89]|20)\d\d[a-z]?\)?$"));
+static LEADING_YEAR: ThreadRegex =
+    ThreadRegex::new(|| re(r"^\(?(?:1[89]|20)[0-9][0-9][a-z]?\)?[.,]\s+"));
+static YEAR_TAIL: ThreadRegex =
+    ThreadRegex::new(|| re(r"[,.(\s]*(?:1[89]|20)[0-9][0-9][a-z]?\)?$"));
 static CONTAINER_YEAR: ThreadRegex = ThreadRegex::new(|| {
     re(
-        r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*(?:\(?(?:1[89]|20)\d\d|\d{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d)",
+        r"^\s*[A-Z][^.?!]{1,80}?[.,]?\s*(?:\(?(?:1[89]|20)[0-9][0-9]|[0-9]{1,4}\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?[0-9])",
     )
 });
 

@@ -43,7 +43,7 @@ const GROUP_LATIN_NAME: &str = concat!(
     r"){0,2}\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+(?:\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
 );
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
-const YEAR: &str = r"(?:19|20)\d{2}[a-z]?";
+const YEAR: &str = r"(?:19|20)[0-9]{2}[a-z]?";
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("author-year regex compiles")
@@ -59,7 +59,7 @@ static ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&item_pattern(
 
 fn item_pattern() -> String {
     format!(
-        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?$"
+        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?$"
     )
 }
 

@@ -14,7 +14,7 @@ static NARRATIVE: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&narrativ
 
 fn narrative_pattern() -> String {
     format!(
-        r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?[)）]"
+        r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?[)）]"
     )
 }
 
