@@ -78,6 +78,27 @@ fn english_bracket_style() {
 }
 
 #[test]
+fn a_pdf_list_numbered_without_stops_is_read_entry_by_entry() {
+    // "1 World Health …": bare numbers, entries wrapped, one wrap opening with a number.
+    let report = check_fixture("en_numbered_pdf.txt");
+    let labels: Vec<&str> = report.references.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4", "5"]);
+    assert!(
+        report.references[3]
+            .raw
+            .contains("12 International Congress")
+    );
+    assert_eq!(
+        findings(&report),
+        expect(&[
+            ("EV003", 8, &["3"]),
+            ("EV001", 9, &["4"]),
+            ("ST001", 10, &["6"]),
+        ])
+    );
+}
+
+#[test]
 fn chinese_superscript_style() {
     let report = check_fixture("zh_superscript.txt");
     assert_eq!(report.language, "zh");

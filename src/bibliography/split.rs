@@ -113,7 +113,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     // A four-digit label counts only as the next few entries of a list that has reached
     // the 990s ("1000." after "999."); elsewhere it is a year ("2020. Smith").
     let mut last_small: Option<u32> = None;
-    let numbered: Vec<Option<(String, usize, String)>> = in_region
+    let mut numbered: Vec<Option<(String, usize, String)>> = in_region
         .iter()
         .map(|l| {
             numbered_start_any(l.text)
@@ -130,6 +130,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
                 .map(|(label, prefix)| (label, prefix, label_shape(&l.text[..prefix])))
         })
         .collect();
+    mark_bare_number_run(&in_region, &mut numbered);
     let list_shape = most_common(
         numbered
             .iter()
@@ -305,6 +306,56 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     }
     entries.extend(current);
     entries
+}
+
+/// The fewest entries numbered with a bare number ("1 Smith J, …") that make a list.
+const BARE_RUN_MIN: u32 = 3;
+
+/// Marks, among the lines no other label opens, those that open with a bare number, a
+/// space and a name ("1 Smith J, …", "2 张三, …"), as PDF text of lists whose numbers
+/// are set without a stop gives them. They count only as a run 1, 2, 3 … of at least
+/// [`BARE_RUN_MIN`] in order: a wrapped line that happens to open with a number and a
+/// word ("5 International Conference") would have to be the next number of the run too.
+fn mark_bare_number_run(lines: &[&Line], numbered: &mut [Option<(String, usize, String)>]) {
+    let mut run: Vec<(usize, u32, usize)> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if numbered[index].is_some() {
+            continue;
+        }
+        let expected = run.len() as u32 + 1;
+        if let Some((number, prefix)) = bare_number_start(line.text)
+            && number == expected
+        {
+            run.push((index, number, prefix));
+        }
+    }
+    if (run.len() as u32) < BARE_RUN_MIN {
+        return;
+    }
+    for (index, number, prefix) in run {
+        numbered[index] = Some((number.to_string(), prefix, String::new()));
+    }
+}
+
+/// The number and label length (with the white space after it) of a line that opens
+/// with one to three digits, white space and a capital or a Han character.
+fn bare_number_start(line: &str) -> Option<(u32, usize)> {
+    let text = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = &text[digits..];
+    let name = rest.trim_start_matches([' ', '\t']);
+    let opens_name = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()));
+    if name.len() == rest.len() || !opens_name {
+        return None;
+    }
+    let prefix = line.len() - name.len();
+    Some((text[..digits].parse().ok()?, prefix))
 }
 
 /// An entry without a label that opens at `line`, whose text (continuation dash removed)
@@ -572,6 +623,28 @@ Science 2001. Supplement on the cat. Exp Brain Res
         let entries = split(text);
         assert_eq!(labels(&entries), ["38", "39", "1", "2"]);
         assert!(entries[1].text.contains("March 27. https://example.org"));
+    }
+
+    #[test]
+    fn bare_numbers_in_a_run_from_one_open_entries() {
+        // PDF text of a list numbered without stops; "4 International" wraps entry 2 and
+        // is not the next number, "160 Cell" wraps entry 3 and opens with no name.
+        let text = "1 Ames B. A study. J Med. 2001;1:1-2.\n2 Bell C. Proceedings of the\n4 International Congress. 2002;2:3-4.\n3 Cole D. Cells. 2015;\n160 Cell lines: 20-30.\n4 张三. 标题[J]. 中华医学杂志, 2019, 99(1): 1-5.\n";
+        let entries = split(text);
+        assert_eq!(labels(&entries), ["1", "2", "3", "4"]);
+        assert!(
+            entries[1]
+                .text
+                .ends_with("4 International Congress. 2002;2:3-4.")
+        );
+        assert!(entries[2].text.ends_with("160 Cell lines: 20-30."));
+        assert!(entries[3].text.starts_with("张三"));
+        // Two bare numbers are no list: the lines are read as unnumbered entries.
+        let text = "1 Ames B. A study. J Med. 2001;1:1-2.\n2 Bell C. Another. J Med. 2002;2:3-4.\n";
+        assert!(labels(&split(text)).is_empty());
+        // Nor is a run that does not start at one.
+        let text = "2 Ames B. A study. J Med. 2001;1:1-2.\n3 Bell C. Another. J Med. 2002;2:3-4.\n4 Cole D. Cells. J Med. 2003;3:5-6.\n";
+        assert!(labels(&split(text)).is_empty());
     }
 
     #[test]
