@@ -8,7 +8,7 @@ use crate::bibliography::lines::{
 };
 use crate::source::Span;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
-use crate::text::{name_particle, superscript_digit, year_position};
+use crate::text::{name_letters, name_particle, superscript_digit, year_position};
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
 /// a second capitalised word ("Arnold Anteraper"), as a regular-expression fragment.
@@ -29,7 +29,8 @@ macro_rules! capital_initials {
 /// "Costa, C. A. R. de A.,", "Cao B, Wang Y," or "Hayden BY, Smith D V.," at the start of a
 /// line.
 static AUTHOR_LIST_START: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
-    MatchTest::at_start(AUTHOR_LIST_START_PATTERN).expect("author-list regex compiles")
+    MatchTest::at_start(&name_letters(AUTHOR_LIST_START_PATTERN))
+        .expect("author-list regex compiles")
 });
 
 const AUTHOR_LIST_START_PATTERN: &str = concat!(
@@ -52,7 +53,7 @@ const AUTHOR_LIST_START_PATTERN: &str = concat!(
 /// A first author alone, "Cordero RJ,", "Drubin DG." or "Cordero, R. J.": after a blank
 /// line that ends a finished entry, enough to open the next one.
 static FIRST_AUTHOR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
-    MatchTest::at_start(FIRST_AUTHOR_PATTERN).expect("first-author regex compiles")
+    MatchTest::at_start(&name_letters(FIRST_AUTHOR_PATTERN)).expect("first-author regex compiles")
 });
 
 const FIRST_AUTHOR_PATTERN: &str = concat!(
@@ -68,7 +69,8 @@ const FIRST_AUTHOR_PATTERN: &str = concat!(
 /// A single author and the year, "Dietrichs E. 1981." or "Uddin LQ. 2015.": after a dated
 /// entry, enough to open the next one, as an author list with its year is.
 static LONE_AUTHOR_YEAR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
-    MatchTest::at_start(LONE_AUTHOR_YEAR_PATTERN).expect("lone-author regex compiles")
+    MatchTest::at_start(&name_letters(LONE_AUTHOR_YEAR_PATTERN))
+        .expect("lone-author regex compiles")
 });
 
 const LONE_AUTHOR_YEAR_PATTERN: &str = concat!(
@@ -500,7 +502,11 @@ mod tests {
             FIRST_AUTHOR_PATTERN,
             LONE_AUTHOR_YEAR_PATTERN,
         ] {
-            let found = crate::text::thread_regex::assert_match_test_agrees(pattern, true, &texts);
+            let found = crate::text::thread_regex::assert_match_test_agrees(
+                &name_letters(pattern),
+                true,
+                &texts,
+            );
             assert!(found > 50, "{found} matches of {pattern}");
             matches += found;
         }

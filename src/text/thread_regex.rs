@@ -21,7 +21,8 @@
 //! Digits are written `[0-9]`, never `\d`: Unicode's `\d` holds every script's digits, and
 //! a pattern with a few of them compiled three to seven times slower (the citation-marker
 //! pattern 0.86 ms against 0.24 ms). No reference or marker is written in other digits,
-//! and one that were would not parse as a number anyway.
+//! and one that were would not parse as a number anyway. Name patterns narrow their letter
+//! classes the same way ([`crate::text::name_letters`]).
 
 use std::any::Any;
 use std::cell::RefCell;

@@ -18,8 +18,8 @@ use regex_automata::meta;
 
 use crate::source::Span;
 use crate::text::fold::reading_text;
-use crate::text::name_particle;
 use crate::text::thread_regex::{ThreadRegex, short_text};
+use crate::text::{name_letters, name_particle};
 
 use narrative::narrative_citations;
 
@@ -58,9 +58,9 @@ fn short(pattern: &str) -> meta::Regex {
 static ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&item_pattern()));
 
 fn item_pattern() -> String {
-    format!(
+    name_letters(&format!(
         r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?$"
-    )
+    ))
 }
 
 /// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.

@@ -8,8 +8,8 @@ use regex_automata::meta;
 
 use crate::source::Span;
 use crate::text::fold::reading_text;
-use crate::text::is_han;
 use crate::text::thread_regex::ThreadRegex;
+use crate::text::{is_han, name_letters};
 
 use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, group, parse_year, short};
 
@@ -18,9 +18,9 @@ use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, group, parse_year, short}
 static NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&named_pattern()));
 
 pub(super) fn named_pattern() -> String {
-    format!(
+    name_letters(&format!(
         r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人|等|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?(?:\s*[(（](?P<year>{YEAR})[)）])?"
-    )
+    ))
 }
 
 /// A name in author position in a sentence with a numbered citation.

@@ -4,6 +4,7 @@
 
 use regex_automata::meta;
 
+use crate::text::name_letters;
 use crate::text::thread_regex::ThreadRegex;
 
 use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, short};
@@ -13,9 +14,9 @@ use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, short};
 static NARRATIVE: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&narrative_pattern()));
 
 fn narrative_pattern() -> String {
-    format!(
+    name_letters(&format!(
         r"(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?[)）]"
-    )
+    ))
 }
 
 /// A character no narrative citation holds before its bracket: one that neither a name,
