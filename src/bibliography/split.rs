@@ -311,7 +311,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
 }
 
 /// The fewest entries numbered with a bare number ("1 Smith J, …") that make a list.
-const BARE_RUN_MIN: u32 = 3;
+const BARE_RUN_MIN: usize = 3;
 
 /// Marks, among the lines no other label opens, those that open with a bare number, a
 /// space and a name ("1 Smith J, …", "2 张三, …"), as PDF text of lists whose numbers
@@ -319,22 +319,22 @@ const BARE_RUN_MIN: u32 = 3;
 /// [`BARE_RUN_MIN`] in order: a wrapped line that happens to open with a number and a
 /// word ("5 International Conference") would have to be the next number of the run too.
 fn mark_bare_number_run(lines: &[&Line], numbered: &mut [Option<(String, usize, String)>]) {
-    let mut run: Vec<(usize, u32, usize)> = Vec::new();
+    // The line and label length of entries 1, 2, 3 … in turn.
+    let mut run: Vec<(usize, usize)> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         if numbered[index].is_some() {
             continue;
         }
-        let expected = run.len() as u32 + 1;
         if let Some((number, prefix)) = bare_number_start(line.text)
-            && number == expected
+            && number as usize == run.len() + 1
         {
-            run.push((index, number, prefix));
+            run.push((index, prefix));
         }
     }
-    if (run.len() as u32) < BARE_RUN_MIN {
+    if run.len() < BARE_RUN_MIN {
         return;
     }
-    for (index, number, prefix) in run {
+    for (number, (index, prefix)) in (1u32..).zip(run) {
         numbered[index] = Some((number.to_string(), prefix, String::new()));
     }
 }
@@ -634,7 +634,7 @@ Science 2001. Supplement on the cat. Exp Brain Res
     #[test]
     fn bare_numbers_in_a_run_from_one_open_entries() {
         // PDF text of a list numbered without stops; "4 International" wraps entry 2 and
-        // is not the next number, "160 Cell" wraps entry 3 and opens with no name.
+        // "160 Cell lines" wraps entry 3: neither is the next number of the run.
         let text = "1 Ames B. A study. J Med. 2001;1:1-2.\n2 Bell C. Proceedings of the\n4 International Congress. 2002;2:3-4.\n3 Cole D. Cells. 2015;\n160 Cell lines: 20-30.\n4 张三. 标题[J]. 中华医学杂志, 2019, 99(1): 1-5.\n";
         let entries = split(text);
         assert_eq!(labels(&entries), ["1", "2", "3", "4"]);
