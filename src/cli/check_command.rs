@@ -196,7 +196,8 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
             let prepared = prepared_early
                 .take()
                 .unwrap_or_else(|| prepare_input(input, &read_options));
-            let _ = writer.write(finisher.finish(prepared, &rule_sets[*index].1, settings));
+            // Rendered by the writer: streamed to the output, never held whole in memory.
+            let _ = writer.write(finisher.finish(prepared, &rule_sets[*index].1, settings, false));
         } else {
             if pool.is_none() {
                 match rayon::ThreadPoolBuilder::new()
@@ -210,7 +211,7 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
             let workers = pool.as_ref().expect("the pool was just built");
             let check_one = |(input, settings, index): &(Input, Settings, usize)| {
                 let prepared = prepare_input(input, &read_options);
-                finisher.finish(prepared, &rule_sets[*index].1, settings)
+                finisher.finish(prepared, &rule_sets[*index].1, settings, true)
             };
             // Workers check documents; whichever finishes the next one in path order writes it.
             ordered::for_each_in_order(workers, &plan, WINDOW, check_one, |result| {
@@ -329,11 +330,13 @@ struct Finisher<'a> {
 }
 
 impl Finisher<'_> {
+    /// `on_worker`: render the records here, on a worker thread, when the format allows.
     fn finish(
         &self,
         prepared: Result<Prepared, Failure>,
         rules: &RuleSet,
         settings: &Settings,
+        on_worker: bool,
     ) -> Result<Done, Failure> {
         let mut document = check_prepared(prepared?, rules, settings)?;
         let entries = if self.keeps_entries {
@@ -349,7 +352,12 @@ impl Finisher<'_> {
         let fails = settings
             .fail_on
             .is_some_and(|l| document.findings.iter().any(|f| f.severity >= l));
-        let output = match self.renderer.prerender(&document) {
+        let rendered = if on_worker {
+            self.renderer.prerender(&document)
+        } else {
+            None
+        };
+        let output = match rendered {
             Some(bytes) => Output::Rendered(bytes),
             None => Output::Report(Box::new(document)),
         };
