@@ -4,7 +4,9 @@
 
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
+use std::fmt;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::check::DocumentReport;
 use crate::model::Severity;
@@ -91,21 +93,74 @@ impl HumanSink {
                     (span.start, span.len()),
                 ));
             }
-            let diagnostic = MietteDiagnostic::new(finding.message.clone())
-                .with_code(finding.code.clone())
-                .with_severity(match finding.severity {
+            let diagnostic = FindingDiagnostic {
+                message: &finding.message,
+                code: &finding.code,
+                severity: match finding.severity {
                     Severity::Error => miette::Severity::Error,
                     Severity::Warning => miette::Severity::Warning,
                     Severity::Info => miette::Severity::Advice,
-                })
-                .with_help(finding.help.clone())
-                .with_labels(labels);
-            let report = Report::new(diagnostic).with_source_code(excerpt);
+                },
+                help: &finding.help,
+                labels,
+                excerpt,
+            };
             self.handler
-                .render_report(&mut text, report.as_ref())
+                .render_report(&mut text, &diagnostic)
                 .map_err(io::Error::other)?;
             text.push('\n');
         }
         out.write_all(text.as_bytes())
+    }
+}
+
+/// One finding as miette renders it, with its excerpt as the source code. (A
+/// `miette::Report` would do, but each one asks the global hook for a handler, reading the
+/// terminal and the environment again for every finding.)
+struct FindingDiagnostic<'a> {
+    message: &'a str,
+    code: &'a str,
+    severity: miette::Severity,
+    help: &'a str,
+    labels: Vec<LabeledSpan>,
+    excerpt: Excerpt,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FindingDiagnostic")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.excerpt)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
