@@ -14,7 +14,9 @@
 #   paper  3,000 copies of the full-length fixture manuscripts (tests/fixtures/manuscripts):
 #          11 KB reviews with sections, ~5 citations and references per KB.
 #   real   the real manuscripts in ../shared (seeds, PDF-extracted text, JATS) copied to
-#          ~20 MB, when ../shared is there.
+#          ~20 MB, when ../shared is there; then the same split by kind, each to ~20 MB:
+#   jats   the JATS articles alone (PubMed Central's format, the meta-research route);
+#   text   the plain-text manuscripts alone (PDF-extracted text and the seeds).
 # Usage: benches/corpus.sh [DOCUMENTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +63,17 @@ if real:
     for copy in range(max(1, 20_000_000 // size)):
         for p in real:
             (work / "real" / f"{copy:03d}_{p.name}").write_bytes(p.read_bytes())
+    # The same manuscripts by kind, each to ~20 MB: PubMed Central's JATS (the archive a
+    # meta-researcher runs over), and plain text (PDF-extracted manuscripts and the seeds).
+    for kind, members in (("jats", [p for p in real if p.suffix == ".nxml"]),
+                          ("text", [p for p in real if p.suffix == ".txt"])):
+        size = sum(p.stat().st_size for p in members)
+        if not size:
+            continue
+        (work / kind).mkdir()
+        for copy in range(max(1, 20_000_000 // size)):
+            for p in members:
+                (work / kind / f"{copy:03d}_{p.name}").write_bytes(p.read_bytes())
 # One ~50 KB manuscript per citation style and language: each fixture's body repeated
 # before its reference list, cut to 50,000 bytes in all.
 (work / "cold").mkdir()
@@ -141,6 +154,8 @@ run short
 run long
 run paper
 run real
+run jats
+run text
 
 # The short corpus again, as --stdin-jsonl text requests (the Spark route): its memory must
 # stay flat however long the input runs.
