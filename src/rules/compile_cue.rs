@@ -7,7 +7,9 @@ use std::ops::Range;
 use regex::Regex;
 use toml::Spanned;
 
-use crate::evidence::lexicon::{Cue, CueKind, Field, Modifier, PatternCue, Scope, Strength};
+use crate::evidence::lexicon::{
+    Cue, CueKind, CueRegex, Field, Modifier, PatternCue, Scope, Strength,
+};
 use crate::model::Phase;
 use crate::rules::load::{FileCtx, RuleFileError, design, population};
 use crate::rules::schema::{CueSpec, PatternSpec};
@@ -193,9 +195,12 @@ pub(super) fn compile_cue(ctx: &FileCtx, spec: &CueSpec) -> Result<Vec<Cue>, Box
         .collect()
 }
 
+/// A `[[pattern]]` cue. A user file's regex is compiled here, so that any error names its
+/// place; a built-in one (`user` false) on first use, see [`CueRegex`].
 pub(super) fn compile_pattern(
     ctx: &FileCtx,
     spec: &PatternSpec,
+    user: bool,
 ) -> Result<PatternCue, Box<RuleFileError>> {
     let kind = cue_kind(
         ctx,
@@ -217,8 +222,14 @@ pub(super) fn compile_pattern(
             Some("use (?-u:\\b) for ASCII word boundaries".into()),
         ));
     }
-    let regex =
-        Regex::new(source).map_err(|e| ctx.at(&spec.regex, format!("invalid regex: {e}"), None))?;
+    let regex = if user {
+        CueRegex::compiled(
+            Regex::new(source)
+                .map_err(|e| ctx.at(&spec.regex, format!("invalid regex: {e}"), None))?,
+        )
+    } else {
+        CueRegex::deferred(source)
+    };
     let requires = match &spec.requires {
         Some(literal) if literal.get_ref().trim().is_empty() => {
             return Err(ctx.at(

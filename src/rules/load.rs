@@ -125,7 +125,7 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet, Box<RuleFileError>> {
             cues.extend(compile_cue(&ctx, cue_spec)?);
         }
         for pattern_spec in &spec.pattern {
-            patterns.push(compile_pattern(&ctx, pattern_spec)?);
+            patterns.push(compile_pattern(&ctx, pattern_spec, *user)?);
         }
         if let Some(segmenter) = &spec.segmenter {
             words.extend(segmenter.words.iter().cloned());

@@ -1,7 +1,8 @@
-//! Loading the command line's rule set on another thread while the inputs are gathered, and,
-//! for a run that will likely check many documents, building its cue DFA there afterwards,
-//! while the first documents are checked with the NFA. Both are otherwise serial start-up
-//! work that the second core can do while the first walks the folders.
+//! Loading the command line's rule set on another thread while the inputs are gathered;
+//! once it is handed over, compiling the built-in pattern cues there, and, for a run that
+//! will likely check many documents, building its cue DFA, while the first documents are
+//! checked with the NFA. All are otherwise serial start-up work that the second core can
+//! do while the first reads documents.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -33,8 +34,16 @@ impl Preload {
                     .ok()
                     .filter(|_| build_dfa)
                     .map(|set| set.lexicon.dfa_recipe());
+                let patterns = loaded
+                    .as_ref()
+                    .map(|set| set.lexicon.pattern_regexes())
+                    .unwrap_or_default();
                 // The receiver may have gone: the run did not need these rules.
                 let _ = sender.send(loaded);
+                // The built-in pattern cues, compiled while the first document is read.
+                for pattern in &patterns {
+                    pattern.get();
+                }
                 if let Some(recipe) = recipe {
                     recipe.build();
                 }

@@ -2,6 +2,8 @@
 //! signal), their strength, scope and field, literal cues, pattern cues, and a confirmed
 //! cue occurrence.
 
+use std::sync::{Arc, OnceLock};
+
 use regex::Regex;
 
 use crate::model::{Design, Phase, Population};
@@ -102,10 +104,55 @@ pub struct PatternCue {
     pub kind: CueKind,
     pub strength: Strength,
     pub scope: Scope,
-    pub regex: Regex,
+    pub regex: CueRegex,
     /// A literal every match contains; the regex runs only where the automaton saw it.
     pub requires: Option<String>,
     pub note: Option<String>,
+}
+
+/// A pattern cue's regular expression, compiled when it is given or on first use. The
+/// built-in rules' patterns (checked by the test suite) are compiled on first use, so the
+/// rules reach the documents without waiting for them; the rules thread compiles them
+/// right after (see [`crate::rules::preload`]), and a search that needs one sooner waits
+/// for it or compiles it. A user's patterns are compiled as their file loads, so that a
+/// pattern too large to build is reported there.
+#[derive(Debug, Clone)]
+pub struct CueRegex {
+    source: Arc<str>,
+    /// Shared by clones: compiled once, wherever first asked.
+    compiled: Arc<OnceLock<Regex>>,
+}
+
+impl CueRegex {
+    /// A pattern already compiled.
+    pub fn compiled(regex: Regex) -> CueRegex {
+        CueRegex {
+            source: regex.as_str().into(),
+            compiled: Arc::new(OnceLock::from(regex)),
+        }
+    }
+
+    /// A pattern to compile on first use. `source` must compile: its syntax checked, and
+    /// the pattern known to build (a built-in rule's, compiled by the tests).
+    pub fn deferred(source: &str) -> CueRegex {
+        CueRegex {
+            source: source.into(),
+            compiled: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The compiled pattern. A deferred pattern that fails to build (which the tests rule
+    /// out) matches nothing rather than panic.
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Regex::new(&self.source)
+                .unwrap_or_else(|_| Regex::new("[^\\s\\S]").expect("the empty class compiles"))
+        })
+    }
 }
 
 /// One confirmed cue occurrence.
@@ -117,4 +164,36 @@ pub struct CueMatch<'a> {
     pub end: usize,
     /// The matched text, or the pattern's note.
     pub shown: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_pattern_cue_compiles() {
+        let rules = crate::rules::load::load(&[]).expect("embedded rules load");
+        let patterns = rules.lexicon.pattern_regexes();
+        assert!(patterns.len() >= 3, "{}", patterns.len());
+        for pattern in &patterns {
+            assert!(
+                Regex::new(pattern.source()).is_ok(),
+                "{} does not compile",
+                pattern.source()
+            );
+            assert_eq!(pattern.get().as_str(), pattern.source());
+        }
+    }
+
+    #[test]
+    fn a_deferred_pattern_compiles_once_for_every_clone() {
+        let deferred = CueRegex::deferred("(?i)in ferrets");
+        let clone = deferred.clone();
+        assert!(clone.get().is_match("Tested IN FERRETS"));
+        assert!(std::ptr::eq(deferred.get(), clone.get()));
+        // One that cannot build (the tests rule it out for the built-in rules) matches nothing.
+        let broken = CueRegex::deferred("(unclosed");
+        assert!(!broken.get().is_match("(unclosed"));
+        assert!(!broken.get().is_match(""));
+    }
 }

@@ -14,7 +14,9 @@ use aho_corasick::{MatchKind, dfa};
 use crate::evidence::segmenter::Segmenter;
 use crate::text::{is_han, with_ascii_lowercase};
 
-pub use cue::{Cue, CueKind, CueMatch, Field, Modifier, PatternCue, Scope, Strength, Target};
+pub use cue::{
+    Cue, CueKind, CueMatch, CueRegex, Field, Modifier, PatternCue, Scope, Strength, Target,
+};
 use scan::each_overlapping_match;
 
 /// Every cue of the rule files, compiled for one pass over a text.
@@ -124,6 +126,12 @@ impl Lexicon {
             terms: self.automaton_terms.clone(),
             slot: Arc::clone(&self.dfa),
         }
+    }
+
+    /// The pattern cues' regular expressions, to compile elsewhere (on the rules thread)
+    /// before a search asks for them: [`CueRegex::get`] on each.
+    pub fn pattern_regexes(&self) -> Vec<CueRegex> {
+        self.patterns.iter().map(|p| p.regex.clone()).collect()
     }
 
     /// Whether cues are searched with the DFA (see [`DfaRecipe`]).
@@ -239,7 +247,7 @@ impl Lexicon {
                 if !applies || gated_out {
                     continue;
                 }
-                for m in pattern.regex.find_iter(text) {
+                for m in pattern.regex.get().find_iter(text) {
                     found.push(CueMatch {
                         kind: &pattern.kind,
                         strength: pattern.strength,
@@ -339,7 +347,7 @@ mod tests {
             kind: CueKind::Population(Population::Animal, None),
             strength: Strength::Strong,
             scope: Scope::Both,
-            regex: Regex::new("(?i)in ferrets").unwrap(),
+            regex: CueRegex::compiled(Regex::new("(?i)in ferrets").unwrap()),
             requires: requires.map(str::to_owned),
             note: None,
         };
