@@ -33,6 +33,17 @@ struct NestedPretty {
 const SPACES: &[u8; 64] = &[b' '; 64];
 
 impl NestedPretty {
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    /// The line break (after a comma unless `first`) and indent before an item.
+    fn next_item<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(writer, if first { b"\n" } else { b",\n" })
+    }
+
     fn new_line<W: ?Sized + Write>(&self, writer: &mut W, separator: &[u8]) -> io::Result<()> {
         writer.write_all(separator)?;
         let mut width = 2 * self.level;
@@ -55,9 +66,7 @@ impl NestedPretty {
 
 impl Formatter for NestedPretty {
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(b"[")
+        self.open(writer, b"[")
     }
 
     fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -69,7 +78,7 @@ impl Formatter for NestedPretty {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.new_line(writer, if first { b"\n" } else { b",\n" })
+        self.next_item(writer, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
@@ -78,9 +87,7 @@ impl Formatter for NestedPretty {
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -92,7 +99,7 @@ impl Formatter for NestedPretty {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.new_line(writer, if first { b"\n" } else { b",\n" })
+        self.next_item(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
