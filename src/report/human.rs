@@ -2,9 +2,8 @@
 //! cited entry shown as a second label, with a help line; then a summary. Each finding
 //! shows only the lines around its labels, long lines clipped around them (`excerpt`).
 
-use std::io::{self, Write};
-
 use std::fmt;
+use std::io::{self, Write};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 

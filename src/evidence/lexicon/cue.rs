@@ -132,8 +132,7 @@ impl CueRegex {
         }
     }
 
-    /// A pattern to compile on first use. `source` must compile: its syntax checked, and
-    /// the pattern known to build (a built-in rule's, compiled by the tests).
+    /// A pattern to compile on first use: a built-in rule's, which the tests compile.
     pub fn deferred(source: &str) -> CueRegex {
         CueRegex {
             source: source.into(),
@@ -141,6 +140,7 @@ impl CueRegex {
         }
     }
 
+    /// The pattern as written.
     pub fn source(&self) -> &str {
         &self.source
     }
