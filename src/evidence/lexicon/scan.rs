@@ -10,9 +10,11 @@ use aho_corasick::automaton::{Automaton, StateID};
 /// no pattern is reported twice at one place.
 ///
 /// Each step of an automaton waits on the load of the step before, so a text long enough
-/// is searched as two halves in lockstep, which the processor overlaps: the first half
-/// runs on until every match starting in it has ended, the second starts afresh at the
-/// split. On cue-dense text that is about 40% faster than one lane.
+/// is searched as two halves in lockstep, which the processor overlaps: the second starts
+/// afresh at the split, and the first runs on past it until its automaton is back at the
+/// start state (no pattern begun), which in prose is the next word or two, so that every
+/// match starting in it has ended. On cue-dense text that is about 40% faster than one
+/// lane.
 ///
 /// The automaton's terms are in ASCII lower case and it searches text in ASCII lower case
 /// (see [`crate::text::with_ascii_lowercase`]): matching is ASCII case-insensitive that way with half the
@@ -24,11 +26,10 @@ pub(super) fn each_overlapping_match<A: Automaton>(
     haystack: &[u8],
     mut on_match: impl FnMut(usize, usize, usize),
 ) {
-    let longest = automaton.max_pattern_len();
     let Ok(start_state) = automaton.start_state(Anchored::No) else {
         return;
     };
-    if longest == 0 {
+    if automaton.max_pattern_len() == 0 {
         return;
     }
     // Reports the matches of `state` ending at `end` that start before `before`.
@@ -41,13 +42,11 @@ pub(super) fn each_overlapping_match<A: Automaton>(
             }
         }
     };
-    // Lane one ends where a match starting just before the split would end.
-    let split = (haystack.len() + 1).saturating_sub(longest) / 2;
+    let split = haystack.len() / 2;
     // What is left to search in one lane: its bytes, state, offset in `haystack`, and
     // where in its bytes to go on.
     let (rest, mut state, offset, mut from) = if split >= TWO_LANES_FROM {
-        let one = &haystack[..split + longest - 1];
-        let two = &haystack[split..];
+        let (one, two) = haystack.split_at(split);
         let mut lanes = [start_state; 2];
         let mut from = 0;
         while let Some(at) = next_match_in_lanes(automaton, one, two, &mut lanes, from) {
@@ -59,7 +58,19 @@ pub(super) fn each_overlapping_match<A: Automaton>(
             }
             from = at + 1;
         }
-        // The split makes lane two as long as lane one or a byte longer: that byte alone.
+        // Lane one runs on past the split while a match begun before it may be under way:
+        // until the automaton is back at its start state, where no pattern has begun.
+        let mut tail = lanes[0];
+        for (end, &byte) in haystack.iter().enumerate().skip(split) {
+            if automaton.is_start(tail) {
+                break;
+            }
+            tail = automaton.next_state(Anchored::No, tail, byte);
+            if automaton.is_match(tail) {
+                report(tail, end + 1, split);
+            }
+        }
+        // Lane two is as long as lane one or a byte longer: that byte alone.
         (two, lanes[1], split, one.len())
     } else {
         (haystack, start_state, 0, 0)
@@ -182,7 +193,7 @@ mod tests {
                 expected.sort_unstable();
                 assert_eq!(lane_matches(&nfa, &text), expected, "NFA on {text:?}");
                 assert_eq!(lane_matches(&dfa, &text), expected, "DFA on {text:?}");
-                if (text.len() + 1).saturating_sub(dfa.max_pattern_len()) / 2 >= TWO_LANES_FROM {
+                if text.len() / 2 >= TWO_LANES_FROM {
                     lane_texts += 1;
                 }
             }
