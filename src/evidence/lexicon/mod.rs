@@ -207,9 +207,11 @@ impl Lexicon {
                 shown: &text[start..end],
             });
         };
+        // Four lanes for the DFA, whose steps are single loads; the NFA's steps branch
+        // through failure links, and more than two lanes of them run slower.
         with_ascii_lowercase(text, |lower| match self.dfa.get() {
-            Some(dfa) => each_overlapping_match(dfa, lower.as_bytes(), &mut on_match),
-            None => each_overlapping_match(&self.automaton, lower.as_bytes(), &mut on_match),
+            Some(dfa) => each_overlapping_match(dfa, lower.as_bytes(), true, &mut on_match),
+            None => each_overlapping_match(&self.automaton, lower.as_bytes(), false, &mut on_match),
         });
         if !denied.is_empty() {
             found.retain(|m| {
