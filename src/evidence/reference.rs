@@ -155,6 +155,10 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
             {
                 appended_review = Some(cue);
             }
+            // "Compliance with clinical guidelines for asthma": a guideline the work studies,
+            // not what it is.
+            CueKind::Design(Design::Guideline)
+                if field == "title" && guideline_is_topic(&title[..m.start]) => {}
             CueKind::Design(design) => {
                 if *design == Design::Animal {
                     animal_cue = Some(cue);
@@ -296,6 +300,53 @@ fn before_plural_trials(after: &str) -> bool {
     word.eq_ignore_ascii_case("trials") || word.eq_ignore_ascii_case("studies")
 }
 
+/// Words that, shortly before a guideline cue in its clause, make the guideline what the
+/// work studies: "compliance with a mental health clinical practice guideline", "impact
+/// of the 2013 cholesterol guidelines on prescribing", "implementation of a consensus
+/// statement". ASCII lower case, matched as whole words.
+const GUIDELINE_TOPIC_LEADS: [&str; 22] = [
+    "compliance with",
+    "noncompliance with",
+    "non-compliance with",
+    "adherence to",
+    "adherence with",
+    "nonadherence to",
+    "non-adherence to",
+    "concordance with",
+    "conformity with",
+    "implementation of",
+    "implementing",
+    "according to",
+    "based on",
+    "uptake of",
+    "awareness of",
+    "knowledge of",
+    "barriers to",
+    "evaluation of",
+    "use of",
+    "impact of",
+    "effect of",
+    "effects of",
+];
+
+/// How many words before a guideline cue a [`GUIDELINE_TOPIC_LEADS`] lead may stand.
+const GUIDELINE_TOPIC_WINDOW: usize = 6;
+
+/// Whether `before` (the title up to a guideline cue) has a topic lead among the last
+/// words of the cue's clause (a colon, stop or question mark ends a clause: "Effect of
+/// aspirin on stroke: a consensus statement" is a guideline).
+fn guideline_is_topic(before: &str) -> bool {
+    let clause = before
+        .rfind([':', ';', '.', '?', '!'])
+        .map_or(before, |at| &before[at + 1..]);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let window = words[words.len().saturating_sub(GUIDELINE_TOPIC_WINDOW)..].join(" ");
+    let window = format!(" {} ", window.to_ascii_lowercase());
+    GUIDELINE_TOPIC_LEADS
+        .iter()
+        .any(|lead| window.contains(&format!(" {lead} ")))
+}
+
 /// Whether `before` (the title up to a cue) ends with the word "and".
 fn follows_and(before: &str) -> bool {
     let before = before.trim_end().as_bytes();
@@ -350,6 +401,28 @@ mod tests {
             design_of("Curcumin enhances neurogenesis and cognition in aged rats"),
             Design::Animal
         );
+    }
+
+    #[test]
+    fn a_guideline_the_work_studies_is_no_guideline() {
+        for title in [
+            "A comparison of the effects of computer and manual reminders on compliance with a mental health clinical practice guideline",
+            "Compliance with clinical guidelines for asthma management in primary care",
+            "Adherence to a guideline on hypertension treatment among general practitioners",
+            "Impact of the 2013 cholesterol guidelines on statin prescribing",
+            "Evaluation of guidelines for the use of telemetry in the non-intensive-care setting",
+        ] {
+            assert_ne!(design_of(title), Design::Guideline, "{title}");
+        }
+        for title in [
+            "Clinical practice guideline for the management of asthma",
+            "Effect of aspirin on stroke: a consensus statement",
+            "Expert consensus on the perioperative management of patients with sepsis",
+            "Guidelines for the use of telemetry",
+            "Recommendations of the advisory committee on the use of vaccines",
+        ] {
+            assert_eq!(design_of(title), Design::Guideline, "{title}");
+        }
     }
 
     #[test]
