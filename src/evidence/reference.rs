@@ -211,7 +211,13 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
         animal_cue = animal_cue.filter(|cue| !cue.is_topic_species());
     }
     if title.trim_end().ends_with('?') {
-        weak.push((Design::Review, Cue::Fact("title: a question")));
+        // A title that is a question ("How should we manage fibromyalgia?") heads a
+        // commentary more often than not; a question after a study's own title ("Body
+        // temperature of newborns: what is normal?") heads research as often, and says
+        // nothing of its design.
+        if !question_is_subtitle(title) {
+            weak.push((Design::Review, Cue::Fact("title: a question")));
+        }
         // A question as title ("Why systematic reviews?") discusses a design rather than
         // reporting one: synthesis, trial and review words in it are weak.
         let (demoted, kept): (Vec<_>, Vec<_>) = strong.into_iter().partition(|(d, _)| {
@@ -347,6 +353,13 @@ fn guideline_is_topic(before: &str) -> bool {
         .any(|lead| window.contains(&format!(" {lead} ")))
 }
 
+/// Whether the question ending `title` follows a clause of its own: after a colon, or a
+/// sentence ("… from claims data. Is it valid?").
+fn question_is_subtitle(title: &str) -> bool {
+    let question = title.trim_end().trim_end_matches('?');
+    question.contains([':', '：']) || question.contains(". ") || question.contains("? ")
+}
+
 /// Whether `before` (the title up to a cue) ends with the word "and".
 fn follows_and(before: &str) -> bool {
     let before = before.trim_end().as_bytes();
@@ -401,6 +414,27 @@ mod tests {
             design_of("Curcumin enhances neurogenesis and cognition in aged rats"),
             Design::Animal
         );
+    }
+
+    #[test]
+    fn only_a_title_that_is_a_question_is_a_weak_review() {
+        for title in [
+            "How should we manage fibromyalgia?",
+            "Will genetics revolutionize medicine?",
+            "Jerusalem syndrome or paranoid schizophrenia?",
+        ] {
+            assert_eq!(design_of(title), Design::Review, "{title}");
+        }
+        for title in [
+            "Body temperature of newborns: what is normal?",
+            "Myocardial stunning after streptokinase: what is the significance of the Q wave?",
+            "Identification of in-hospital complications from claims data. Is it valid?",
+        ] {
+            assert_ne!(design_of(title), Design::Review, "{title}");
+        }
+        // A subtitle question still makes trial and synthesis wording weak.
+        let rct = classified("Antibiotics for otitis: a randomized trial?");
+        assert!(rct.confidence < 0.8, "{}", rct.confidence);
     }
 
     #[test]
