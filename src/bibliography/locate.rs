@@ -27,7 +27,7 @@ pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
     let best = lines
         .iter()
         .enumerate()
-        .filter(|(_, line)| line.text.trim().len() < 120 && HEADING.is_match(line.text))
+        .filter(|(_, line)| is_heading(line.text))
         .map(|(index, _)| (entries_after(lines, index), index))
         .filter(|(entries, _)| *entries > 0)
         .max();
@@ -44,9 +44,35 @@ pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
 fn entries_after(lines: &[Line], index: usize) -> usize {
     lines[index + 1..]
         .iter()
-        .take_while(|l| !(l.text.trim().len() < 120 && HEADING.is_match(l.text)))
+        .take_while(|l| !is_heading(l.text))
         .filter(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text))
         .count()
+}
+
+/// Whether `line` is a reference-list heading: short, and [`HEADING`] matches.
+fn is_heading(line: &str) -> bool {
+    line.trim().len() < 120 && may_open_heading(line) && HEADING.is_match(line)
+}
+
+/// Whether `line` may be a heading, by the character its words open with: past the marks
+/// and numbering a heading may open with (white space, `#`, `*`, `_`, digits, `.`), a
+/// heading's word opens with r, b, l, w or c (references, bibliography, literature, works,
+/// cited), i, v or x (a Roman numeral), 参, 引 or 主. No other character folds to one
+/// of those letters, so [`HEADING`]'s case-insensitive match needs it; most lines fail
+/// here, without the regex.
+fn may_open_heading(line: &str) -> bool {
+    let opening = line
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '*' | '_' | '.')
+        })
+        .chars()
+        .next();
+    opening.is_some_and(|c| {
+        matches!(
+            c.to_ascii_lowercase(),
+            'r' | 'b' | 'l' | 'w' | 'c' | 'i' | 'v' | 'x' | '参' | '引' | '主'
+        )
+    })
 }
 
 /// A run of at least three reference-like lines at the end of the document.
@@ -116,5 +142,30 @@ mod tests {
         let matches =
             crate::text::thread_regex::assert_match_test_agrees(HEADING_PATTERN, true, &texts);
         assert!(matches > 500, "{matches}");
+        // The opening-character test passes every line the regex matches.
+        let regex = regex::Regex::new(HEADING_PATTERN).expect("heading pattern compiles");
+        for text in &texts {
+            assert!(!regex.is_match(text) || may_open_heading(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_that_opens_with_no_heading_word_is_no_heading() {
+        for line in [
+            "References",
+            "  ## 5. Bibliography",
+            "**参考文献**",
+            "IV. REFERENCES",
+        ] {
+            assert!(is_heading(line), "{line}");
+        }
+        for line in [
+            "Methods",
+            "1. Smith J. References. 2020.",
+            "The references below",
+        ] {
+            assert!(!may_open_heading(line), "{line}");
+        }
+        assert!(may_open_heading("Results") && !is_heading("Results"));
     }
 }
