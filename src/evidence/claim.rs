@@ -43,7 +43,7 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             CueKind::Modifier(Modifier::Negation) => negation_ends.push(m.end),
             CueKind::Modifier(Modifier::Need) => needs.push((m.start, m.end)),
             CueKind::Modifier(Modifier::Hedge) => claim.hedged = true,
-            CueKind::Modifier(Modifier::Continuation) => continue,
+            CueKind::Modifier(Modifier::Continuation | Modifier::TopicLead) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }

@@ -3,7 +3,7 @@
 //! Strong cues give high confidence; weak cues (review-style titles, review journals, a
 //! question as title, mechanism wording) give low confidence; no cue gives `unknown`.
 
-use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Strength, Target};
+use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Modifier, Strength, Target};
 use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK, cue_line, push_unique};
 use crate::model::{Design, Population, Reference};
 
@@ -128,6 +128,11 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     // literature", "a randomized trial and literature review"): the report is the design.
     let mut appended_review = None;
     let mut evidence = Vec::new();
+    let topic_leads: Vec<(usize, usize)> = title_matches
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::TopicLead)))
+        .map(|m| (m.start, m.end))
+        .collect();
 
     if reference
         .type_code
@@ -158,7 +163,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
             // "Compliance with clinical guidelines for asthma": a guideline the work studies,
             // not what it is.
             CueKind::Design(Design::Guideline)
-                if field == "title" && guideline_is_topic(&title[..m.start]) => {}
+                if field == "title" && guideline_is_topic(title, m.start, &topic_leads) => {}
             CueKind::Design(design) => {
                 if *design == Design::Animal {
                     animal_cue = Some(cue);
@@ -306,51 +311,24 @@ fn before_plural_trials(after: &str) -> bool {
     word.eq_ignore_ascii_case("trials") || word.eq_ignore_ascii_case("studies")
 }
 
-/// Words that, shortly before a guideline cue in its clause, make the guideline what the
-/// work studies: "compliance with a mental health clinical practice guideline", "impact
-/// of the 2013 cholesterol guidelines on prescribing", "implementation of a consensus
-/// statement". ASCII lower case, matched as whole words.
-const GUIDELINE_TOPIC_LEADS: [&str; 22] = [
-    "compliance with",
-    "noncompliance with",
-    "non-compliance with",
-    "adherence to",
-    "adherence with",
-    "nonadherence to",
-    "non-adherence to",
-    "concordance with",
-    "conformity with",
-    "implementation of",
-    "implementing",
-    "according to",
-    "based on",
-    "uptake of",
-    "awareness of",
-    "knowledge of",
-    "barriers to",
-    "evaluation of",
-    "use of",
-    "impact of",
-    "effect of",
-    "effects of",
-];
-
-/// How many words before a guideline cue a [`GUIDELINE_TOPIC_LEADS`] lead may stand.
+/// How many words before a guideline cue a topic lead may open.
 const GUIDELINE_TOPIC_WINDOW: usize = 6;
 
-/// Whether `before` (the title up to a guideline cue) has a topic lead among the last
-/// words of the cue's clause (a colon, stop or question mark ends a clause: "Effect of
-/// aspirin on stroke: a consensus statement" is a guideline).
-fn guideline_is_topic(before: &str) -> bool {
-    let clause = before
+/// Whether a guideline cue at `cue_start` of `title` is the work's topic: a topic lead
+/// (`topic-lead` modifier cue, "compliance with", "impact of" …; `leads` holds where each
+/// starts and ends) ends before it and opens among the last words of the cue's clause (a
+/// colon, stop or question mark ends a clause: "Effect of aspirin on stroke: a consensus
+/// statement" is a guideline).
+fn guideline_is_topic(title: &str, cue_start: usize, leads: &[(usize, usize)]) -> bool {
+    let before = &title[..cue_start];
+    let clause_start = before
         .rfind([':', ';', '.', '?', '!'])
-        .map_or(before, |at| &before[at + 1..]);
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let window = words[words.len().saturating_sub(GUIDELINE_TOPIC_WINDOW)..].join(" ");
-    let window = format!(" {} ", window.to_ascii_lowercase());
-    GUIDELINE_TOPIC_LEADS
-        .iter()
-        .any(|lead| window.contains(&format!(" {lead} ")))
+        .map_or(0, |at| at + 1);
+    leads.iter().any(|&(start, end)| {
+        start >= clause_start
+            && end <= cue_start
+            && title[start..cue_start].split_whitespace().count() <= GUIDELINE_TOPIC_WINDOW
+    })
 }
 
 /// Whether the question ending `title` follows a clause of its own: after a colon, or a
@@ -457,6 +435,25 @@ mod tests {
         ] {
             assert_eq!(design_of(title), Design::Guideline, "{title}");
         }
+    }
+
+    /// Topic leads are rule data: a user's `topic-lead` cue extends them.
+    #[test]
+    fn a_users_topic_lead_makes_a_guideline_a_topic() {
+        let title = "An audit of a clinical practice guideline for asthma";
+        assert_eq!(design_of(title), Design::Guideline);
+        let dir = tempfile::tempdir().expect("scratch folder");
+        std::fs::write(
+            dir.path().join("leads.toml"),
+            "[[cue]]\nmodifier = \"topic-lead\"\nscope = \"reference\"\nen = [\"audit of\"]\nzh = []\n",
+        )
+        .expect("rule file written");
+        let rules = crate::rules::load::load(&[dir.path().to_path_buf()]).expect("rules load");
+        let mut reference =
+            Reference::new("1".into(), title.into(), Span::new(0, 0), Span::new(0, 0));
+        reference.title = Some(title.into());
+        classify_reference(&mut reference, &rules.lexicon);
+        assert_ne!(reference.design, Design::Guideline);
     }
 
     #[test]

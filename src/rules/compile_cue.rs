@@ -113,7 +113,7 @@ fn cue_kind(
                 ctx.at(
                     m,
                     format!("unknown modifier {:?}", m.get_ref()),
-                    Some("modifiers: negation, need, hedge, continuation".into()),
+                    Some("modifiers: negation, need, hedge, continuation, topic-lead".into()),
                 )
             });
     }

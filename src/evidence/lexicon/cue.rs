@@ -38,6 +38,9 @@ pub enum Modifier {
     Hedge,
     /// Opens a sentence that continues the one before ("However, …", "这表明…").
     Continuation,
+    /// In a reference title, makes a guideline cue a few words after it the work's topic,
+    /// not its design ("compliance with a … guideline").
+    TopicLead,
 }
 
 impl Modifier {
@@ -47,6 +50,7 @@ impl Modifier {
             "need" => Some(Modifier::Need),
             "hedge" => Some(Modifier::Hedge),
             "continuation" => Some(Modifier::Continuation),
+            "topic-lead" => Some(Modifier::TopicLead),
             _ => None,
         }
     }
