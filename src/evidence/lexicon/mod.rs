@@ -360,16 +360,27 @@ mod tests {
     fn the_dfa_finds_what_the_nfa_finds() {
         let rules = crate::rules::load::load(&[]).expect("embedded rules load");
         let lexicon = rules.lexicon;
-        let text = "In a phase II randomized controlled trial in patients, 一项II期临床试验和临床前研究 in rats";
-        let shown = |lexicon: &Lexicon| -> Vec<(usize, usize, String)> {
-            lexicon
-                .find(text, Target::Claim)
+        let texts = [
+            "In a phase II randomized controlled trial in patients, 一项II期临床试验和临床前研究 in rats",
+            "A “double-blind”, placebo-controlled trial — in mice and in vitro; a systematic review and meta-analysis",
+            "Compliance with a clinical practice guideline: a cohort study of 1,204 children in Zürich",
+            "However, no randomised trial has yet shown this in humans (n = 12) ﬁnally",
+            "",
+        ];
+        let shown = |lexicon: &Lexicon| -> Vec<(usize, usize, String, u8)> {
+            texts
                 .iter()
-                .map(|m| (m.start, m.end, m.shown.to_owned()))
+                .flat_map(|text| {
+                    [Target::Claim, Target::Title, Target::Container]
+                        .into_iter()
+                        .flat_map(|target| lexicon.find(text, target))
+                        .map(|m| (m.start, m.end, m.shown.to_owned(), m.kind.class()))
+                        .collect::<Vec<_>>()
+                })
                 .collect()
         };
         let before = shown(&lexicon);
-        assert!(before.len() >= 5, "{before:?}");
+        assert!(before.len() >= 30, "{before:?}");
         assert!(!lexicon.searches_with_dfa());
         assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
