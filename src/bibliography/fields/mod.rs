@@ -82,54 +82,53 @@ pub fn parse_fields(raw: &str) -> Fields {
     let italic_container = italic_container(raw)
         .map(clean_segment)
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
-    let mut text = if raw.contains("](") {
-        MARKDOWN_LINK.replace_all(raw, "$1").into_owned()
-    } else {
-        raw.to_owned()
-    };
+    let mut text = raw.to_owned();
+    if raw.contains("](") {
+        replace_all(&mut text, &MARKDOWN_LINK, "$1");
+    }
     if text.contains("<http") {
-        text = ANGLE_URL.replace_all(&text, "").into_owned();
+        replace_all(&mut text, &ANGLE_URL, "");
     }
     if memchr::memchr2(b'*', b'\\', text.as_bytes()).is_some() {
         text = crate::text::fold::strip_markdown_emphasis(&text);
     }
-    if text.contains("10.") {
-        if let Some(c) = DOI.captures(&text) {
-            fields.doi = Some(c[1].trim_end_matches(['.', ')', ']']).to_owned());
-        }
-        text = DOI.replace_all(&text, "").into_owned();
+    if holds_doi_prefix(&text)
+        && let Some(found) = DOI.find(&text)
+    {
+        // The DOI group is the match from its "10." on: what may come before ("doi:",
+        // "https://doi.org/") holds no "10.".
+        let doi = &found.as_str()[found.as_str().find("10.").unwrap_or(0)..];
+        fields.doi = Some(doi.trim_end_matches(['.', ')', ']']).to_owned());
+        replace_all(&mut text, &DOI, "");
     }
     if text.contains("PMID") || text.contains("pmid") {
         if let Some(c) = PMID.captures(&text) {
             fields.pmid = Some(c[1].to_owned());
         }
-        text = PMID.replace_all(&text, "").into_owned();
+        replace_all(&mut text, &PMID, "");
     }
-    if text.contains("ccessed") || text.contains("ited") || text.contains("引用日期") {
-        text = ACCESSED.replace_all(&text, "").into_owned();
+    if holds_access_note(&text) {
+        replace_all(&mut text, &ACCESSED, "");
     }
     if text.contains("(ref") {
         text = EDITOR_MARK.replace(&text, "").into_owned();
     }
     if text.contains("http") {
-        text = URL.replace_all(&text, "").into_owned();
+        replace_all(&mut text, &URL, "");
     }
     let text = squash_whitespace(&text);
 
     if let Some(code) = type_code(&text) {
         fields.type_code = Some(text[code.code.clone()].replace([' ', '\t'], ""));
         parse_gbt(&text, code.whole.start, code.whole.end, &mut fields);
-    } else if let Some(year) = has_bracketed_year(&text)
-        .then(|| APA_YEAR.captures(&text))
+    } else if let Some(whole) = has_bracketed_year(&text)
+        .then(|| APA_YEAR.find(&text))
         .flatten()
-        .filter(|c| {
-            c.get(0).is_some_and(|m| {
-                m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()])
-            })
-        })
+        .filter(|m| m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()]))
     {
-        let whole = year.get(0).expect("group 0");
-        fields.year = year[1].parse().ok();
+        // The year is the four digits after the bracket and any white space.
+        let year = whole.as_str()[1..].trim_start();
+        fields.year = year.get(..4).and_then(|digits| digits.parse().ok());
         fields.authors = split_authors(&text[..whole.start()]);
         let rest = &text[whole.end()..];
         let (title, after) = take_title(rest);
@@ -171,6 +170,35 @@ pub fn parse_fields(raw: &str) -> Fields {
         fields.container = Some(container);
     }
     fields
+}
+
+/// Replaces every match of `regex` in `text` with `with`; a text without one is left as
+/// it is, not copied.
+fn replace_all(text: &mut String, regex: &Regex, with: &str) {
+    if let std::borrow::Cow::Owned(replaced) = regex.replace_all(text, with) {
+        *text = replaced;
+    }
+}
+
+/// Whether `text` holds "10." with a digit after it, as every DOI ([`DOI`]) opens: a year
+/// or a page that ends a sentence ("2010.", "pp. 1-10.") is no DOI.
+fn holds_doi_prefix(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), b"10.")
+        .any(|at| text.as_bytes().get(at + 3).is_some_and(u8::is_ascii_digit))
+}
+
+/// Whether `text` may hold an access note ([`ACCESSED`]: "[cited 2020 May 1]", "(accessed
+/// …)", "[引用日期]"): a bracket whose first word, past white space, opens with `a`, `c`
+/// or 引. No other character folds to `a` or `c`, so the case-insensitive regex needs one;
+/// most brackets of an entry hold a year or an issue, and the regex does not run.
+fn holds_access_note(text: &str) -> bool {
+    memchr::memchr2_iter(b'(', b'[', text.as_bytes()).any(|open| {
+        text[open + 1..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, 'a' | 'A' | 'c' | 'C' | '引'))
+    })
 }
 
 /// The first `*…*` span of 2 to 120 characters followed by a year or a volume: a Markdown
@@ -226,6 +254,66 @@ fn nonempty(text: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The literal tests that let the identifier and access-note regexes run hold wherever
+    /// those match, and the DOI and year read from a match are its capture groups.
+    #[test]
+    fn the_cleaning_prefilters_pass_every_match() {
+        let pieces = [
+            "10.",
+            "1000",
+            "10.1056/NEJMoa",
+            "/",
+            "doi:",
+            "DOI ",
+            "https://doi.org/",
+            "2010.",
+            "(",
+            ")",
+            "[",
+            "]",
+            " ",
+            "cited",
+            "Cited",
+            "accessed",
+            "ACCESSED",
+            "引用日期",
+            "x",
+            "2019",
+            "1987a",
+            ", ",
+            "( ",
+            "\u{3000}",
+            "Smith J",
+            ".",
+            "(2019)",
+            "(1987a, p. 3)",
+            "(\u{3000}2001)",
+        ];
+        let texts = crate::text::generated_strings(&pieces, 20_000, 10, 0x0d_01);
+        let (mut dois, mut notes, mut years) = (0, 0, 0);
+        for text in &texts {
+            if let Some(c) = DOI.captures(text) {
+                dois += 1;
+                assert!(holds_doi_prefix(text), "{text:?}");
+                let found = c.get(0).expect("group 0").as_str();
+                assert_eq!(&found[found.find("10.").unwrap_or(0)..], &c[1], "{text:?}");
+            }
+            if ACCESSED.is_match(text) {
+                notes += 1;
+                assert!(holds_access_note(text), "{text:?}");
+            }
+            if let Some(c) = APA_YEAR.captures(text) {
+                years += 1;
+                let whole = c.get(0).expect("group 0").as_str();
+                assert_eq!(whole[1..].trim_start().get(..4), Some(&c[1]), "{text:?}");
+            }
+        }
+        assert!(
+            dois > 100 && notes > 100 && years > 100,
+            "{dois} {notes} {years}"
+        );
+    }
 
     /// The italic-container scanner agrees with the regular expression it replaces.
     #[test]
