@@ -364,10 +364,15 @@ mod tests {
     /// A reference with `title`, classified with the default rules.
     fn classified(title: &str) -> Reference {
         let rules = crate::load_default().expect("default rules load");
+        classified_with(title, &rules.lexicon)
+    }
+
+    /// A reference with `title`, classified with `lexicon`.
+    fn classified_with(title: &str, lexicon: &Lexicon) -> Reference {
         let mut reference =
             Reference::new("1".into(), title.into(), Span::new(0, 0), Span::new(0, 0));
         reference.title = Some(title.into());
-        classify_reference(&mut reference, &rules.lexicon);
+        classify_reference(&mut reference, lexicon);
         reference
     }
 
@@ -449,11 +454,10 @@ mod tests {
         )
         .expect("rule file written");
         let rules = crate::rules::load::load(&[dir.path().to_path_buf()]).expect("rules load");
-        let mut reference =
-            Reference::new("1".into(), title.into(), Span::new(0, 0), Span::new(0, 0));
-        reference.title = Some(title.into());
-        classify_reference(&mut reference, &rules.lexicon);
-        assert_ne!(reference.design, Design::Guideline);
+        assert_ne!(
+            classified_with(title, &rules.lexicon).design,
+            Design::Guideline
+        );
     }
 
     #[test]
