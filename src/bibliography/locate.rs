@@ -24,14 +24,26 @@ pub struct Located {
 pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
     // Several lines may read like headings (a table column "Reference", a "References"
     // heading per chapter): take the one followed by the most entries, the later on a tie.
-    let best = lines
+    let headings: Vec<usize> = lines
         .iter()
         .enumerate()
         .filter(|(_, line)| is_heading(line.text))
-        .map(|(index, _)| (entries_after(lines, index), index))
-        .filter(|(entries, _)| *entries > 0)
-        .max();
-    if let Some((_, index)) = best {
+        .map(|(index, _)| index)
+        .collect();
+    // One heading (the usual case) needs only one entry after it, not a count.
+    let best = match headings.as_slice() {
+        [only] => entry_lines_after(lines, *only)
+            .next()
+            .is_some()
+            .then_some(*only),
+        several => several
+            .iter()
+            .map(|&index| (entry_lines_after(lines, index).count(), index))
+            .filter(|(entries, _)| *entries > 0)
+            .max()
+            .map(|(_, index)| index),
+    };
+    if let Some(index) = best {
         return Some(Located {
             heading: Some(lines[index].span),
             region: Span::new(lines[index].span.end, source.text.len()),
@@ -40,13 +52,12 @@ pub fn locate(source: &Source, lines: &[Line]) -> Option<Located> {
     trailing_run(source, lines)
 }
 
-/// How many entry-like lines follow line `index` before the next heading-like line.
-fn entries_after(lines: &[Line], index: usize) -> usize {
+/// The entry-like lines that follow line `index` before the next heading-like line.
+fn entry_lines_after<'a>(lines: &'a [Line], index: usize) -> impl Iterator<Item = &'a Line<'a>> {
     lines[index + 1..]
         .iter()
         .take_while(|l| !is_heading(l.text))
         .filter(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text))
-        .count()
 }
 
 /// Whether `line` is a reference-list heading: short, and [`HEADING`] matches.
