@@ -160,6 +160,48 @@ mod tests {
         }
     }
 
+    /// The heading read is the one followed by the most entries (the later on a tie); a
+    /// lone heading needs one entry after it.
+    #[test]
+    fn the_heading_with_the_most_entries_after_it_wins() {
+        let entry = |n: usize| {
+            format!("{n}. Smith J, Jones K. A trial of aspirin. Lancet. 2001;357:1-9.\n")
+        };
+        let heading_at = |text: &str| {
+            let source = Source::new("test.txt", text.to_owned());
+            let lines = crate::bibliography::lines::lines(&source);
+            locate(&source, &lines)
+                .and_then(|located| located.heading)
+                .map(|heading| source.text[heading.start..heading.end].trim().to_owned())
+        };
+        // A "Reference" column with one entry-like row, then the real list.
+        let text = format!(
+            "Body.\n\nReference\n{}\nMethods\n\nReferences cited\n{}{}{}",
+            entry(1),
+            entry(1),
+            entry(2),
+            entry(3)
+        );
+        assert_eq!(heading_at(&text).as_deref(), Some("References cited"));
+        // The earlier heading with more entries after it.
+        let text = format!(
+            "References\n{}{}Bibliography\n{}",
+            entry(1),
+            entry(2),
+            entry(3)
+        );
+        assert_eq!(heading_at(&text).as_deref(), Some("References"));
+        // A tie: the later one.
+        let text = format!("References\n{}Bibliography\n{}", entry(1), entry(2));
+        assert_eq!(heading_at(&text).as_deref(), Some("Bibliography"));
+        // A lone heading with an entry after it, and one without.
+        assert_eq!(
+            heading_at(&format!("Text.\n\nReferences\n{}", entry(1))).as_deref(),
+            Some("References")
+        );
+        assert_eq!(heading_at("Text.\n\nReferences\nNone here.\n"), None);
+    }
+
     #[test]
     fn a_line_that_opens_with_no_heading_word_is_no_heading() {
         for line in [
