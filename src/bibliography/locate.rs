@@ -65,25 +65,30 @@ fn is_heading(line: &str) -> bool {
     line.trim().len() < 120 && may_open_heading(line) && HEADING.is_match(line)
 }
 
-/// Whether `line` may be a heading, by the character its words open with: past the marks
-/// and numbering a heading may open with (white space, `#`, `*`, `_`, digits, `.`), a
-/// heading's word opens with r, b, l, w or c (references, bibliography, literature, works,
-/// cited), i, v or x (a Roman numeral), 参, 引 or 主. No other character folds to one
-/// of those letters, so [`HEADING`]'s case-insensitive match needs it; most lines fail
-/// here, without the regex.
+/// Whether `line` may be a heading, by how its first word opens: past the marks and
+/// numbering a heading may open with (white space, `#`, `*`, `_`, digits, `.`), a
+/// heading's word opens with "re", "bi", "li", "wo" or "ci" (references, bibliography,
+/// literature, works, cited) in either case, with 参, 引 or 主, or is a Roman numeral and a
+/// stop ("IV."). No other character folds to one of those letters, so [`HEADING`]'s
+/// case-insensitive match needs it; most lines fail here, without the regex.
 fn may_open_heading(line: &str) -> bool {
-    let opening = line
-        .trim_start_matches(|c: char| {
-            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '*' | '_' | '.')
-        })
-        .chars()
-        .next();
-    opening.is_some_and(|c| {
-        matches!(
-            c.to_ascii_lowercase(),
-            'r' | 'b' | 'l' | 'w' | 'c' | 'i' | 'v' | 'x' | '参' | '引' | '主'
-        )
-    })
+    let word = line.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '*' | '_' | '.')
+    });
+    let bytes = word.as_bytes();
+    let opening = bytes.get(..2).map(|two| two.to_ascii_lowercase());
+    if matches!(
+        opening.as_deref(),
+        Some(b"re" | b"bi" | b"li" | b"wo" | b"ci")
+    ) || word.starts_with(['参', '引', '主'])
+    {
+        return true;
+    }
+    let numeral = bytes
+        .iter()
+        .take_while(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x'))
+        .count();
+    numeral > 0 && bytes.get(numeral) == Some(&b'.')
 }
 
 /// A run of at least three reference-like lines at the end of the document.
@@ -131,7 +136,9 @@ mod tests {
     fn the_heading_matcher_answers_as_regex_does() {
         let texts = crate::text::generated_shapes(
             &[
-                &["", " ", "## ", "# ", "**", "5. ", "IV. ", "2.1 ", "x"],
+                &[
+                    "", " ", "## ", "# ", "**", "5. ", "IV. ", "xii.", "2.1 ", "x",
+                ],
                 &[
                     "References",
                     "REFERENCES",
@@ -140,6 +147,9 @@ mod tests {
                     "Bibliography",
                     "参考文献",
                     "参 考 文 献",
+                    "引用文献",
+                    "主要参考文献",
+                    "bibliography",
                     "Works  cited",
                     "Cited literature",
                     "Results",
@@ -219,6 +229,7 @@ mod tests {
         ] {
             assert!(!may_open_heading(line), "{line}");
         }
-        assert!(may_open_heading("Results") && !is_heading("Results"));
+        assert!(may_open_heading("Reasons") && !is_heading("Reasons"));
+        assert!(!may_open_heading("In patients") && !may_open_heading("It was"));
     }
 }
