@@ -88,7 +88,7 @@ pub fn superscript_digit(c: char) -> Option<char> {
 pub fn year_position(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(rel) = bytes[from..].iter().position(|b| matches!(b, b'1' | b'2')) {
+    while let Some(rel) = memchr::memchr2(b'1', b'2', &bytes[from..]) {
         let start = from + rel;
         from = start + 1;
         let four = bytes.get(start..start + 4)?;

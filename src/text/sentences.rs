@@ -155,9 +155,7 @@ fn paragraph_break(region: &str, offset: usize) -> bool {
     let line_start = memchr::memrchr(b'\n', &region.as_bytes()[..offset]).map_or(0, |p| p + 1);
     let line = region[line_start..offset].trim();
     let rest = &region[offset + 1..];
-    let next_line_end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
-    let next_line = rest[..next_line_end].trim();
-    let blank_follows = next_line.is_empty();
+    let blank_follows = opens_with_blank_line(rest);
     if line.is_empty() {
         return false;
     }
@@ -177,6 +175,15 @@ fn paragraph_break(region: &str, offset: usize) -> bool {
         (is_han(last) || last.is_alphabetic() || matches!(last, ',' | '，' | '、' | '-' | '('))
             && (is_han(next_first) || next_first.is_lowercase() || next_first.is_ascii_digit());
     !runs_on
+}
+
+/// Whether the line `rest` opens with is blank: only white space before its line break (or
+/// the end), read without finding where that line ends.
+fn opens_with_blank_line(rest: &str) -> bool {
+    rest.trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+        .chars()
+        .next()
+        .is_none_or(|c| c == '\n')
 }
 
 /// A short line with no sentence punctuation, such as "3.1. 心血管疾病" or "Methods".
@@ -225,6 +232,16 @@ fn absorb_closers_and_marker(region: &str, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_line_is_one_that_trims_to_nothing() {
+        let pieces = ["\n", " ", "\t", "\r", "\u{3000}", "x", "。", "\r\n"];
+        for text in crate::text::generated_strings(&pieces, 5_000, 6, 0xb1_a7) {
+            let line_end = text.find('\n').unwrap_or(text.len());
+            let by_trim = text[..line_end].trim().is_empty();
+            assert_eq!(opens_with_blank_line(&text), by_trim, "{text:?}");
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         split_sentences(text, Span::new(0, text.len()))
