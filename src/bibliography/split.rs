@@ -242,7 +242,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
                 || opens_with_identifier(content)
                 || (!blank_before && !starts_like_new_entry(content)))
         {
-            current_dated |= has_year_or_identifier(content);
+            current_dated = current_dated || has_year_or_identifier(content);
             entry.text.push(' ');
             entry.text.push_str(content);
             entry.span.end = line.span.end;

@@ -102,10 +102,10 @@ pub fn year_position(text: &str) -> Option<usize> {
     None
 }
 
-/// Where the first of `chars` starts in `text`, as `text.find(chars)` says, but found with
-/// `memchr` on the characters' UTF-8 lead bytes instead of decoding every character: a lead
-/// byte occurs only where a character starts, so each hit is checked where it stands.
-/// For at most three distinct lead bytes; more fall back to `str::find`.
+/// Where the first of `chars` starts in `text`, as `text.find(chars)` says, but found on
+/// the characters' UTF-8 lead bytes instead of decoding every character: a lead byte occurs
+/// only where a character starts, so each hit is checked where it stands. Up to three
+/// distinct lead bytes are searched with `memchr`; more with a byte table.
 pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
     let mut leads = [0u8; 3];
     let mut count = 0;
@@ -114,7 +114,7 @@ pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
         let lead = c.encode_utf8(&mut buffer).as_bytes()[0];
         if !leads[..count].contains(&lead) {
             if count == 3 {
-                return text.find(chars);
+                return find_any_by_table(text, chars);
             }
             leads[count] = lead;
             count += 1;
@@ -128,6 +128,20 @@ pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
         2 => memchr::memchr2_iter(leads[0], leads[1], bytes).find(|&at| starts_one(at)),
         _ => memchr::memchr3_iter(leads[0], leads[1], leads[2], bytes).find(|&at| starts_one(at)),
     }
+}
+
+/// [`find_any`] for four or more lead bytes: a table of them, read byte by byte.
+fn find_any_by_table(text: &str, chars: &[char]) -> Option<usize> {
+    let mut is_lead = [false; 256];
+    for c in chars {
+        let mut buffer = [0u8; 4];
+        is_lead[usize::from(c.encode_utf8(&mut buffer).as_bytes()[0])] = true;
+    }
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| is_lead[usize::from(b)])
+        .map(|(at, _)| at)
+        .find(|&at| chars.iter().any(|&c| text[at..].starts_with(c)))
 }
 
 /// Strings built from `pieces`, for tests that compare a scanner with the regular expression
@@ -199,14 +213,15 @@ mod tests {
     #[test]
     fn find_any_finds_what_str_find_finds() {
         let pieces = [
-            "a", ".", "．", ",", "，", ":", "：", "。", "临床", "é", " ", "（", "?",
+            "a", ".", "．", ",", "，", ":", "：", "。", "临床", "é", " ", "（", "?", "!", "(",
         ];
-        let sets: [&[char]; 5] = [
+        let sets: [&[char]; 6] = [
             &['.', '．'],
             &[',', '，', ':', '：'],
             &['.', '?', '!', '。'],
             &['*', '\\'],
             &['.', '，', 'é', '临'],
+            &['.', '?', '!', '(', ':'],
         ];
         for text in generated_strings(&pieces, 5_000, 10, 0x5eed_1234) {
             for chars in sets {

@@ -2,6 +2,10 @@
 //! another initial or name, "et al,", a BMC-style colon) and how it splits into names, with
 //! APA initials joined to their surnames.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::text::{find_any, is_han};
 
 /// The lower-case particles of surnames: "von Wyl", "van der Berg", "De Napoli".
@@ -14,12 +18,14 @@ pub(super) fn looks_like_author_block(text: &str) -> bool {
     const PARTICLES: [&str; 14] = [
         "and", "et", "al", "al.", "van", "de", "der", "den", "von", "da", "del", "la", "le", "du",
     ];
+    // Counted up to two: two already fail the test.
     let lowercase_words = text
         .split_whitespace()
         .filter(|w| {
             w.chars().next().is_some_and(char::is_lowercase)
                 && !PARTICLES.contains(&w.trim_end_matches([',', '.']))
         })
+        .take(2)
         .count();
     lowercase_words <= 1 && !text.contains(". ") || lowercase_words == 0
 }
@@ -43,7 +49,9 @@ pub(super) fn opens_with_a_name(text: &str) -> bool {
 /// initial, surname or conjunction.
 pub(super) fn author_block_end(text: &str) -> Option<(usize, usize)> {
     // "Wood CR et al, Title": the list closes with "et al," before any full stop.
-    if let Some(etal) = text.find(" et al, ")
+    static ET_AL_COMMA: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(" et al, "));
+    if let Some(etal) = ET_AL_COMMA.find(text.as_bytes())
         && !text[..etal].contains(['.', ':'])
     {
         let end = etal + " et al".len();
