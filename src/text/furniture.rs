@@ -8,6 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::hashing::FastMap;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::with_ascii_lowercase;
 
@@ -104,10 +105,10 @@ fn trimmed_lines(text: &str) -> Vec<(Range<usize>, &str)> {
 }
 
 /// The indices of the short lines with a letter (or a Han character) that recur
-/// [`RUNNING_REPEATS`] times or more, grouped by their text. Sorting by a cheap key (length
+/// [`RUNNING_REPEATS`] times or more, grouped by their text. Counting a cheap key (length
 /// and end bytes) first leaves only the few lines that may recur to compare byte by byte.
 fn recurring_groups(lines: &[(Range<usize>, &str)]) -> Vec<Vec<usize>> {
-    let mut keyed: Vec<(u64, usize)> = lines
+    let keyed: Vec<(u64, usize)> = lines
         .iter()
         .enumerate()
         .filter(|(_, (_, line))| {
@@ -116,11 +117,14 @@ fn recurring_groups(lines: &[(Range<usize>, &str)]) -> Vec<Vec<usize>> {
         })
         .map(|(index, (_, line))| (line_key(line), index))
         .collect();
-    keyed.sort_unstable();
+    let mut key_counts: FastMap<u64, usize> = FastMap::default();
+    key_counts.reserve(keyed.len());
+    for &(key, _) in &keyed {
+        *key_counts.entry(key).or_default() += 1;
+    }
     let mut maybe_recurring: Vec<(&str, usize)> = keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|same_key| same_key.len() >= RUNNING_REPEATS)
-        .flatten()
+        .iter()
+        .filter(|(key, _)| key_counts[key] >= RUNNING_REPEATS)
         .map(|&(_, index)| (lines[index].1, index))
         .collect();
     maybe_recurring.sort_unstable();
@@ -261,7 +265,14 @@ pub fn blank_lines(text: &str, ranges: &[Range<usize>]) -> String {
     let mut kept_from = 0;
     for range in ranges {
         blanked.push_str(&text[kept_from..range.start]);
-        blanked.extend(std::iter::repeat_n(' ', range.len()));
+        // Copied in runs of spaces, not pushed a character at a time.
+        const SPACES: &str = "                                                                ";
+        let mut left = range.len();
+        while left > 0 {
+            let run = left.min(SPACES.len());
+            blanked.push_str(&SPACES[..run]);
+            left -= run;
+        }
         kept_from = range.end;
     }
     blanked.push_str(&text[kept_from..]);
@@ -351,6 +362,18 @@ mod tests {
         );
         // No blank line is left where the furniture was: the sentence is not broken.
         assert!(!blanked.contains("\n\n") && !blanked.contains("\n \n"));
+    }
+
+    #[test]
+    fn blanking_keeps_every_offset_whatever_the_length() {
+        let long = "x".repeat(150);
+        let text = format!("a\n{long}\nb\nccc\n");
+        let ranges = [2..153, 155..159];
+        let blanked = blank_lines(&text, &ranges);
+        assert_eq!(
+            blanked,
+            format!("a\n{}b\n{}", " ".repeat(151), " ".repeat(4))
+        );
     }
 
     #[test]
