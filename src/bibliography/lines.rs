@@ -185,7 +185,40 @@ pub use crate::text::furniture::is_page_furniture;
 
 /// A line that ends a reference list: article-citation blocks, "related articles", footers.
 pub fn is_stop_line(line: &str) -> bool {
-    STOP.is_match(line)
+    may_be_stop_line(line) && STOP.is_match(line)
+}
+
+/// The ASCII words [`STOP_PATTERN`] opens with, as far as their letters fold only to
+/// themselves: the one `s` or `k` a case-insensitive match reads in another script (as `ſ`
+/// or the Kelvin sign) opens "supplementary", a line the non-ASCII test passes.
+const STOP_WORD_OPENINGS: [&[u8]; 8] = [
+    b"article",
+    b"cite",
+    b"how",
+    b"appendix",
+    b"supplementary",
+    b"figure",
+    b"table",
+    b"copyright",
+];
+
+/// Whether [`STOP_PATTERN`] may match `line`: past white space and a bullet, it opens with a
+/// character outside ASCII (the Chinese stop words, ©) or with a stop word's letters in
+/// either case. Entry lines fail here without running the regex.
+fn may_be_stop_line(line: &str) -> bool {
+    let rest = line.trim_start();
+    let rest = rest
+        .strip_prefix(['-', '*', '•'])
+        .map_or(rest, str::trim_start)
+        .as_bytes();
+    match rest.first() {
+        None => false,
+        Some(&first) if !first.is_ascii() => true,
+        Some(_) => STOP_WORD_OPENINGS.iter().any(|word| {
+            rest.get(..word.len())
+                .is_some_and(|open| open.eq_ignore_ascii_case(word))
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -231,6 +264,21 @@ mod tests {
         let matches =
             crate::text::thread_regex::assert_match_test_agrees(STOP_PATTERN, true, &texts);
         assert!(matches > 500, "{matches}");
+        // The prefilter passes every line the pattern matches, in any case.
+        let regex = regex::Regex::new(STOP_PATTERN).unwrap();
+        for text in &texts {
+            for text in [text.clone(), text.to_uppercase(), text.to_lowercase()] {
+                if regex.is_match(&text) {
+                    assert!(may_be_stop_line(&text), "{text:?}");
+                }
+            }
+        }
+        for passed in ["ſupplementary", "\u{3000}• 附录", "tableſ"] {
+            assert!(may_be_stop_line(passed), "{passed:?}");
+        }
+        for failed in ["1. Smith J", "Smith J, Jones K. Title", "- Tab", ""] {
+            assert!(!may_be_stop_line(failed), "{failed:?}");
+        }
     }
 
     #[test]

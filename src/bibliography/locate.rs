@@ -62,7 +62,7 @@ fn entry_lines_after<'a>(lines: &'a [Line], index: usize) -> impl Iterator<Item 
 
 /// Whether `line` is a reference-list heading: short, and [`HEADING`] matches.
 fn is_heading(line: &str) -> bool {
-    line.trim().len() < 120 && may_open_heading(line) && HEADING.is_match(line)
+    may_open_heading(line) && line.trim().len() < 120 && HEADING.is_match(line)
 }
 
 /// Whether `line` may be a heading, by how its first word opens: past the marks and

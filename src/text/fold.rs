@@ -46,29 +46,20 @@ fn is_unified_ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
-/// [`push_folded`] for a run of ASCII text, a word at a time.
+/// [`push_folded`] for a run of ASCII text, a byte at a time: letters and digits are
+/// copied in lower case, anything else marks a separator as pending.
 fn push_folded_ascii(run: &str, out: &mut String, pending: &mut bool, separator: Option<char>) {
-    let bytes = run.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let word = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len() - at);
-        if word > 0 {
-            if let Some(separator) = separator.filter(|_| *pending && !out.is_empty()) {
-                out.push(separator);
+    for &b in run.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if *pending {
+                if let Some(separator) = separator.filter(|_| !out.is_empty()) {
+                    out.push(separator);
+                }
+                *pending = false;
             }
-            *pending = false;
-            let start = out.len();
-            out.push_str(&run[at..at + word]);
-            out[start..].make_ascii_lowercase();
-            at += word;
-        }
-        if at < bytes.len() {
-            // An ASCII character that is not alphanumeric.
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
             *pending = true;
-            at += 1;
         }
     }
 }
