@@ -188,9 +188,9 @@ pub fn is_stop_line(line: &str) -> bool {
     may_be_stop_line(line) && STOP.is_match(line)
 }
 
-/// The ASCII words [`STOP_PATTERN`] opens with, as far as their letters fold only to
-/// themselves: the one `s` or `k` a case-insensitive match reads in another script (as `ſ`
-/// or the Kelvin sign) opens "supplementary", a line the non-ASCII test passes.
+/// The ASCII words [`STOP_PATTERN`] can open with. The only letter of their openings that a
+/// case-insensitive match also reads outside ASCII is the `s` of "supplementary" (as `ſ`),
+/// and a line opening with `ſ` passes [`may_be_stop_line`]'s non-ASCII test.
 const STOP_WORD_OPENINGS: [&[u8]; 8] = [
     b"article",
     b"cite",
