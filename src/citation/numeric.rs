@@ -384,20 +384,14 @@ mod tests {
             "(",
             ")",
         ];
-        let mut seed = 7u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 12) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        let mut matched = 0;
+        for text in crate::text::generated_strings(&pieces, 3_000, 11, 7) {
             let expected: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
             let found: Vec<Range<usize>> = markers(&text).collect();
             assert_eq!(found, expected, "{text:?}");
-            seed = seed.wrapping_add(1);
+            matched += expected.len();
         }
+        assert!(matched > 1_000, "only {matched} markers");
     }
 
     fn numbers(text: &str) -> Vec<Vec<u32>> {
