@@ -18,35 +18,49 @@ const ABBREVIATIONS: &[&str] = &[
     "j", "med", "clin", "res", "biol", "sci",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Bytes that can open a character the splitter acts on: ASCII brackets, stops and
 /// newlines, and the lead bytes of （ ） ； ！ ？ (0xEF) and 。 (0xE3).
-const INTERESTING: [bool; 256] = {
+const INTERESTING: [bool; 256] = interesting(b"([)]\n!?.");
+
+const fn interesting(ascii: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
     let mut i = 0;
-    let bytes = b"([)]\n!?.";
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
+    while i < ascii.len() {
+        table[ascii[i] as usize] = true;
         i += 1;
     }
     table[0xEF] = true;
     table[0xE3] = true;
     table
-};
+}
 
 /// Splits `text[span]` into sentence spans (absolute offsets, trimmed of white space).
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let region = &text[span.start..span.end];
-    let bytes = region.as_bytes();
+    split_region(region, span.start, Stops::new(region.as_bytes()))
+}
+
+/// Splits `region`, which starts at offset `base` of its text, looking at `stops`.
+fn split_region(region: &str, base: usize, mut stops: Stops) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0usize;
     let mut pos = 0usize;
     // Open brackets: a semicolon inside "（王明，2017；李华等，2020）" ends no sentence.
     let mut depth = 0usize;
-    while let Some(rel) = bytes[pos..]
-        .iter()
-        .position(|&b| INTERESTING[usize::from(b)])
-    {
-        let offset = pos + rel;
+    while let Some(offset) = stops.next_from(pos) {
         let Some(c) = region[offset..].chars().next() else {
             break;
         };
@@ -76,13 +90,59 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
             if c != '\n' {
                 end = absorb_closers_and_marker(region, end);
             }
-            push_trimmed(&mut sentences, region, start, end, span.start);
+            push_trimmed(&mut sentences, region, start, end, base);
             start = end;
             pos = pos.max(end);
         }
     }
-    push_trimmed(&mut sentences, region, start, region.len(), span.start);
+    push_trimmed(&mut sentences, region, start, region.len(), base);
     sentences
+}
+
+/// Where the splitter looks next: each [`INTERESTING`] byte from a given offset on.
+///
+/// The brackets are counted only to tell a '；' inside them, so a text without '；' needs
+/// none of them, and its six other bytes are found by two vectorised `memchr3` scans, side
+/// by side, instead of a test per byte.
+enum Stops<'a> {
+    EveryByte(&'a [u8]),
+    TwoScans {
+        stops: std::iter::Peekable<memchr::Memchr3<'a>>,
+        others: std::iter::Peekable<memchr::Memchr3<'a>>,
+    },
+}
+
+impl<'a> Stops<'a> {
+    fn new(bytes: &'a [u8]) -> Stops<'a> {
+        if memchr::memmem::find(bytes, "；".as_bytes()).is_some() {
+            Stops::EveryByte(bytes)
+        } else {
+            Stops::TwoScans {
+                stops: memchr::memchr3_iter(b'\n', b'.', b'!', bytes).peekable(),
+                others: memchr::memchr3_iter(b'?', 0xEF, 0xE3, bytes).peekable(),
+            }
+        }
+    }
+
+    /// The first offset at or after `from` the splitter acts on.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        match self {
+            Stops::EveryByte(bytes) => bytes
+                .get(from..)?
+                .iter()
+                .position(|&b| INTERESTING[usize::from(b)])
+                .map(|rel| from + rel),
+            Stops::TwoScans { stops, others } => {
+                while stops.next_if(|&at| at < from).is_some() {}
+                while others.next_if(|&at| at < from).is_some() {}
+                match (stops.peek(), others.peek()) {
+                    (Some(&a), Some(&b)) => Some(a.min(b)),
+                    (Some(&at), None) | (None, Some(&at)) => Some(at),
+                    (None, None) => None,
+                }
+            }
+        }
+    }
 }
 
 fn push_trimmed(out: &mut Vec<Span>, region: &str, start: usize, end: usize, base: usize) {
@@ -133,7 +193,9 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
     {
         return false;
     }
-    if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
+    if word.len() <= LONGEST_ABBREVIATION
+        && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+    {
         return false;
     }
     let mut word_chars = word.chars();
@@ -192,6 +254,10 @@ fn looks_like_heading(line: &str) -> bool {
     if line.len() > 160 {
         return false;
     }
+    // Forty-one ASCII bytes are more than 40 characters, found without counting them all.
+    if line.as_bytes().get(..=40).is_some_and(<[u8]>::is_ascii) {
+        return false;
+    }
     let count = line.chars().count();
     if count > 40 || count == 0 {
         return false;
@@ -232,6 +298,38 @@ fn absorb_closers_and_marker(region: &str, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_scans_split_as_a_test_of_every_byte_does() {
+        let pieces = [
+            "A trial", " (n = 12", ")", " [3]", ".", " ", "\n", "\n\n", "Next", "et al", "!", "?",
+            "3.1", "。", "（", "）", "！", "？", "试验", "⁽²⁾", "Fig", "\"", "e.g", "；",
+        ];
+        let mut two_scans = 0;
+        for text in crate::text::generated_strings(&pieces, 5_000, 14, 0x5e_7e) {
+            let stops = Stops::new(text.as_bytes());
+            two_scans += usize::from(matches!(stops, Stops::TwoScans { .. }));
+            assert_eq!(
+                split_region(&text, 7, stops),
+                split_region(&text, 7, Stops::EveryByte(text.as_bytes())),
+                "{text:?}"
+            );
+        }
+        assert!(
+            two_scans > 1_000,
+            "only {two_scans} texts took the two scans"
+        );
+    }
+
+    #[test]
+    fn a_heading_has_at_most_forty_characters() {
+        // A numbered heading may take all forty.
+        let forty = "2.3 Materials and methods of the trial I";
+        assert_eq!(forty.len(), 40);
+        assert!(looks_like_heading(forty));
+        assert!(!looks_like_heading(&format!("{forty}s")));
+        assert!(looks_like_heading("心血管疾病与再生医学的研究方法和材料"));
+    }
 
     #[test]
     fn a_blank_line_is_one_that_trims_to_nothing() {
