@@ -76,10 +76,12 @@ fn may_open_heading(line: &str) -> bool {
         c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '*' | '_' | '.')
     });
     let bytes = word.as_bytes();
-    let opening = bytes.get(..2).map(|two| two.to_ascii_lowercase());
+    let opening = bytes
+        .get(..2)
+        .map(|two| [two[0].to_ascii_lowercase(), two[1].to_ascii_lowercase()]);
     if matches!(
-        opening.as_deref(),
-        Some(b"re" | b"bi" | b"li" | b"wo" | b"ci")
+        opening,
+        Some([b'r', b'e'] | [b'b', b'i'] | [b'l', b'i'] | [b'w', b'o'] | [b'c', b'i'])
     ) || word.starts_with(['参', '引', '主'])
     {
         return true;

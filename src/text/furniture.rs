@@ -61,16 +61,13 @@ fn may_be_page_number(line: &str) -> bool {
         .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | 'p' | 'P'))
 }
 
+/// Whether `line` holds one of [`PHRASE_PIECES`] in any ASCII case: one vectorised pass
+/// over the line in lower case finds all six.
 fn holds_phrase_piece(line: &str) -> bool {
-    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-        PHRASE_PIECES
-            .iter()
-            .map(memchr::memmem::Finder::new)
-            .collect()
+    static PIECES: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
+        aho_corasick::packed::Searcher::new(PHRASE_PIECES).expect("phrase pieces build")
     });
-    with_ascii_lowercase(line, |lower| {
-        FINDERS.iter().any(|f| f.find(lower.as_bytes()).is_some())
-    })
+    with_ascii_lowercase(line, |lower| PIECES.find(lower).is_some())
 }
 
 /// The byte ranges of `text`'s furniture lines, each with its line break: page numbers,
