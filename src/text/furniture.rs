@@ -128,17 +128,31 @@ fn recurring_groups(lines: &[(Range<usize>, &str)]) -> Vec<Vec<usize>> {
     for &(key, _) in &keyed {
         *key_counts.entry(key).or_default() += 1;
     }
-    let mut maybe_recurring: Vec<(&str, usize)> = keyed
-        .iter()
+    let mut maybe_recurring: Vec<(u64, usize)> = keyed
+        .into_iter()
         .filter(|(key, _)| key_counts[key] >= RUNNING_REPEATS)
-        .map(|&(_, index)| (lines[index].1, index))
         .collect();
+    // Sorted by key, the lines of a key are nearly always one text, told so by comparing
+    // each with the first; only keys that two texts share are sorted by their text.
     maybe_recurring.sort_unstable();
-    maybe_recurring
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|group| group.len() >= RUNNING_REPEATS)
-        .map(|group| group.iter().map(|&(_, index)| index).collect())
-        .collect()
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for same_key in maybe_recurring.chunk_by(|a, b| a.0 == b.0) {
+        let text = |&(_, index): &(u64, usize)| lines[index].1;
+        if same_key.iter().all(|line| text(line) == text(&same_key[0])) {
+            groups.push(same_key.iter().map(|&(_, index)| index).collect());
+            continue;
+        }
+        let mut by_text: Vec<(&str, usize)> =
+            same_key.iter().map(|line| (text(line), line.1)).collect();
+        by_text.sort_unstable();
+        groups.extend(
+            by_text
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|group| group.iter().map(|&(_, index)| index).collect()),
+        );
+    }
+    groups.retain(|group| group.len() >= RUNNING_REPEATS);
+    groups
 }
 
 /// Marks the recurring `groups` that stand among different prose as furniture.
@@ -163,11 +177,19 @@ fn mark_running_headers(
     let mut prose_after = nearest_prose(prose.iter().rev().copied());
     prose_after.reverse();
     for group in groups {
+        // Whether the group's lines have `RUNNING_REPEATS` different neighbours: read until
+        // that many are found, most often the first few.
         let varied = |near: &[&str]| {
-            let mut seen: Vec<&str> = group.iter().map(|&index| near[index]).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            seen.len() >= RUNNING_REPEATS
+            let mut different: Vec<&str> = Vec::with_capacity(RUNNING_REPEATS);
+            for &index in group {
+                if !different.contains(&near[index]) {
+                    different.push(near[index]);
+                    if different.len() >= RUNNING_REPEATS {
+                        return true;
+                    }
+                }
+            }
+            false
         };
         if varied(&prose_before) || varied(&prose_after) {
             for &index in group {
@@ -448,6 +470,29 @@ mod tests {
                 && is_page_furniture(line);
             assert_eq!(is_page_number(line), by_regex, "{line:?}");
         }
+    }
+
+    #[test]
+    fn headers_that_share_a_key_are_told_apart_by_their_text() {
+        // Same length, same first and last eight bytes: one key, two texts.
+        let (alpha, gamma) = (
+            "Running head alpha of the trial",
+            "Running head gamma of the trial",
+        );
+        assert_eq!(line_key(alpha), line_key(gamma));
+        let page = |n: usize| format!("Prose of page {n} goes on.\n{alpha}\nMore of page {n}.\n");
+        let mut text: String = (1..=3).map(page).collect();
+        // The other text is said twice only: prose, though its key is counted five times.
+        text.push_str(&format!("{gamma}\nA line.\n{gamma}\n"));
+        let found: Vec<&str> = furniture_lines(&text)
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect();
+        assert_eq!(found, [alpha, alpha, alpha]);
+        // Three times among different prose, it is a running header too.
+        text.push_str(&format!("Last page.\n{gamma}\n"));
+        let found = furniture_lines(&text).len();
+        assert_eq!(found, 6);
     }
 
     #[test]
