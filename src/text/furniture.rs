@@ -46,8 +46,8 @@ const PHRASE_PIECES: [&str; 6] = ["rxiv", "preprint", "peer", "erved", "4.0", "a
 /// bare page number ("12", "-35-", "page 12", "Page 3 of 20").
 ///
 /// The phrase regex, case-insensitive so that no literal search can skip ahead through it,
-/// runs only on a line that holds a piece of a phrase: a reference line is then read by a
-/// few `memmem` searches instead, about three times faster.
+/// runs only on a line that holds a piece of a phrase: a reference line is then read by one
+/// packed search for the pieces instead, several times faster.
 pub fn is_page_furniture(line: &str) -> bool {
     may_be_page_number(line) && PAGE_NUMBER_LINE.is_match(line)
         || holds_phrase_piece(line) && PHRASE.is_match(line)
