@@ -212,14 +212,7 @@ fn squash_common_spaces(text: &str) -> String {
     let mut copied = 0;
     let mut breaks = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes).peekable();
     let mut doubles = DOUBLE_SPACE.find_iter(bytes).peekable();
-    loop {
-        while breaks.next_if(|&at| at < copied).is_some() {}
-        while doubles.next_if(|&at| at < copied).is_some() {}
-        let at = match (breaks.peek(), doubles.peek()) {
-            (None, None) => break,
-            (Some(&at), None) | (None, Some(&at)) => at,
-            (Some(&a), Some(&b)) => a.min(b),
-        };
+    while let Some(at) = crate::text::next_of_two(&mut breaks, &mut doubles, copied) {
         // The run around `at`: the text is trimmed, so there is a word on either side.
         let mut start = at;
         while start > copied && is_space(bytes[start - 1]) {

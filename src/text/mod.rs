@@ -130,6 +130,25 @@ pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
     }
 }
 
+/// The first offset at or after `from` in either of two ascending streams of offsets (two
+/// vectorised scans, `memchr` or `memmem`, read side by side); the offsets before `from`
+/// are dropped from both.
+// Inlined: it runs once per stop the sentence splitter looks at.
+#[inline(always)]
+pub fn next_of_two(
+    first: &mut std::iter::Peekable<impl Iterator<Item = usize>>,
+    second: &mut std::iter::Peekable<impl Iterator<Item = usize>>,
+    from: usize,
+) -> Option<usize> {
+    while first.next_if(|&at| at < from).is_some() {}
+    while second.next_if(|&at| at < from).is_some() {}
+    match (first.peek(), second.peek()) {
+        (Some(&a), Some(&b)) => Some(a.min(b)),
+        (Some(&at), None) | (None, Some(&at)) => Some(at),
+        (None, None) => None,
+    }
+}
+
 /// [`find_any`] for four or more lead bytes: a table of them, read byte by byte.
 fn find_any_by_table(text: &str, chars: &[char]) -> Option<usize> {
     let mut is_lead = [false; 256];

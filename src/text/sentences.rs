@@ -33,19 +33,18 @@ const LONGEST_ABBREVIATION: usize = {
 
 /// Bytes that can open a character the splitter acts on: ASCII brackets, stops and
 /// newlines, and the lead bytes of （ ） ； ！ ？ (0xEF) and 。 (0xE3).
-const INTERESTING: [bool; 256] = interesting(b"([)]\n!?.");
-
-const fn interesting(ascii: &[u8]) -> [bool; 256] {
+const INTERESTING: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
-    while i < ascii.len() {
-        table[ascii[i] as usize] = true;
+    let bytes = b"([)]\n!?.";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
         i += 1;
     }
     table[0xEF] = true;
     table[0xE3] = true;
     table
-}
+};
 
 /// Splits `text[span]` into sentence spans (absolute offsets, trimmed of white space).
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
@@ -132,15 +131,7 @@ impl<'a> Stops<'a> {
                 .iter()
                 .position(|&b| INTERESTING[usize::from(b)])
                 .map(|rel| from + rel),
-            Stops::TwoScans { stops, others } => {
-                while stops.next_if(|&at| at < from).is_some() {}
-                while others.next_if(|&at| at < from).is_some() {}
-                match (stops.peek(), others.peek()) {
-                    (Some(&a), Some(&b)) => Some(a.min(b)),
-                    (Some(&at), None) | (None, Some(&at)) => Some(at),
-                    (None, None) => None,
-                }
-            }
+            Stops::TwoScans { stops, others } => crate::text::next_of_two(stops, others, from),
         }
     }
 }
