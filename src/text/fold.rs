@@ -1,6 +1,8 @@
 //! Folding text for comparison: case, diacritics (Gyöngyösi = Gyongyosi), punctuation and
 //! white space, and Markdown emphasis marks.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Lower-cases, strips diacritics, turns punctuation into single spaces and trims.
@@ -189,16 +191,21 @@ pub fn reading_text(text: &str) -> String {
 
 /// Collapses runs of white space (Unicode `White_Space`) into one space and trims.
 pub fn squash_whitespace(text: &str) -> String {
+    squashed(text).into_owned()
+}
+
+/// [`squash_whitespace`], borrowing `text` when it is squashed already.
+pub fn squashed(text: &str) -> Cow<'_, str> {
     if is_squashed(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let only_common_spaces =
         memchr::memchr2(0x0B, 0x0C, text.as_bytes()).is_none() && !has_non_ascii_space(text);
-    if only_common_spaces {
+    Cow::Owned(if only_common_spaces {
         squash_common_spaces(text)
     } else {
         squash_any_space(text)
-    }
+    })
 }
 
 /// [`squash_whitespace`] for text whose only white space is ' ', '\t', '\n' and '\r' (the

@@ -10,9 +10,11 @@ mod gbt;
 mod numbers;
 mod title;
 
+use std::borrow::Cow;
+
 use regex::Regex;
 
-use crate::text::fold::squash_whitespace;
+use crate::text::fold::{squash_whitespace, squashed};
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::year_position;
 
@@ -82,7 +84,8 @@ pub fn parse_fields(raw: &str) -> Fields {
     let italic_container = italic_container(raw)
         .map(clean_segment)
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
-    let mut text = raw.to_owned();
+    // The entry is read as it is until a pass changes it: most entries are already clean.
+    let mut text = Cow::Borrowed(raw);
     if raw.contains("](") {
         replace_all(&mut text, &MARKDOWN_LINK, "$1");
     }
@@ -90,7 +93,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         replace_all(&mut text, &ANGLE_URL, "");
     }
     if memchr::memchr2(b'*', b'\\', text.as_bytes()).is_some() {
-        text = crate::text::fold::strip_markdown_emphasis(&text);
+        text = Cow::Owned(crate::text::fold::strip_markdown_emphasis(&text));
     }
     if holds_doi_prefix(&text)
         && let Some(found) = DOI.find(&text)
@@ -110,13 +113,18 @@ pub fn parse_fields(raw: &str) -> Fields {
     if holds_access_note(&text) {
         replace_all(&mut text, &ACCESSED, "");
     }
-    if text.contains("(ref") {
-        text = EDITOR_MARK.replace(&text, "").into_owned();
+    if text.contains("(ref")
+        && let Cow::Owned(replaced) = EDITOR_MARK.replace(&text, "")
+    {
+        text = Cow::Owned(replaced);
     }
     if text.contains("http") {
         replace_all(&mut text, &URL, "");
     }
-    let text = squash_whitespace(&text);
+    let text = match text {
+        Cow::Borrowed(text) => squashed(text),
+        Cow::Owned(text) => Cow::Owned(squash_whitespace(&text)),
+    };
 
     if let Some(code) = type_code(&text) {
         fields.type_code = Some(text[code.code.clone()].replace([' ', '\t'], ""));
@@ -154,7 +162,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         });
         let (authors, rest) = match author_end {
             Some((end, resume)) => (&text[..end], &text[resume..]),
-            None => ("", text.as_str()),
+            None => ("", &*text),
         };
         fields.authors = split_authors(authors);
         let (title, after) = take_title(rest);
@@ -174,9 +182,9 @@ pub fn parse_fields(raw: &str) -> Fields {
 
 /// Replaces every match of `regex` in `text` with `with`; a text without one is left as
 /// it is, not copied.
-fn replace_all(text: &mut String, regex: &Regex, with: &str) {
-    if let std::borrow::Cow::Owned(replaced) = regex.replace_all(text, with) {
-        *text = replaced;
+fn replace_all(text: &mut Cow<'_, str>, regex: &Regex, with: &str) {
+    if let Cow::Owned(replaced) = regex.replace_all(text, with) {
+        *text = Cow::Owned(replaced);
     }
 }
 

@@ -313,9 +313,12 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
 
 /// Whether `text` holds "vol" in any case: a test much cheaper than [`WRITTEN_NUMBERS`].
 fn names_a_volume(text: &str) -> bool {
-    text.as_bytes()
-        .windows(3)
-        .any(|window| window.eq_ignore_ascii_case(b"vol"))
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
+        bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(b"ol"))
+    })
 }
 
 /// A volume written out, then perhaps its number, the year, and the pages: "vol. 27, no. 5,
@@ -458,5 +461,57 @@ mod tests {
             matched > 1_500 && with_issue > 150,
             "{matched} {with_issue}"
         );
+    }
+
+    /// The month and volume-word tests agree with the allocating and windowed ones they
+    /// replace.
+    #[test]
+    fn month_and_volume_word_tests_match_their_specifications() {
+        let pieces = [
+            "Jul",
+            "JULY",
+            "août",
+            "AOÛT",
+            "Décembre",
+            "DÉCEMBRE",
+            "fevrier",
+            "Spring",
+            "sept",
+            "vol",
+            "VOL",
+            "Vo",
+            "v",
+            "ol",
+            "l",
+            ".",
+            ",",
+            ";",
+            "-",
+            "/",
+            "–",
+            " ",
+            "Σ",
+            "İ",
+            "K",
+            "x",
+            "12",
+            "septembreseptembre",
+        ];
+        let texts = crate::text::generated_strings(&pieces, 20_000, 4, 0x30_17);
+        let (mut months, mut volumes) = (0, 0);
+        for text in &texts {
+            let first = text.split(['-', '/', '–']).next().unwrap_or(text);
+            let lower = first.trim_end_matches(['.', ',', ';']).to_lowercase();
+            let month = super::super::title::MONTHS.contains(&lower.as_str());
+            assert_eq!(is_month(text), month, "{text:?}");
+            let volume = text
+                .as_bytes()
+                .windows(3)
+                .any(|window| window.eq_ignore_ascii_case(b"vol"));
+            assert_eq!(names_a_volume(text), volume, "{text:?}");
+            months += usize::from(month);
+            volumes += usize::from(volume);
+        }
+        assert!(months > 500 && volumes > 500, "{months} {volumes}");
     }
 }

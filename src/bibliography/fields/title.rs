@@ -246,7 +246,7 @@ fn capitalised(word: &str) -> bool {
 }
 
 /// Month names and their abbreviations, English and French, and the seasons.
-const MONTHS: &[&str] = &[
+pub(super) const MONTHS: &[&str] = &[
     "jan",
     "january",
     "janvier",
@@ -297,8 +297,19 @@ const MONTHS: &[&str] = &[
 /// is one ("May-Jun", "March/April").
 pub(super) fn is_month(word: &str) -> bool {
     let first = word.split(['-', '/', '–']).next().unwrap_or(word);
-    let first = first.trim_end_matches(['.', ',', ';']).to_lowercase();
-    MONTHS.contains(&first.as_str())
+    let first = first.trim_end_matches(['.', ',', ';']);
+    // Lower-cased a character at a time into a buffer longer than any month (no month
+    // holds a letter whose lower case depends on its place, as the Greek sigma's does).
+    let mut lower = [0u8; 16];
+    let mut len = 0;
+    for c in first.chars().flat_map(char::to_lowercase) {
+        let Some(slot) = lower.get_mut(len..len + c.len_utf8()) else {
+            return false;
+        };
+        c.encode_utf8(slot);
+        len += c.len_utf8();
+    }
+    MONTHS.iter().any(|month| month.as_bytes() == &lower[..len])
 }
 
 fn ends_in_abbreviation(before: &str) -> bool {
