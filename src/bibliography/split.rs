@@ -205,7 +205,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             numbered_list = true;
             current = Some(RawEntry {
                 label: Some(label),
-                text: text.to_owned(),
+                text: entry_text(text),
                 span: Span::new(label_start, line.span.end),
                 label_span: Span::new(label_start, line.span.start + prefix.max(1)),
             });
@@ -360,13 +360,22 @@ fn bare_number_start(line: &str) -> Option<(u32, usize)> {
     Some((text[..digits].parse().ok()?, prefix))
 }
 
+/// The text of an entry that opens with `first_line`, with room for the lines that most
+/// entries go on over, so that joining them seldom moves it.
+fn entry_text(first_line: &str) -> String {
+    const TYPICAL_ENTRY_LEN: usize = 320;
+    let mut text = String::with_capacity(first_line.len().max(TYPICAL_ENTRY_LEN));
+    text.push_str(first_line);
+    text
+}
+
 /// An entry without a label that opens at `line`, whose text (continuation dash removed)
 /// is `content`.
 fn unnumbered_entry(line: &Line, content: &str) -> RawEntry {
     let start = line.span.start + (line.text.len() - line.text.trim_start().len());
     RawEntry {
         label: None,
-        text: content.to_owned(),
+        text: entry_text(content),
         span: Span::new(start, line.span.end),
         label_span: Span::new(
             start,

@@ -98,7 +98,7 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
 
 /// Each line of `text` with its line break, and its text trimmed.
 fn trimmed_lines(text: &str) -> Vec<(Range<usize>, &str)> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes())
         .map(|newline| newline + 1)

@@ -6,7 +6,7 @@ use crate::text::{find_any, year_position};
 
 use super::authors::{author_block_end, split_authors};
 use super::numbers::volume_pages;
-use super::{Fields, clean_segment, first_year, nonempty, past_white_space, re};
+use super::{Fields, clean_segment, first_year, nonempty, past_white_space, re, without_spaces};
 
 /// A GB/T 7714 document type code: where the bracketed code lies, and the code in it.
 pub(super) struct TypeCode {
@@ -87,7 +87,7 @@ pub(super) fn parse_gbt(text: &str, code_start: usize, code_end: usize, fields: 
         // A book's cited pages straight after its year ("2023：35", "2011: 5-6[2013-05-09]"),
         // or a journal's issue without a volume ("2005 (8): 42-45").
         fields.issue = found.get(1).map(|issue| issue.as_str().to_owned());
-        fields.pages = Some(pages.as_str().replace(' ', ""));
+        fields.pages = Some(without_spaces(pages.as_str()));
     }
 }
 

@@ -255,6 +255,15 @@ fn clean_segment(text: &str) -> String {
     }))
 }
 
+/// `pages` without its spaces ("1215 - 1224" → "1215-1224"); most pages have none, and
+/// are copied as they are.
+fn without_spaces(pages: &str) -> String {
+    if memchr::memchr(b' ', pages.as_bytes()).is_none() {
+        return pages.to_owned();
+    }
+    pages.replace(' ', "")
+}
+
 fn nonempty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }

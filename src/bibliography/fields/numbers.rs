@@ -5,7 +5,7 @@ use crate::text::thread_regex::ThreadRegex;
 use crate::text::year_position;
 
 use super::title::{is_month, subtitle_split};
-use super::{Fields, clean_segment, nonempty, past_white_space, re};
+use super::{Fields, clean_segment, nonempty, past_white_space, re, without_spaces};
 
 static VOLUME_PAGES: ThreadRegex = ThreadRegex::new(|| {
     re(
@@ -100,7 +100,7 @@ impl<'a> VolumePages<'a> {
     pub(super) fn apply_to(&self, fields: &mut Fields) {
         fields.volume = Some(self.volume.to_owned());
         fields.issue = self.issue.map(str::to_owned);
-        fields.pages = Some(self.pages.replace(' ', ""));
+        fields.pages = Some(without_spaces(self.pages));
     }
 }
 
@@ -261,7 +261,7 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
         // the pages after it.
         fields.container = nonempty(clean_segment(&after[container_start..volume.start()]));
         fields.volume = Some(volume.as_str().to_owned());
-        fields.pages = Some(pages.as_str().replace(' ', ""));
+        fields.pages = Some(without_spaces(pages.as_str()));
         if fields.year.is_none() {
             fields.year = year.parse().ok();
         }
@@ -302,10 +302,7 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
             .as_ref()
             .map(|n| n.pages)
             .filter(|pages| pages.contains(['-', '–', '—', '‑']));
-        fields.pages = text(3)
-            .as_deref()
-            .or(range)
-            .map(|pages| pages.replace(' ', ""));
+        fields.pages = text(3).as_deref().or(range).map(without_spaces);
     } else if let Some(numbers) = numbers {
         numbers.apply_to(fields);
     }
