@@ -102,6 +102,35 @@ pub fn year_position(text: &str) -> Option<usize> {
     None
 }
 
+/// A string searched for in many texts, with its `memchr` searcher built once, on first
+/// use: `str::contains` builds a searcher on every call, which costs more than searching
+/// most of the short texts (a reference, a name) it is asked about.
+pub struct Literal {
+    needle: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Literal {
+    pub const fn new(needle: &'static str) -> Literal {
+        Literal {
+            needle,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where the literal first starts in `text`.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.needle))
+            .find(text.as_bytes())
+    }
+
+    /// Whether `text` holds the literal.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.find(text).is_some()
+    }
+}
+
 /// Where the first of `chars` starts in `text`, as `text.find(chars)` says, but found on
 /// the characters' UTF-8 lead bytes instead of decoding every character: a lead byte occurs
 /// only where a character starts, so each hit is checked where it stands. Up to three

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::text::fold::{squash_whitespace, squashed};
 use crate::text::thread_regex::ThreadRegex;
-use crate::text::year_position;
+use crate::text::{Literal, year_position};
 
 use authors::{author_block_end, looks_like_author_block, opens_with_a_name};
 use gbt::{parse_gbt, type_code};
@@ -61,6 +61,14 @@ static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*([0-9]{
 static APA_YEAR: ThreadRegex = ThreadRegex::new(|| {
     re(r"\(\s*((?:1[89]|20)[0-9][0-9])[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*")
 });
+/// The literals without which the cleaning patterns above cannot match.
+static MARKDOWN_LINK_MIDDLE: Literal = Literal::new("](");
+static ANGLE_URL_OPEN: Literal = Literal::new("<http");
+static PMID_UPPER: Literal = Literal::new("PMID");
+static PMID_LOWER: Literal = Literal::new("pmid");
+static EDITOR_MARK_OPEN: Literal = Literal::new("(ref");
+static HTTP: Literal = Literal::new("http");
+
 impl Fields {
     /// Moves the parsed fields into `reference`.
     pub fn apply_to(self, reference: &mut crate::model::Reference) {
@@ -86,10 +94,10 @@ pub fn parse_fields(raw: &str) -> Fields {
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
     // The entry is read as it is until a pass changes it: most entries are already clean.
     let mut text = Cow::Borrowed(raw);
-    if raw.contains("](") {
+    if MARKDOWN_LINK_MIDDLE.is_in(raw) {
         replace_all(&mut text, &MARKDOWN_LINK, "$1");
     }
-    if text.contains("<http") {
+    if ANGLE_URL_OPEN.is_in(&text) {
         replace_all(&mut text, &ANGLE_URL, "");
     }
     if memchr::memchr2(b'*', b'\\', text.as_bytes()).is_some() {
@@ -104,7 +112,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         fields.doi = Some(doi.trim_end_matches(['.', ')', ']']).to_owned());
         replace_all(&mut text, &DOI, "");
     }
-    if text.contains("PMID") || text.contains("pmid") {
+    if PMID_UPPER.is_in(&text) || PMID_LOWER.is_in(&text) {
         if let Some(c) = PMID.captures(&text) {
             fields.pmid = Some(c[1].to_owned());
         }
@@ -113,12 +121,12 @@ pub fn parse_fields(raw: &str) -> Fields {
     if holds_access_note(&text) {
         replace_all(&mut text, &ACCESSED, "");
     }
-    if text.contains("(ref")
+    if EDITOR_MARK_OPEN.is_in(&text)
         && let Cow::Owned(replaced) = EDITOR_MARK.replace(&text, "")
     {
         text = Cow::Owned(replaced);
     }
-    if text.contains("http") {
+    if HTTP.is_in(&text) {
         replace_all(&mut text, &URL, "");
     }
     let text = match text {

@@ -30,13 +30,21 @@ fn cited_forms(name: &str) -> Vec<String> {
     // German umlauts written out ("Mueller" for "Müller"): folded, both read "muller".
     let written_out: Vec<String> = forms
         .iter()
-        .filter(|f| f.contains("ae") || f.contains("oe") || f.contains("ue"))
+        .filter(|f| writes_out_an_umlaut(f))
         .map(|f| f.replace("ae", "a").replace("oe", "o").replace("ue", "u"))
         .collect();
     forms.extend(written_out);
     forms.retain(|f| !f.is_empty());
     forms.dedup();
     forms
+}
+
+/// Whether a folded name holds "ae", "oe" or "ue", as a German umlaut is written out.
+fn writes_out_an_umlaut(folded: &str) -> bool {
+    folded
+        .as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, [b'a' | b'o' | b'u', b'e']))
 }
 
 /// Whether `cited` (a name as written in the text) names `author` (as written in the list).

@@ -18,7 +18,7 @@ use regex_automata::meta;
 
 use crate::source::Span;
 use crate::text::fold::reading_text;
-use crate::text::thread_regex::{ThreadRegex, short_text};
+use crate::text::thread_regex::{ThreadRegex, short_ascii_text, short_text};
 use crate::text::{name_letters, name_particle};
 
 use narrative::narrative_citations;
@@ -54,8 +54,15 @@ fn short(pattern: &str) -> meta::Regex {
     short_text(pattern).expect("author-year regex compiles")
 }
 
+/// [`short`] for ASCII texts alone, much faster on them (see [`short_ascii_text`]).
+fn short_ascii(pattern: &str) -> meta::Regex {
+    short_ascii_text(pattern).expect("author-year regex compiles")
+}
+
 /// One author–year item: "Smith et al., 2020a".
 static ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&item_pattern()));
+/// [`ITEM`] for an item in ASCII, as most are.
+static ASCII_ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short_ascii(&item_pattern()));
 
 fn item_pattern() -> String {
     name_letters(&format!(
@@ -159,7 +166,11 @@ fn same_authors(previous: &Item, part: &str) -> Option<Item> {
 
 /// The item `part` of a parenthetical group is, when it reads as one.
 fn short_item(part: &str) -> Option<Item> {
-    let item = &*ITEM;
+    let item = if part.is_ascii() {
+        &*ASCII_ITEM
+    } else {
+        &*ITEM
+    };
     let mut caps = item.create_captures();
     item.captures(part, &mut caps);
     item_from(

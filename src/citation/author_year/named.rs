@@ -11,11 +11,13 @@ use crate::text::fold::reading_text;
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{is_han, name_letters};
 
-use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, group, parse_year, short};
+use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, group, parse_year, short, short_ascii};
 
 /// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
 /// `Hare and colleagues`, optionally followed by `(2012)`.
 static NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&named_pattern()));
+/// [`NAMED`] for a window in ASCII, as most are.
+static ASCII_NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short_ascii(&named_pattern()));
 
 pub(super) fn named_pattern() -> String {
     name_letters(&format!(
@@ -91,7 +93,12 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
             end += 1;
         }
         let window = &sentence[start..end];
-        for c in NAMED.captures_iter(window) {
+        let named = if window.is_ascii() {
+            &*ASCII_NAMED
+        } else {
+            &*NAMED
+        };
+        for c in named.captures_iter(window) {
             let Some(whole) = c.get_match() else {
                 continue;
             };
