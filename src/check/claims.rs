@@ -106,7 +106,7 @@ fn claim_for(
     while first > 0 && index - (first - 1) <= CLAIM_LOOKBACK {
         let previous = sentences[first - 1];
         let gap = &source.text[previous.end..sentences[first].start];
-        if cited[first - 1] || gap.contains("\n\n") || gap.contains("\n\r\n") {
+        if cited[first - 1] || holds_blank_line(gap) {
             break;
         }
         first -= 1;
@@ -120,5 +120,30 @@ fn claim_for(
         claim
     } else {
         extended
+    }
+}
+
+/// Whether `gap` holds a blank line: "\n\n" or "\n\r\n".
+fn holds_blank_line(gap: &str) -> bool {
+    let bytes = gap.as_bytes();
+    memchr::memchr_iter(b'\n', bytes)
+        .any(|at| matches!(bytes.get(at + 1..), Some([b'\n', ..] | [b'\r', b'\n', ..])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_blank_line;
+
+    /// A blank line is found as the two substring searches it replaces found it.
+    #[test]
+    fn a_blank_line_is_two_line_breaks_with_at_most_a_return_between() {
+        let pieces = ["\n", "\r", " ", "x", "\r\n", "\n\n"];
+        let mut blank = 0;
+        for gap in crate::text::generated_strings(&pieces, 5_000, 6, 0xb1a_4c) {
+            let expected = gap.contains("\n\n") || gap.contains("\n\r\n");
+            assert_eq!(holds_blank_line(&gap), expected, "{gap:?}");
+            blank += usize::from(expected);
+        }
+        assert!(blank > 1_000 && blank < 4_500, "{blank}");
     }
 }

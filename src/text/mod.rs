@@ -129,6 +129,13 @@ impl Literal {
     pub fn is_in(&self, text: &str) -> bool {
         self.find(text).is_some()
     }
+
+    /// Where the literal starts in `text`, each place that does not overlap the one before.
+    pub fn find_iter<'t>(&'static self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.needle))
+            .find_iter(text.as_bytes())
+    }
 }
 
 /// Where the first of `chars` starts in `text`, as `text.find(chars)` says, but found on
