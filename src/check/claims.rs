@@ -139,7 +139,7 @@ mod tests {
     fn a_blank_line_is_two_line_breaks_with_at_most_a_return_between() {
         let pieces = ["\n", "\r", " ", "x", "\r\n", "\n\n"];
         let mut blank = 0;
-        for gap in crate::text::generated_strings(&pieces, 5_000, 6, 0xb1a_4c) {
+        for gap in crate::text::generated_strings(&pieces, 5_000, 6, 0xb1a4c) {
             let expected = gap.contains("\n\n") || gap.contains("\n\r\n");
             assert_eq!(holds_blank_line(&gap), expected, "{gap:?}");
             blank += usize::from(expected);
