@@ -1,5 +1,5 @@
-//! Text utilities shared by every stage: character classes, folding for comparison,
-//! and sentence splitting.
+//! Text utilities shared by every stage: character classes, literals searched with a
+//! searcher built once, folding for comparison, and sentence splitting.
 
 pub mod fold;
 pub mod furniture;

@@ -1,6 +1,6 @@
 //! Static regular expressions searched through a copy per thread, and patterns compiled
 //! for what they are asked: whether a line matches ([`MatchTest`]), or what matches in a
-//! short text ([`short_text`]).
+//! short text ([`short_text`], and [`short_ascii_text`] for one in ASCII).
 //!
 //! A `regex::Regex` keeps its search caches in a pool whose fast path belongs to the first
 //! thread that searches with it; every other thread takes a cache from behind a lock and
