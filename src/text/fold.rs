@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::Literal;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Lower-cases, strips diacritics, turns punctuation into single spaces and trims.
@@ -110,15 +112,12 @@ pub fn strip_markdown_emphasis(text: &str) -> String {
     out
 }
 
-/// Two spaces, searched for once built (building a searcher costs more than most searches).
-static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+/// Two spaces.
+static DOUBLE_SPACE: Literal = Literal::new("  ");
 
-/// U+00AD and U+200B in UTF-8, for [`reading_text`].
-static SOFT_HYPHEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{AD}".as_bytes()));
-static ZERO_WIDTH_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{200B}".as_bytes()));
+/// U+00AD and U+200B, for [`reading_text`].
+static SOFT_HYPHEN: Literal = Literal::new("\u{AD}");
+static ZERO_WIDTH_SPACE: Literal = Literal::new("\u{200B}");
 
 /// Whether `text` has only single ASCII spaces between words and none at its ends, so
 /// squashing would leave it as it is (the common case, checked with a few vectorised scans).
@@ -131,7 +130,7 @@ fn is_squashed(text: &str) -> bool {
         || last == b' '
         || memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
         || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
-        || DOUBLE_SPACE.find(bytes).is_some()
+        || DOUBLE_SPACE.is_in(text)
     {
         return false;
     }
@@ -177,8 +176,8 @@ pub fn reading_text(text: &str) -> String {
     let bytes = text.as_bytes();
     let invisible = memchr::memchr3(0xAD, 0x8B, 0x1F, bytes).is_some()
         && (memchr::memchr(0x1F, bytes).is_some()
-            || SOFT_HYPHEN.find(bytes).is_some()
-            || ZERO_WIDTH_SPACE.find(bytes).is_some());
+            || SOFT_HYPHEN.is_in(text)
+            || ZERO_WIDTH_SPACE.is_in(text));
     if !invisible {
         return squash_whitespace(text);
     }
@@ -218,7 +217,7 @@ fn squash_common_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut breaks = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes).peekable();
-    let mut doubles = DOUBLE_SPACE.find_iter(bytes).peekable();
+    let mut doubles = DOUBLE_SPACE.find_iter(text).peekable();
     while let Some(at) = crate::text::next_of_two(&mut breaks, &mut doubles, copied) {
         // The run around `at`: the text is trimmed, so there is a word on either side.
         let mut start = at;

@@ -118,6 +118,11 @@ impl Literal {
         }
     }
 
+    /// The literal itself.
+    pub fn needle(&self) -> &'static str {
+        self.needle
+    }
+
     /// Where the literal first starts in `text`.
     pub fn find(&self, text: &str) -> Option<usize> {
         self.finder

@@ -2,11 +2,7 @@
 //! another initial or name, "et al,", a BMC-style colon) and how it splits into names, with
 //! APA initials joined to their surnames.
 
-use std::sync::LazyLock;
-
-use memchr::memmem;
-
-use crate::text::{find_any, is_han};
+use crate::text::{Literal, find_any, is_han};
 
 /// The lower-case particles of surnames: "von Wyl", "van der Berg", "De Napoli".
 const NAME_PARTICLES: [&str; 11] = [
@@ -56,9 +52,8 @@ pub(super) fn opens_with_a_name(text: &str) -> bool {
 /// initial, surname or conjunction.
 pub(super) fn author_block_end(text: &str) -> Option<(usize, usize)> {
     // "Wood CR et al, Title": the list closes with "et al," before any full stop.
-    static ET_AL_COMMA: LazyLock<memmem::Finder<'static>> =
-        LazyLock::new(|| memmem::Finder::new(" et al, "));
-    if let Some(etal) = ET_AL_COMMA.find(text.as_bytes())
+    static ET_AL_COMMA: Literal = Literal::new(" et al, ");
+    if let Some(etal) = ET_AL_COMMA.find(text)
         && !text[..etal].contains(['.', ':'])
     {
         let end = etal + " et al".len();

@@ -3,12 +3,8 @@
 //! Harvard styles write it. A sentence of prose between that and a journal name is the
 //! title's subtitle ("… infection. A case-control study of blood donors. Epidemiol Infect").
 
-use std::sync::LazyLock;
-
-use memchr::memmem;
-
-use crate::text::find_any;
 use crate::text::thread_regex::ThreadRegex;
+use crate::text::{Literal, find_any};
 
 use super::authors::looks_like_author_block;
 use super::{clean_segment, nonempty, re};
@@ -48,9 +44,8 @@ pub(super) fn take_title(rest: &str) -> (Option<String>, &str) {
         rest = &rest[m.end()..];
     }
     // A GOST-style separator, found by `memmem` (SIMD) rather than `str::find` (two-way).
-    static GOST_SEPARATOR: LazyLock<memmem::Finder<'static>> =
-        LazyLock::new(|| memmem::Finder::new(" //"));
-    let rest = match GOST_SEPARATOR.find(rest.as_bytes()) {
+    static GOST_SEPARATOR: Literal = Literal::new(" //");
+    let rest = match GOST_SEPARATOR.find(rest) {
         Some(gost) => &rest[..gost + 1],
         None => rest,
     };

@@ -2,14 +2,12 @@
 //! ⁽⁵⁾", "Hare and colleagues (2012) [7]"), for the attribution rules: found around their
 //! cues (et al., 等, colleagues, a bracketed year), each in a short window.
 
-use std::sync::LazyLock;
-
 use regex_automata::meta;
 
 use crate::source::Span;
 use crate::text::fold::reading_text;
 use crate::text::thread_regex::ThreadRegex;
-use crate::text::{is_han, name_letters};
+use crate::text::{Literal, is_han, name_letters};
 
 use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, group, parse_year, short, short_ascii};
 
@@ -44,20 +42,20 @@ pub struct NamedAuthor {
 /// automaton over every cue, which common English trigrams ("et ", "co") keep stepping.
 /// No two cues can overlap, so the union, by start, is what that automaton found.
 fn author_cues(sentence: &str) -> Vec<(usize, usize)> {
-    static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
-        LazyLock::new(|| ["et al", "等", "colleagues"].map(memchr::memmem::Finder::new));
-    static WORKERS: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("workers"));
-    let bytes = sentence.as_bytes();
+    static WORDS: [Literal; 3] = [
+        Literal::new("et al"),
+        Literal::new("等"),
+        Literal::new("colleagues"),
+    ];
+    static WORKERS: Literal = Literal::new("workers");
     let mut cues: Vec<(usize, usize)> = Vec::new();
-    for finder in WORDS.iter() {
+    for word in &WORDS {
         cues.extend(
-            finder
-                .find_iter(bytes)
-                .map(|start| (start, start + finder.needle().len())),
+            word.find_iter(sentence)
+                .map(|start| (start, start + word.needle().len())),
         );
     }
-    for at in WORKERS.find_iter(bytes) {
+    for at in WORKERS.find_iter(sentence) {
         let end = at + "workers".len();
         if sentence[..at].ends_with("co-") {
             cues.push((at - 3, end));
