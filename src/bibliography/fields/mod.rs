@@ -110,13 +110,15 @@ pub fn parse_fields(raw: &str) -> Fields {
         // "https://doi.org/") holds no "10.".
         let doi = &found.as_str()[found.as_str().find("10.").unwrap_or(0)..];
         fields.doi = Some(doi.trim_end_matches(['.', ')', ']']).to_owned());
-        replace_all(&mut text, &DOI, "");
+        let first = found.range();
+        remove_matches(&mut text, &DOI, first);
     }
-    if PMID_UPPER.is_in(&text) || PMID_LOWER.is_in(&text) {
-        if let Some(c) = PMID.captures(&text) {
-            fields.pmid = Some(c[1].to_owned());
-        }
-        replace_all(&mut text, &PMID, "");
+    if (PMID_UPPER.is_in(&text) || PMID_LOWER.is_in(&text))
+        && let Some(c) = PMID.captures(&text)
+    {
+        fields.pmid = Some(c[1].to_owned());
+        let first = c.get(0).map_or(0..0, |whole| whole.range());
+        remove_matches(&mut text, &PMID, first);
     }
     if holds_access_note(&text) {
         replace_all(&mut text, &ACCESSED, "");
@@ -194,6 +196,21 @@ fn replace_all(text: &mut Cow<'_, str>, regex: &Regex, with: &str) {
     if let Cow::Owned(replaced) = regex.replace_all(text, with) {
         *text = Cow::Owned(replaced);
     }
+}
+
+/// Removes every match of `regex` from `text`, as `replace_all(text, regex, "")` does,
+/// given the first match (already found to read a field from), so that the text is not
+/// searched from its start a second time. `regex` never matches the empty string.
+fn remove_matches(text: &mut Cow<'_, str>, regex: &Regex, first: std::ops::Range<usize>) {
+    let mut kept = String::with_capacity(text.len());
+    kept.push_str(&text[..first.start]);
+    let mut last = first.end;
+    while let Some(next) = regex.find_at(text, last) {
+        kept.push_str(&text[last..next.start()]);
+        last = next.end();
+    }
+    kept.push_str(&text[last..]);
+    *text = Cow::Owned(kept);
 }
 
 /// Whether `text` holds "10." with a digit after it, as every DOI ([`DOI`]) opens: a year
@@ -338,6 +355,40 @@ mod tests {
             dois > 100 && notes > 100 && years > 100,
             "{dois} {notes} {years}"
         );
+    }
+
+    /// Removing the DOI and PMID matches after the first, already found, leaves what
+    /// `replace_all` leaves.
+    #[test]
+    fn identifiers_are_removed_as_replace_all_removes_them() {
+        let pieces = [
+            "10.1056/NEJMoa",
+            "10.1",
+            "/x",
+            "doi: ",
+            "https://doi.org/",
+            "PMID: 1234567",
+            "pmid 98765",
+            "；",
+            ", ",
+            " ",
+            "Smith J.",
+            "2010.",
+        ];
+        let texts = crate::text::generated_strings(&pieces, 20_000, 8, 0x1d_0a);
+        let mut removed = 0;
+        for text in &texts {
+            for regex in [&*DOI, &*PMID] {
+                let Some(first) = regex.find(text) else {
+                    continue;
+                };
+                removed += 1;
+                let mut kept = Cow::Borrowed(text.as_str());
+                remove_matches(&mut kept, regex, first.range());
+                assert_eq!(kept, regex.replace_all(text, ""), "{text:?}");
+            }
+        }
+        assert!(removed > 1000, "{removed}");
     }
 
     /// The italic-container scanner agrees with the regular expression it replaces.
