@@ -123,11 +123,15 @@ impl Literal {
         self.needle
     }
 
-    /// Where the literal first starts in `text`.
-    pub fn find(&self, text: &str) -> Option<usize> {
+    /// The literal's searcher, built on first use.
+    fn finder(&self) -> &memchr::memmem::Finder<'static> {
         self.finder
             .get_or_init(|| memchr::memmem::Finder::new(self.needle))
-            .find(text.as_bytes())
+    }
+
+    /// Where the literal first starts in `text`.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.finder().find(text.as_bytes())
     }
 
     /// Whether `text` holds the literal.
@@ -137,9 +141,7 @@ impl Literal {
 
     /// Where the literal starts in `text`, each place that does not overlap the one before.
     pub fn find_iter<'t>(&'static self, text: &'t str) -> impl Iterator<Item = usize> + 't {
-        self.finder
-            .get_or_init(|| memchr::memmem::Finder::new(self.needle))
-            .find_iter(text.as_bytes())
+        self.finder().find_iter(text.as_bytes())
     }
 }
 

@@ -117,7 +117,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         && let Some(c) = PMID.captures(&text)
     {
         fields.pmid = Some(c[1].to_owned());
-        let first = c.get(0).map_or(0..0, |whole| whole.range());
+        let first = c.get_match().range();
         remove_matches(&mut text, &PMID, first);
     }
     if holds_access_note(&text) {

@@ -59,6 +59,16 @@ fn short_ascii(pattern: &str) -> meta::Regex {
     short_ascii_text(pattern).expect("author-year regex compiles")
 }
 
+/// `ascii`, the [`short_ascii`] form of a pattern, for a text in ASCII; else `full`, the
+/// pattern as written.
+fn for_text<'r>(
+    text: &str,
+    ascii: &'r ThreadRegex<meta::Regex>,
+    full: &'r ThreadRegex<meta::Regex>,
+) -> &'r meta::Regex {
+    if text.is_ascii() { ascii } else { full }
+}
+
 /// One author–year item: "Smith et al., 2020a".
 static ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&item_pattern()));
 /// [`ITEM`] for an item in ASCII, as most are.
@@ -166,11 +176,7 @@ fn same_authors(previous: &Item, part: &str) -> Option<Item> {
 
 /// The item `part` of a parenthetical group is, when it reads as one.
 fn short_item(part: &str) -> Option<Item> {
-    let item = if part.is_ascii() {
-        &*ASCII_ITEM
-    } else {
-        &*ITEM
-    };
+    let item = for_text(part, &ASCII_ITEM, &ITEM);
     let mut caps = item.create_captures();
     item.captures(part, &mut caps);
     item_from(

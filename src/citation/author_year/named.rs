@@ -9,7 +9,9 @@ use crate::text::fold::reading_text;
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{Literal, is_han, name_letters};
 
-use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, group, parse_year, short, short_ascii};
+use super::{
+    HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, for_text, group, parse_year, short, short_ascii,
+};
 
 /// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
 /// `Hare and colleagues`, optionally followed by `(2012)`.
@@ -56,7 +58,7 @@ fn author_cues(sentence: &str) -> Vec<(usize, usize)> {
         );
     }
     for at in WORKERS.find_iter(sentence) {
-        let end = at + "workers".len();
+        let end = at + WORKERS.needle().len();
         if sentence[..at].ends_with("co-") {
             cues.push((at - 3, end));
         } else if sentence[..at].ends_with("co") {
@@ -91,11 +93,7 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
             end += 1;
         }
         let window = &sentence[start..end];
-        let named = if window.is_ascii() {
-            &*ASCII_NAMED
-        } else {
-            &*NAMED
-        };
+        let named = for_text(window, &ASCII_NAMED, &NAMED);
         for c in named.captures_iter(window) {
             let Some(whole) = c.get_match() else {
                 continue;
