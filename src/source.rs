@@ -59,6 +59,61 @@ impl Source {
         }
     }
 
+    /// A view of this source with `text` in place of its text: as long, with its line
+    /// breaks where this text has them (a prose view with markup blanked), so the line
+    /// index is copied, not found again.
+    pub fn same_lines(&self, text: String) -> Source {
+        debug_assert!(
+            text.len() == self.text.len() && memchr_newlines(&text).eq(memchr_newlines(&self.text)),
+            "a view with the same lines breaks them in the same places"
+        );
+        Source {
+            path: self.path.clone(),
+            text,
+            line_starts: self.line_starts.clone(),
+            char_index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A view of this source with `text` in place of its text: the text with the lines in
+    /// `blanked` (each a whole line, its break included) turned to spaces, so a line that
+    /// followed a blanked one runs on from the line before. Its line index is this one's
+    /// without the starts whose line break was blanked.
+    pub fn lines_blanked(&self, text: String, blanked: &[std::ops::Range<usize>]) -> Source {
+        let mut ranges = blanked.iter().peekable();
+        let line_starts: Vec<usize> = self
+            .line_starts
+            .iter()
+            .copied()
+            .filter(|&start| {
+                // The line break before `start` sits at `start - 1`.
+                while ranges.next_if(|r| r.end < start).is_some() {}
+                !ranges
+                    .peek()
+                    .is_some_and(|r| start > 0 && r.contains(&(start - 1)))
+            })
+            .collect();
+        debug_assert!(
+            text.len() == self.text.len()
+                && line_starts[1..]
+                    .iter()
+                    .map(|start| start - 1)
+                    .eq(memchr_newlines(&text)),
+            "the blanked view breaks lines where the index says"
+        );
+        Source {
+            path: self.path.clone(),
+            text,
+            line_starts,
+            char_index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets where each line starts: 0, then one past each line break.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// The 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {

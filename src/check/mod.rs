@@ -144,9 +144,7 @@ pub struct Extracted {
 pub fn extract(document: Document) -> Extracted {
     let original = document.source;
     // The prose view of a plain-text document is the source itself.
-    let prose_view = document
-        .prose
-        .map(|text| Source::new(original.path.clone(), text));
+    let prose_view = document.prose;
     let mut extracted = Extracted {
         format: document.format.name(),
         encoding: document.encoding.name(),

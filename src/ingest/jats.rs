@@ -141,7 +141,7 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
     let mut prose = entities::decode_in_place(mask::mask(&source.text, &blank), &keep);
     mask::break_at(&mut prose, &breaks);
     let mut document = Document::plain(source, InputFormat::Jats, encoding);
-    document.prose = Some(prose);
+    document.prose = Some(Source::new(document.source.path.clone(), prose));
     document.citations = Some(citations);
     document.references = Some(references);
     Ok(document)

@@ -131,7 +131,7 @@ pub fn read(
     let markup: Vec<Range<usize>> = COMMAND.find_iter(&prose).map(|m| m.range()).collect();
     prose = mask::mask(&prose, &markup);
     let mut document = Document::plain(source, InputFormat::Latex, encoding);
-    document.prose = Some(prose);
+    document.prose = Some(document.source.same_lines(prose));
     document.citations = Some(citations);
     document.references = references;
     document.references_from_database = from_database;
@@ -190,6 +190,6 @@ mod tests {
             references[0].title.as_deref(),
             Some("Exosomes reduce infarct size in rats")
         );
-        assert!(!document.prose.unwrap().contains("Stem Cell Res"));
+        assert!(!document.prose.unwrap().text.contains("Stem Cell Res"));
     }
 }

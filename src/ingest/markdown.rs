@@ -212,7 +212,7 @@ pub fn read(
     if !citations.is_empty() {
         document.citations = Some(citations);
     }
-    document.prose = Some(prose);
+    document.prose = Some(document.source.same_lines(prose));
     Ok(document)
 }
 

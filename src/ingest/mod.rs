@@ -88,7 +88,7 @@ pub struct Document {
     pub format: InputFormat,
     pub encoding: TextEncoding,
     /// The text to analyse, byte for byte aligned with `source` but with non-prose blanked.
-    pub prose: Option<String>,
+    pub prose: Option<Source>,
     /// Citations the format marks up itself (pandoc, `\cite`, JATS `xref`, Word fields).
     pub citations: Option<Vec<KeyedCitation>>,
     /// References the format carries as data (BibTeX, CSL-JSON, RIS, JATS `ref-list`).
@@ -248,8 +248,9 @@ pub fn document_from_vec(
     let mut document = match format {
         InputFormat::Text => {
             // Text extracted from a PDF carries page furniture, even inside sentences.
-            let furniture = furniture_lines(&source.text);
-            let prose = (!furniture.is_empty()).then(|| blank_lines(&source.text, &furniture));
+            let furniture = furniture_lines(&source);
+            let prose = (!furniture.is_empty())
+                .then(|| source.lines_blanked(blank_lines(&source.text, &furniture), &furniture));
             let mut document = Document::plain(source, format, encoding);
             document.prose = prose;
             document

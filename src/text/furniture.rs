@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::hashing::FastMap;
+use crate::source::Source;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::with_ascii_lowercase;
 
@@ -79,8 +80,8 @@ fn holds_phrase_piece(line: &str) -> bool {
 /// `RUNNING_REPEATS` of its places, looking past other recurring lines and known
 /// furniture. Text repeated as a whole (a block pasted three times) recurs among the same
 /// text, and stays.
-pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
-    let lines = trimmed_lines(text);
+pub fn furniture_lines(source: &Source) -> Vec<Range<usize>> {
+    let lines = trimmed_lines(&source.text, source.line_starts());
     let mut furniture: Vec<bool> = lines.iter().map(|(_, line)| is_page_number(line)).collect();
     let groups = recurring_groups(&lines);
     if groups.is_empty() && !furniture.contains(&true) {
@@ -96,18 +97,19 @@ pub fn furniture_lines(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Each line of `text` with its line break, and its text trimmed.
-fn trimmed_lines(text: &str) -> Vec<(Range<usize>, &str)> {
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes())
-        .map(|newline| newline + 1)
-        .chain((!text.ends_with('\n')).then_some(text.len()))
-    {
-        lines.push((start..end, trim(&text[start..end])));
-        start = end;
-    }
-    lines
+/// Each line of `text` with its line break, and its text trimmed, from where its lines
+/// start (`line_starts`, as [`Source::line_starts`] gives them). A final line break opens
+/// no line of its own.
+fn trimmed_lines<'a>(text: &'a str, line_starts: &[usize]) -> Vec<(Range<usize>, &'a str)> {
+    let ends = line_starts[1..]
+        .iter()
+        .copied()
+        .chain((!text.ends_with('\n')).then_some(text.len()));
+    line_starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| (start..end, trim(&text[start..end])))
+        .collect()
 }
 
 /// The indices of the short lines with a letter (or a Han character) that recur
@@ -310,6 +312,41 @@ pub fn blank_lines(text: &str, ranges: &[Range<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn furniture_of(text: &str) -> Vec<Range<usize>> {
+        furniture_lines(&Source::new("t", text))
+    }
+
+    /// The lines read from the line index are the lines a scan for line breaks finds.
+    #[test]
+    fn lines_from_the_index_are_the_scanned_lines() {
+        fn scanned(text: &str) -> Vec<(Range<usize>, &str)> {
+            let mut lines = Vec::new();
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|newline| newline + 1)
+                .chain((!text.ends_with('\n')).then_some(text.len()))
+            {
+                lines.push((start..end, trim(&text[start..end])));
+                start = end;
+            }
+            lines
+        }
+        let pieces = ["", "\n", "\r\n", " ", "12", "page 3", "x", "临床", "\n\n"];
+        let texts = crate::text::generated_strings(&pieces, 5_000, 6, 0x11_e5);
+        for text in texts
+            .iter()
+            .map(String::as_str)
+            .chain(["", "\n", "a", "a\n", "\na"])
+        {
+            let source = Source::new("t", text);
+            assert_eq!(
+                trimmed_lines(text, source.line_starts()),
+                scanned(text),
+                "{text:?}"
+            );
+        }
+    }
     use regex::Regex;
 
     #[test]
@@ -387,7 +424,7 @@ mod tests {
             page(3, "al., 2010) found more."),
         ]
         .concat();
-        let blanked = blank_lines(&text, &furniture_lines(&text));
+        let blanked = blank_lines(&text, &furniture_of(&text));
         assert_eq!(blanked.len(), text.len());
         let squashed: Vec<&str> = blanked.split_whitespace().collect();
         assert_eq!(
@@ -413,7 +450,7 @@ mod tests {
     #[test]
     fn page_numbers_are_furniture_wherever_they_stand() {
         let text = "Text\n12\nmore text\n -35- \npage 12\r\nPage 3 of 20\n12345\n35. Smith J.\n";
-        let found: Vec<&str> = furniture_lines(text)
+        let found: Vec<&str> = furniture_of(text)
             .iter()
             .map(|r| text[r.clone()].trim())
             .collect();
@@ -424,7 +461,7 @@ mod tests {
     fn a_preprint_footer_on_every_page_is_furniture() {
         let page = |n: usize| format!("Text of page {n}.\nbioRxiv preprint\n -{n}- \n");
         let text: String = (1..=3).map(page).collect();
-        let found: Vec<&str> = furniture_lines(&text)
+        let found: Vec<&str> = furniture_of(&text)
             .iter()
             .map(|r| text[r.clone()].trim())
             .collect();
@@ -484,21 +521,21 @@ mod tests {
         let mut text: String = (1..=3).map(page).collect();
         // The other text is said twice only: prose, though its key is counted five times.
         text.push_str(&format!("{gamma}\nA line.\n{gamma}\n"));
-        let found: Vec<&str> = furniture_lines(&text)
+        let found: Vec<&str> = furniture_of(&text)
             .iter()
             .map(|r| text[r.clone()].trim())
             .collect();
         assert_eq!(found, [alpha, alpha, alpha]);
         // Three times among different prose, it is a running header too.
         text.push_str(&format!("Last page.\n{gamma}\n"));
-        let found = furniture_lines(&text).len();
+        let found = furniture_of(&text).len();
         assert_eq!(found, 6);
     }
 
     #[test]
     fn a_line_said_twice_is_prose() {
         let text = "In rats.\nIn rats.\nThe end\n.\n";
-        assert!(furniture_lines(text).is_empty());
+        assert!(furniture_of(text).is_empty());
     }
 
     #[test]
@@ -508,6 +545,6 @@ mod tests {
             "Title\n{}References\n1. Ames B. J Med. 2001;1:1-2.\n",
             block.repeat(4)
         );
-        assert!(furniture_lines(&text).is_empty());
+        assert!(furniture_of(&text).is_empty());
     }
 }
