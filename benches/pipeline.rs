@@ -30,16 +30,13 @@ fn load_rules() -> citelint::RuleSet {
     citelint::load_default().expect("rules load")
 }
 
-/// The cue lexicon alone, over the English review's reference titles and cited sentences
-/// (DFA built): most of its calls are on texts of 50–150 bytes, where the cost per call,
+/// The cue lexicon alone, over the English review's reference titles and cited sentences:
+/// most of its calls are on texts of 50–150 bytes, where the cost per call,
 /// not per byte, decides.
 #[divan::bench(args = ["titles", "claims"])]
 fn lexicon_find(bencher: divan::Bencher, what: &str) {
     use citelint::evidence::lexicon::Target;
     let lexicon = &rules().lexicon;
-    if !lexicon.searches_with_dfa() {
-        lexicon.dfa_recipe().build();
-    }
     let report = citelint::check_text(
         "en_review.md",
         &fixture("manuscripts/en_review.md"),

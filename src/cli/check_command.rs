@@ -25,9 +25,6 @@ use crate::walk::{PathFilter, PathWalk};
 /// How far ahead of what is written the workers may check: bounds the results held in memory
 /// (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack for uneven documents.
 const WINDOW: usize = 32;
-/// Runs over folders, `--stdin-jsonl` or at least this many files build a cue DFA on
-/// another thread (a few milliseconds), which pays back over many documents.
-const DFA_FROM: usize = 32;
 /// The report writer's buffer: large, so a corpus run makes few write calls.
 const OUTPUT_BUFFER: usize = 256 << 10;
 /// Runs with more files than this show a progress bar on a terminal.
@@ -104,9 +101,8 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     // The command line's rules load on another thread from the start, while the settings
-    // are resolved and the inputs gathered; a run that will likely check many documents
-    // builds their cue DFA there next.
-    let mut preload = Preload::start(&args.rule_dirs, expects_many_documents(&args));
+    // are resolved and the inputs gathered.
+    let mut preload = Preload::start(&args.rule_dirs);
     let mut resolver = match SettingsResolver::new(
         base_settings(&args.rule_dirs, args.fail_on),
         command_line_rules,
@@ -264,12 +260,6 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Whether the run will likely check many documents: folders, `--stdin-jsonl`, or many
-/// files.
-fn expects_many_documents(args: &CheckArgs) -> bool {
-    args.stdin_jsonl || args.paths.len() >= DFA_FROM || args.paths.iter().any(|p| p.is_dir())
 }
 
 /// The run's inputs, and the command line's paths that do not exist (reported after every

@@ -1,8 +1,6 @@
-//! Loading the command line's rule set on another thread while the inputs are gathered;
-//! once it is handed over, compiling the built-in pattern cues there, and, for a run that
-//! will likely check many documents, building its cue DFA, while the first documents are
-//! checked with the NFA. All are otherwise serial start-up work that the second core can
-//! do while the first reads documents.
+//! Loading the command line's rule set on another thread while the inputs are gathered,
+//! and once it is handed over, compiling the built-in pattern cues there: serial start-up
+//! work that the second core can do while the first reads documents.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -13,7 +11,7 @@ use crate::rules::load::{self, RuleFileError};
 
 type Loaded = Result<RuleSet, Box<RuleFileError>>;
 
-/// A rule set being loaded (and its DFA built) on another thread.
+/// A rule set being loaded on another thread.
 pub struct Preload {
     dirs: Vec<PathBuf>,
     rules: Option<Receiver<Loaded>>,
@@ -21,19 +19,14 @@ pub struct Preload {
 }
 
 impl Preload {
-    /// Starts loading the rules in `dirs`, and then building their DFA when `build_dfa`.
-    pub fn start(dirs: &[PathBuf], build_dfa: bool) -> Preload {
+    /// Starts loading the rules in `dirs`.
+    pub fn start(dirs: &[PathBuf]) -> Preload {
         let (sender, rules) = mpsc::channel();
         let owned = dirs.to_vec();
         let thread = std::thread::Builder::new()
             .name("citelint-rules".into())
             .spawn(move || {
                 let loaded = load::load(&owned);
-                let recipe = loaded
-                    .as_ref()
-                    .ok()
-                    .filter(|_| build_dfa)
-                    .map(|set| set.lexicon.dfa_recipe());
                 let patterns = loaded
                     .as_ref()
                     .map(|set| set.lexicon.pattern_regexes())
@@ -43,9 +36,6 @@ impl Preload {
                 // The built-in pattern cues, compiled while the first document is read.
                 for pattern in &patterns {
                     pattern.get();
-                }
-                if let Some(recipe) = recipe {
-                    recipe.build();
                 }
             })
             .ok();
@@ -69,9 +59,9 @@ impl Preload {
         load::load(dirs)
     }
 
-    /// Waits until the thread is done (the DFA, if asked for, is then in place; if the
-    /// thread failed, the lexicon keeps its NFA). A run does not wait: dropping the preload
-    /// detaches the thread, so a short run ends without the DFA it did not need.
+    /// Waits until the thread is done (the pattern cues are then compiled). A run does not
+    /// wait: dropping the preload detaches the thread, and a cue pattern not yet compiled
+    /// is compiled where a search first asks for it.
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -84,8 +74,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_preloaded_rules_are_those_loading_gives_and_take_their_dfa() {
-        let mut preload = Preload::start(&[], true);
+    fn the_preloaded_rules_are_those_loading_gives_and_search_with_the_dfa() {
+        let mut preload = Preload::start(&[]);
         let rules = preload.rules_for(&[]).expect("embedded rules load");
         assert_eq!(
             rules.rules.len(),
@@ -96,17 +86,20 @@ mod tests {
     }
 
     #[test]
-    fn other_folders_load_on_demand_and_no_dfa_unless_asked() {
+    fn other_folders_load_on_demand() {
         let scratch = tempfile::tempdir().unwrap();
         let folder = scratch.path().to_owned();
         std::fs::write(folder.join("broken.toml"), "[[rule]\n").unwrap();
-        let mut preload = Preload::start(&[], false);
+        let mut preload = Preload::start(&[]);
         let error = preload
             .rules_for(std::slice::from_ref(&folder))
             .expect_err("a malformed rule file is an error");
         assert!(format!("{error:?}").contains("broken.toml"), "{error:?}");
         let rules = preload.rules_for(&[]).expect("embedded rules load");
         preload.wait();
-        assert!(!rules.lexicon.searches_with_dfa());
+        assert_eq!(
+            rules.rules.len(),
+            load::load(&[]).expect("embedded rules load").rules.len()
+        );
     }
 }

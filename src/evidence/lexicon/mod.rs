@@ -1,15 +1,19 @@
 //! The compiled cue lexicon: every cue literal in one aho-corasick automaton, confirmed by
 //! ASCII word boundaries for Latin cues and by jieba word boundaries for Chinese cues (so
 //! 临床 inside 临床前 is no cue), plus a few regular-expression cues. Never Unicode `\b`.
-//! `cue` holds the types of what it holds and finds; `scan` steps the automaton.
+//! `cue` holds the types of what it holds and finds; `automaton` builds the automaton
+//! and `scan` steps it.
 
+mod automaton;
 mod cue;
 mod scan;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
+use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{MatchKind, dfa};
+
+use automaton::CueAutomaton;
 
 use crate::evidence::segmenter::Segmenter;
 use crate::text::{is_han, with_ascii_lowercase};
@@ -33,39 +37,21 @@ pub struct Lexicon {
     /// For each cue, whether its term holds Han characters (and so is a segmenter word).
     cue_has_han: Vec<bool>,
     patterns: Vec<PatternCue>,
-    automaton: contiguous::NFA,
-    /// The same automaton as a DFA once it is built (see [`DfaRecipe`]), searched instead.
-    dfa: Arc<OnceLock<dfa::DFA>>,
-    /// The automaton's patterns in order, to rebuild it as a DFA.
+    automaton: CueSearch,
+    /// The automaton's patterns in order, for the tests' oracles.
+    #[cfg(test)]
     automaton_terms: Vec<String>,
     segmenter_words: Vec<String>,
     segmenter: OnceLock<Segmenter>,
 }
 
-/// How to build a lexicon's cue automaton as a DFA: about 5 ms to build, a few per cent
-/// faster per document than the lexicon's own NFA, so worth it for runs over many
-/// documents. Built on another thread while documents are checked, it takes over once
-/// ready; the matches are the same.
+/// What searches a text for the lexicon's terms.
 #[derive(Debug)]
-pub struct DfaRecipe {
-    terms: Vec<String>,
-    slot: Arc<OnceLock<dfa::DFA>>,
-}
-
-impl DfaRecipe {
-    /// Builds the DFA and hands it to the lexicon; false if it would be too large.
-    pub fn build(self) -> bool {
-        match dfa::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&self.terms)
-        {
-            Ok(dfa) => {
-                let _ = self.slot.set(dfa);
-                true
-            }
-            Err(_) => false,
-        }
-    }
+enum CueSearch {
+    /// The cue automaton, a DFA: built in about a millisecond for the built-in rules.
+    Dfa(CueAutomaton),
+    /// aho-corasick's contiguous NFA, for a rule set whose DFA would be too large.
+    Nfa(contiguous::NFA),
 }
 
 impl Lexicon {
@@ -81,11 +67,15 @@ impl Lexicon {
             .chain(patterns.iter().filter_map(|p| p.requires.clone()))
             .map(|term| term.to_ascii_lowercase())
             .collect();
-        // A contiguous NFA: quick to build, for the one-document run where start-up counts.
-        let automaton = contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&automaton_terms)
-            .expect("cue automaton builds");
+        let automaton = match CueAutomaton::build(&automaton_terms) {
+            Some(dfa) => CueSearch::Dfa(dfa),
+            None => CueSearch::Nfa(
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&automaton_terms)
+                    .expect("cue automaton builds"),
+            ),
+        };
         let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
         let mut segmenter_words: Vec<String> = cues
             .iter()
@@ -106,6 +96,7 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
+            #[cfg(test)]
             automaton_terms,
             cues,
             gates_from,
@@ -113,18 +104,8 @@ impl Lexicon {
             cue_has_han,
             patterns,
             automaton,
-            dfa: Arc::new(OnceLock::new()),
             segmenter_words,
             segmenter: OnceLock::new(),
-        }
-    }
-
-    /// What building this lexicon's cue automaton as a DFA takes, to build it elsewhere
-    /// (on another thread) with [`DfaRecipe::build`].
-    pub fn dfa_recipe(&self) -> DfaRecipe {
-        DfaRecipe {
-            terms: self.automaton_terms.clone(),
-            slot: Arc::clone(&self.dfa),
         }
     }
 
@@ -134,9 +115,9 @@ impl Lexicon {
         self.patterns.iter().map(|p| p.regex.clone()).collect()
     }
 
-    /// Whether cues are searched with the DFA (see [`DfaRecipe`]).
+    /// Whether cues are searched with the cue automaton (a DFA), not aho-corasick's NFA.
     pub fn searches_with_dfa(&self) -> bool {
-        self.dfa.get().is_some()
+        matches!(self.automaton, CueSearch::Dfa(_))
     }
 
     /// Whether `text` opens with a continuation word ("However", "这", "然而").
@@ -209,9 +190,13 @@ impl Lexicon {
         };
         // Four lanes for the DFA, whose steps are single loads; the NFA's steps branch
         // through failure links, and more than two lanes of them run slower.
-        with_ascii_lowercase(text, |lower| match self.dfa.get() {
-            Some(dfa) => each_overlapping_match(dfa, lower.as_bytes(), true, &mut on_match),
-            None => each_overlapping_match(&self.automaton, lower.as_bytes(), false, &mut on_match),
+        with_ascii_lowercase(text, |lower| match &self.automaton {
+            CueSearch::Dfa(dfa) => {
+                each_overlapping_match(dfa, lower.as_bytes(), true, &mut on_match)
+            }
+            CueSearch::Nfa(nfa) => {
+                each_overlapping_match(nfa, lower.as_bytes(), false, &mut on_match)
+            }
         });
         if !denied.is_empty() {
             found.retain(|m| {
@@ -356,6 +341,20 @@ mod tests {
         Lexicon::build(Vec::new(), vec![pattern], Vec::new())
     }
 
+    impl Lexicon {
+        /// This lexicon searching with aho-corasick's NFA, as a rule set too large for the
+        /// cue automaton does.
+        fn searching_with_nfa(mut self) -> Lexicon {
+            self.automaton = CueSearch::Nfa(
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.automaton_terms)
+                    .expect("the NFA builds"),
+            );
+            self
+        }
+    }
+
     #[test]
     fn the_dfa_finds_what_the_nfa_finds() {
         let rules = crate::rules::load::load(&[]).expect("embedded rules load");
@@ -379,12 +378,12 @@ mod tests {
                 })
                 .collect()
         };
-        let before = shown(&lexicon);
-        assert!(before.len() >= 30, "{before:?}");
-        assert!(!lexicon.searches_with_dfa());
-        assert!(lexicon.dfa_recipe().build(), "the DFA builds");
         assert!(lexicon.searches_with_dfa());
-        assert_eq!(shown(&lexicon), before);
+        let with_dfa = shown(&lexicon);
+        assert!(with_dfa.len() >= 30, "{with_dfa:?}");
+        let lexicon = lexicon.searching_with_nfa();
+        assert!(!lexicon.searches_with_dfa());
+        assert_eq!(shown(&lexicon), with_dfa);
     }
 
     #[test]

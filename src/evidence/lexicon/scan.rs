@@ -3,6 +3,69 @@
 
 use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous;
+
+use super::automaton::CueAutomaton;
+
+/// What a search steps: the cue automaton, or aho-corasick's NFA for a rule set whose
+/// automaton would be too large.
+pub(super) trait Steps {
+    type State: Copy + PartialEq;
+    fn start_state(&self) -> Self::State;
+    fn step(&self, state: Self::State, byte: u8) -> Self::State;
+    fn is_match(&self, state: Self::State) -> bool;
+    /// Calls `each(pattern, length)` for every pattern that ends on reaching `state`.
+    fn each_match(&self, state: Self::State, each: impl FnMut(usize, usize));
+    fn max_pattern_len(&self) -> usize;
+}
+
+impl Steps for CueAutomaton {
+    type State = u32;
+    fn start_state(&self) -> u32 {
+        self.start()
+    }
+    #[inline(always)]
+    fn step(&self, state: u32, byte: u8) -> u32 {
+        self.next(state, byte)
+    }
+    #[inline(always)]
+    fn is_match(&self, state: u32) -> bool {
+        CueAutomaton::is_match(self, state)
+    }
+    fn each_match(&self, state: u32, mut each: impl FnMut(usize, usize)) {
+        for &pattern in self.matches(state) {
+            each(pattern as usize, self.pattern_len(pattern));
+        }
+    }
+    fn max_pattern_len(&self) -> usize {
+        CueAutomaton::max_pattern_len(self)
+    }
+}
+
+impl Steps for contiguous::NFA {
+    type State = StateID;
+    fn start_state(&self) -> StateID {
+        // An unanchored start always exists: the NFA is built with the default start kind.
+        Automaton::start_state(self, Anchored::No).unwrap_or(StateID::ZERO)
+    }
+    #[inline(always)]
+    fn step(&self, state: StateID, byte: u8) -> StateID {
+        self.next_state(Anchored::No, state, byte)
+    }
+    #[inline(always)]
+    fn is_match(&self, state: StateID) -> bool {
+        Automaton::is_match(self, state)
+    }
+    fn each_match(&self, state: StateID, mut each: impl FnMut(usize, usize)) {
+        for index in 0..self.match_len(state) {
+            let pattern = self.match_pattern(state, index);
+            each(pattern.as_usize(), self.pattern_len(pattern));
+        }
+    }
+    fn max_pattern_len(&self) -> usize {
+        Automaton::max_pattern_len(self)
+    }
+}
 
 /// Calls `on_match(pattern, start, end)` for every occurrence of every pattern of
 /// `automaton` in `haystack`, overlapping ones included. Matches come grouped by where
@@ -19,30 +82,26 @@ use aho_corasick::automaton::{Automaton, StateID};
 ///
 /// The automaton's terms are in ASCII lower case and it searches text in ASCII lower case
 /// (see [`crate::text::with_ascii_lowercase`]): matching is ASCII case-insensitive that way with half the
-/// automaton an ASCII case-insensitive one needs, so it builds in half the time. No term is
-/// empty, so the start state is no match. (An unanchored search never reaches the dead
-/// state, which matches nothing and leads nowhere else.)
-pub(super) fn each_overlapping_match<A: Automaton>(
+/// automaton an ASCII case-insensitive one needs. No term is empty, so the start state is
+/// no match.
+pub(super) fn each_overlapping_match<A: Steps>(
     automaton: &A,
     haystack: &[u8],
     four_lanes: bool,
     mut on_match: impl FnMut(usize, usize, usize),
 ) {
-    let Ok(start_state) = automaton.start_state(Anchored::No) else {
-        return;
-    };
+    let start_state = automaton.start_state();
     if automaton.max_pattern_len() == 0 {
         return;
     }
     // Reports the matches of `state` ending at `end` that start before `before`.
-    let mut report = |state: StateID, end: usize, before: usize| {
-        for index in 0..automaton.match_len(state) {
-            let pattern = automaton.match_pattern(state, index);
-            let start = end - automaton.pattern_len(pattern);
+    let mut report = |state: A::State, end: usize, before: usize| {
+        automaton.each_match(state, |pattern, len| {
+            let start = end - len;
             if start < before {
-                on_match(pattern.as_usize(), start, end);
+                on_match(pattern, start, end);
             }
-        }
+        });
     };
     if four_lanes && haystack.len() >= LANE_MIN * 4 {
         search_in_lanes::<A, 4>(automaton, haystack, start_state, &mut report);
@@ -60,11 +119,11 @@ const LANE_MIN: usize = 16;
 /// Searches `haystack` as `N` lanes of equal width stepped in lockstep, the last taking the
 /// bytes left over; `report(state, end, before)` reports a match state's matches that
 /// start before `before`.
-fn search_in_lanes<A: Automaton, const N: usize>(
+fn search_in_lanes<A: Steps, const N: usize>(
     automaton: &A,
     haystack: &[u8],
-    start_state: StateID,
-    report: &mut impl FnMut(StateID, usize, usize),
+    start_state: A::State,
+    report: &mut impl FnMut(A::State, usize, usize),
 ) {
     let width = haystack.len() / N;
     let lanes: [&[u8]; N] = std::array::from_fn(|k| &haystack[k * width..(k + 1) * width]);
@@ -92,10 +151,10 @@ fn search_in_lanes<A: Automaton, const N: usize>(
         let end_of_lane = (k + 1) * width;
         let mut tail = state;
         for (end, &byte) in haystack.iter().enumerate().skip(end_of_lane) {
-            if automaton.is_start(tail) {
+            if tail == start_state {
                 break;
             }
-            tail = automaton.next_state(Anchored::No, tail, byte);
+            tail = automaton.step(tail, byte);
             if automaton.is_match(tail) {
                 report(tail, end + 1, end_of_lane);
             }
@@ -106,12 +165,12 @@ fn search_in_lanes<A: Automaton, const N: usize>(
 }
 
 /// Searches `haystack[from..]` in one lane, from `state`.
-fn search_rest<A: Automaton>(
+fn search_rest<A: Steps>(
     automaton: &A,
     haystack: &[u8],
-    mut state: StateID,
+    mut state: A::State,
     mut from: usize,
-    report: &mut impl FnMut(StateID, usize, usize),
+    report: &mut impl FnMut(A::State, usize, usize),
 ) {
     while let Some(at) = next_match_state(automaton, haystack, &mut state, from) {
         report(state, at + 1, usize::MAX);
@@ -123,15 +182,15 @@ fn search_rest<A: Automaton>(
 /// `state`: the offset of the byte that led to it. Kept out of line so
 /// that the state stays in a register: each step is a load that waits on the one before.
 #[inline(never)]
-fn next_match_state<A: Automaton>(
+fn next_match_state<A: Steps>(
     automaton: &A,
     haystack: &[u8],
-    state: &mut StateID,
+    state: &mut A::State,
     from: usize,
 ) -> Option<usize> {
     let mut current = *state;
     for (offset, &byte) in haystack.get(from..)?.iter().enumerate() {
-        current = automaton.next_state(Anchored::No, current, byte);
+        current = automaton.step(current, byte);
         if automaton.is_match(current) {
             *state = current;
             return Some(from + offset);
@@ -145,10 +204,10 @@ fn next_match_state<A: Automaton>(
 /// until any reaches a match state: the offset of the step that did. The states are left
 /// in `states`.
 #[inline(never)]
-fn next_match_in_lanes<A: Automaton, const N: usize>(
+fn next_match_in_lanes<A: Steps, const N: usize>(
     automaton: &A,
     lanes: &[&[u8]; N],
-    states: &mut [StateID; N],
+    states: &mut [A::State; N],
     from: usize,
 ) -> Option<usize> {
     let width = lanes[0].len();
@@ -156,7 +215,7 @@ fn next_match_in_lanes<A: Automaton, const N: usize>(
     for offset in from..width {
         let mut matched = false;
         for (state, lane) in current.iter_mut().zip(lanes) {
-            *state = automaton.next_state(Anchored::No, *state, lane[offset]);
+            *state = automaton.step(*state, lane[offset]);
             matched |= automaton.is_match(*state);
         }
         if matched {
@@ -172,8 +231,6 @@ fn next_match_in_lanes<A: Automaton, const N: usize>(
 mod tests {
     use super::*;
     use aho_corasick::MatchKind;
-    use aho_corasick::dfa;
-    use aho_corasick::nfa::contiguous;
 
     #[test]
     fn the_lanes_find_every_overlapping_match_aho_corasick_finds() {
@@ -215,10 +272,7 @@ mod tests {
                 .match_kind(MatchKind::Standard)
                 .build(terms)
                 .expect("NFA builds");
-            let dfa = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(terms)
-                .expect("DFA builds");
+            let dfa = CueAutomaton::build(terms).expect("the cue automaton builds");
             let mut lane_texts = 0;
             for text in crate::text::generated_strings(&pieces, 3_000, 24, 0x1a7e_5eed) {
                 let mut expected: Vec<(usize, usize, usize)> = oracle
@@ -238,11 +292,7 @@ mod tests {
         }
     }
 
-    fn lane_matches<A: Automaton>(
-        automaton: &A,
-        text: &str,
-        four: bool,
-    ) -> Vec<(usize, usize, usize)> {
+    fn lane_matches<A: Steps>(automaton: &A, text: &str, four: bool) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         each_overlapping_match(automaton, text.as_bytes(), four, |p, s, e| {
             found.push((p, s, e))
