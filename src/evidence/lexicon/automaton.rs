@@ -15,7 +15,9 @@
 const MAX_TABLE_ENTRIES: usize = 8 << 20;
 
 /// A DFA finding every occurrence of every term (aho-corasick's `MatchKind::Standard`,
-/// overlapping), in bytes as given: the terms and the text are both in ASCII lower case.
+/// overlapping), ASCII case-insensitive: an ASCII letter steps as its lower-case letter
+/// does, in the terms and in the text, so the text is searched as it is, not a lower-cased
+/// copy, and the automaton is half the size of one with both cases.
 ///
 /// A state is the offset of its row in `table`. Each row holds a transition per byte class
 /// and one entry more: for a match state, the index of its match list. Match states come
@@ -266,23 +268,29 @@ impl CueAutomaton {
 }
 
 /// Each byte's class and the number of classes: a class of its own for every byte a term
-/// holds, in byte order after class 0, which all the other bytes share.
+/// holds, in byte order after class 0, which all the other bytes share. An ASCII letter in
+/// either case is in its lower-case letter's class, so terms match in any ASCII case.
 fn byte_classes<T: AsRef<[u8]>>(terms: &[T]) -> ([u8; 256], usize) {
     let mut used = [false; 256];
     for term in terms {
         for &byte in term.as_ref() {
-            used[usize::from(byte)] = true;
+            used[usize::from(byte.to_ascii_lowercase())] = true;
         }
     }
     let mut classes = [0u8; 256];
-    let mut next = usize::from(used.contains(&false));
+    // Class 0 is every byte no term holds (there are always some: no upper-case letter is
+    // used as itself).
+    let mut next = 1;
     for (byte, &used) in used.iter().enumerate() {
         if used {
             classes[byte] = next as u8;
             next += 1;
         }
     }
-    (classes, next.max(1))
+    for upper in b'A'..=b'Z' {
+        classes[usize::from(upper)] = classes[usize::from(upper.to_ascii_lowercase())];
+    }
+    (classes, next)
 }
 
 #[cfg(test)]
@@ -309,10 +317,17 @@ mod tests {
     fn every_overlapping_match_is_one_aho_corasick_finds_in_its_order() {
         let rules = crate::rules::load::load(&[]).expect("embedded rules load");
         let lexicon_terms = &rules.lexicon.automaton_terms[..];
-        let few: Vec<String> = ["trial", "in", "临床", "ii", "trial", "al", "rial", ""]
-            .map(str::to_owned)
-            .to_vec();
+        let few: Vec<String> = [
+            "trial", "in", "临床", "ii", "trial", "al", "rial", "", "RCT", "Ph",
+        ]
+        .map(str::to_owned)
+        .to_vec();
         let pieces = [
+            "Randomised ",
+            "CONTROLLED ",
+            "Trial",
+            "IN ",
+            "Phase II ",
             "randomized ",
             "controlled ",
             "trial",
@@ -342,6 +357,7 @@ mod tests {
             let automaton = CueAutomaton::build(terms).expect("the automaton builds");
             let oracle = aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::Standard)
+                .ascii_case_insensitive(true)
                 .build(terms.iter().filter(|t| !t.is_empty()))
                 .expect("aho-corasick builds");
             // aho-corasick numbers the terms it was given, the empty one left out.

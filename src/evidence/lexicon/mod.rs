@@ -189,15 +189,17 @@ impl Lexicon {
             });
         };
         // Four lanes for the DFA, whose steps are single loads; the NFA's steps branch
-        // through failure links, and more than two lanes of them run slower.
-        with_ascii_lowercase(text, |lower| match &self.automaton {
+        // through failure links, and more than two lanes of them run slower. The DFA reads
+        // ASCII letters in either case; the NFA's terms are in lower case, and it searches
+        // a lower-cased copy.
+        match &self.automaton {
             CueSearch::Dfa(dfa) => {
-                each_overlapping_match(dfa, lower.as_bytes(), true, &mut on_match)
+                each_overlapping_match(dfa, text.as_bytes(), true, &mut on_match)
             }
-            CueSearch::Nfa(nfa) => {
+            CueSearch::Nfa(nfa) => with_ascii_lowercase(text, |lower| {
                 each_overlapping_match(nfa, lower.as_bytes(), false, &mut on_match)
-            }
-        });
+            }),
+        }
         if !denied.is_empty() {
             found.retain(|m| {
                 !matches!(m.kind, CueKind::Design(_))

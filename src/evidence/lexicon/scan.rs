@@ -80,9 +80,9 @@ impl Steps for contiguous::NFA {
 /// On cue-dense text two lanes are about 40% faster than one; four lanes of the DFA, whose
 /// steps are single loads, 5–15% faster again on a title or a claim.
 ///
-/// The automaton's terms are in ASCII lower case and it searches text in ASCII lower case
-/// (see [`crate::text::with_ascii_lowercase`]): matching is ASCII case-insensitive that way with half the
-/// automaton an ASCII case-insensitive one needs. No term is empty, so the start state is
+/// Matching is ASCII case-insensitive: the cue automaton steps an upper-case letter as its
+/// lower-case one, and the NFA, whose terms are in lower case, is given a lower-cased copy
+/// (see [`crate::text::with_ascii_lowercase`]). No term is empty, so the start state is
 /// no match.
 pub(super) fn each_overlapping_match<A: Steps>(
     automaton: &A,
