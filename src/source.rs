@@ -232,6 +232,43 @@ mod tests {
         assert_eq!(source.position(source.text.len()).line, 3);
     }
 
+    /// A view's copied or derived line index is the index a fresh source of its text has.
+    #[test]
+    fn views_index_their_lines_as_a_fresh_source_does() {
+        let text = "Title\n12\nA sentence runs\r\n page 3 \non here.\n\nLast";
+        let source = Source::new("t", text);
+        let fresh = |view: &str| Source::new("t", view).line_starts;
+        let masked: String = text
+            .chars()
+            .map(|c| if c == 'e' { ' ' } else { c })
+            .collect();
+        assert_eq!(
+            source.same_lines(masked.clone()).line_starts,
+            fresh(&masked)
+        );
+        // Whole lines, breaks included: "12\n", " page 3 \n", and the last, unbroken line.
+        let starts = source.line_starts().to_vec();
+        let (page_number, page_line, last) = (
+            starts[1]..starts[2],
+            starts[3]..starts[4],
+            starts[6]..text.len(),
+        );
+        for blanked in [
+            Vec::from([page_number.clone()]),
+            Vec::from([page_number, page_line]),
+            Vec::from([last]),
+            Vec::new(),
+        ] {
+            let mut view = text.as_bytes().to_vec();
+            for range in &blanked {
+                view[range.clone()].fill(b' ');
+            }
+            let view = String::from_utf8(view).expect("spaces for ASCII");
+            let derived = source.lines_blanked(view.clone(), &blanked);
+            assert_eq!(derived.line_starts, fresh(&view), "{blanked:?}");
+        }
+    }
+
     #[test]
     fn columns_on_long_lines_come_from_the_index_and_agree_with_counting() {
         let text = format!("x\n{}", "临床试验⁽¹⁾ and text, ".repeat(400));

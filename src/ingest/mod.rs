@@ -87,7 +87,8 @@ pub struct Document {
     pub source: Source,
     pub format: InputFormat,
     pub encoding: TextEncoding,
-    /// The text to analyse, byte for byte aligned with `source` but with non-prose blanked.
+    /// The view to analyse, when it is not `source` itself: its text byte for byte aligned
+    /// with `source`'s but with non-prose blanked, and its own line index.
     pub prose: Option<Source>,
     /// Citations the format marks up itself (pandoc, `\cite`, JATS `xref`, Word fields).
     pub citations: Option<Vec<KeyedCitation>>,
