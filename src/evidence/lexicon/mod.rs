@@ -1,4 +1,4 @@
-//! The compiled cue lexicon: every cue literal in one aho-corasick automaton, confirmed by
+//! The compiled cue lexicon: every cue literal in one Aho–Corasick automaton, confirmed by
 //! ASCII word boundaries for Latin cues and by jieba word boundaries for Chinese cues (so
 //! 临床 inside 临床前 is no cue), plus a few regular-expression cues. Never Unicode `\b`.
 //! `cue` holds the types of what it holds and finds; `automaton` builds the automaton
