@@ -9,7 +9,7 @@ use crate::model::Reference;
 use crate::rules::attribution;
 use crate::rules::engine::{FindingDraft, Vars};
 use crate::text::counted;
-use crate::text::fold::fold_for_compare;
+use crate::text::fold::{fold_for_compare, fold_for_compare_prefix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
@@ -162,11 +162,39 @@ fn work_key(reference: &Reference) -> String {
     }
 }
 
+/// What [`work_key`] starts with, folded no further than that: references whose work keys
+/// are equal have equal rough keys, so only references that share a rough key need their
+/// work keys (most reference lists hold no duplicate, and no two entries that open alike).
+fn rough_work_key(reference: &Reference) -> (Option<u16>, bool, String) {
+    const ROUGH_LEN: usize = 24;
+    match &reference.title {
+        Some(title) if title.chars().count() >= 12 => (
+            reference.year,
+            true,
+            fold_for_compare_prefix(title, ROUGH_LEN),
+        ),
+        // A whole-text key holds no '|' (folding writes no punctuation), so it never
+        // equals a title key.
+        _ => (
+            None,
+            false,
+            fold_for_compare_prefix(&reference.raw, ROUGH_LEN),
+        ),
+    }
+}
+
 fn duplicates(doc: &Checked) -> Vec<FindingDraft> {
+    let rough: Vec<_> = doc.references.iter().map(rough_work_key).collect();
+    let mut sharing: FastMap<&(Option<u16>, bool, String), u32> = FastMap::default();
+    for key in &rough {
+        *sharing.entry(key).or_default() += 1;
+    }
     let mut first_seen: FastMap<String, &Reference> = FastMap::default();
-    first_seen.reserve(doc.references.len());
     let mut out = Vec::new();
-    for reference in &doc.references {
+    for (reference, rough) in doc.references.iter().zip(&rough) {
+        if sharing[rough] < 2 {
+            continue;
+        }
         let key = work_key(reference);
         if key.is_empty() {
             continue;
@@ -266,4 +294,72 @@ fn no_citations(doc: &Checked) -> Vec<FindingDraft> {
     draft.refs = Vec::new();
     draft.fingerprint_text = Some("no-citations".to_owned());
     vec![draft]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    /// References whose work keys are equal have equal rough keys, so comparing work keys
+    /// only within a rough key finds every duplicate.
+    #[test]
+    fn equal_work_keys_have_equal_rough_keys() {
+        let pieces = [
+            "Mesenchymal ",
+            "MESENCHYMAL ",
+            "stem ",
+            "Stém ",
+            "cells",
+            "cells.",
+            ", ",
+            "  ",
+            "exosomes ",
+            "in rats",
+            "临床",
+            "试验",
+            "ｆ",
+            "-",
+            "a",
+        ];
+        let texts = crate::text::generated_strings(&pieces, 300, 6, 0xd0_b1e);
+        // Each text four ways that fold alike, and all the texts side by side.
+        let references: Vec<Reference> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, text)| {
+                [
+                    text.clone(),
+                    text.to_ascii_uppercase(),
+                    format!("{text}."),
+                    text.replace(' ', ", "),
+                ]
+                .map(|variant| (i, variant))
+            })
+            .map(|(i, variant)| {
+                let mut reference = Reference::new(
+                    i.to_string(),
+                    variant.clone(),
+                    Span::new(0, 0),
+                    Span::new(0, 0),
+                );
+                reference.title = (i % 3 != 0).then_some(variant);
+                reference.year = [None, Some(2019), Some(2020)][i % 5 % 3];
+                reference
+            })
+            .collect();
+        let mut equal_pairs = 0;
+        for (i, a) in references.iter().enumerate() {
+            for b in &references[i + 1..] {
+                if work_key(a) == work_key(b) {
+                    assert_eq!(rough_work_key(a), rough_work_key(b), "{a:?} {b:?}");
+                    equal_pairs += 1;
+                }
+            }
+        }
+        assert!(
+            equal_pairs > 100,
+            "only {equal_pairs} pairs of equal work keys"
+        );
+    }
 }

@@ -13,19 +13,47 @@ pub fn fold_for_compare(text: &str) -> String {
     fold(text, Some(' '))
 }
 
+/// The first `limit` bytes of [`fold_for_compare`]'s folding of `text` (cut back to a
+/// character boundary), without folding the rest: two texts that fold alike have equal
+/// prefixes, so texts with different prefixes need no whole folding to tell apart.
+pub fn fold_for_compare_prefix(text: &str, limit: usize) -> String {
+    let mut folded = fold_up_to(text, Some(' '), limit);
+    if folded.len() > limit {
+        let mut cut = limit;
+        while !folded.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        folded.truncate(cut);
+    }
+    folded
+}
+
 /// Folds `text`, writing `separator` (if any) between words.
 fn fold(text: &str, separator: Option<char>) -> String {
-    let mut out = String::with_capacity(text.len());
+    fold_up_to(text, separator, usize::MAX)
+}
+
+/// Folds `text` as [`fold`] does, stopping once at least `limit` bytes are written.
+/// Folding writes left to right, each character's output settled by the characters
+/// before it, so what it writes is a prefix of the whole folding.
+fn fold_up_to(text: &str, separator: Option<char>, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(limit.saturating_add(8)));
     // Set after a non-alphanumeric character: a separator goes before the next word.
     let mut pending = false;
     let mut rest = text;
-    while !rest.is_empty() {
+    while !rest.is_empty() && out.len() < limit {
         let ascii = rest
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
+        // No more of an ASCII run than could reach the limit: each byte writes at most
+        // one, and a separator one more.
+        let ascii = ascii.min(limit - out.len());
         push_folded_ascii(&rest[..ascii], &mut out, &mut pending, separator);
         rest = &rest[ascii..];
+        if !rest.starts_with(|c: char| !c.is_ascii()) {
+            continue;
+        }
         let Some(c) = rest.chars().next() else {
             break;
         };
@@ -348,6 +376,34 @@ mod tests {
                     fold(text, separator),
                     by_character(text, separator),
                     "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// A folded prefix is the whole folding cut to its length, whatever the limit.
+    #[test]
+    fn a_folded_prefix_is_the_start_of_the_whole_folding() {
+        let pieces = [
+            "Hello", "WORLD", " ", ",", "-", "Müller", "é", "临床", "ｆ", "3", "\t", "a\u{301}",
+            "ﬁ", "Ⅱ",
+        ];
+        let generated = crate::text::generated_strings(&pieces, 3_000, 10, 0x9f_e1d);
+        for text in generated
+            .iter()
+            .map(String::as_str)
+            .chain(["", "  ", "临床试验"])
+        {
+            let whole = fold_for_compare(text);
+            for limit in [0, 1, 2, 3, 5, 8, 13, 24, 100] {
+                let mut cut = limit.min(whole.len());
+                while !whole.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                assert_eq!(
+                    fold_for_compare_prefix(text, limit),
+                    whole[..cut],
+                    "{text:?} at {limit}"
                 );
             }
         }
