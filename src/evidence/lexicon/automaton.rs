@@ -322,37 +322,20 @@ mod tests {
         ]
         .map(str::to_owned)
         .to_vec();
-        let pieces = [
-            "Randomised ",
-            "CONTROLLED ",
-            "Trial",
-            "IN ",
-            "Phase II ",
-            "randomized ",
-            "controlled ",
-            "trial",
-            "phase ii ",
-            "in ",
-            "rats",
-            "patient",
-            "s",
-            "meta-analysis",
-            " ",
-            ".",
-            "临床",
-            "试验",
-            "随机",
-            "对照",
-            "前",
-            "研究",
-            "大鼠",
-            "a",
-            "x",
-            "é",
-            "\u{0}",
-            "\u{7f}",
-            "ÿ",
-        ];
+        let pieces: Vec<&str> = super::super::tests::CUE_TEXT_PIECES
+            .iter()
+            .copied()
+            .chain([
+                "Randomised ",
+                "CONTROLLED ",
+                "Trial",
+                "IN ",
+                "Phase II ",
+                "\u{0}",
+                "\u{7f}",
+                "ÿ",
+            ])
+            .collect();
         for terms in [lexicon_terms, &few[..]] {
             let automaton = CueAutomaton::build(terms).expect("the automaton builds");
             let oracle = aho_corasick::AhoCorasick::builder()

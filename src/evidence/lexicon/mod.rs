@@ -328,6 +328,32 @@ fn touches_han(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pieces of cue-dense text, Latin and Chinese, that the automaton tests put together
+    /// at random.
+    pub(super) const CUE_TEXT_PIECES: [&str; 21] = [
+        "randomized ",
+        "controlled ",
+        "trial",
+        "phase ii ",
+        "in ",
+        "rats",
+        "patient",
+        "s",
+        "meta-analysis",
+        " ",
+        ".",
+        "临床",
+        "试验",
+        "随机",
+        "对照",
+        "前",
+        "研究",
+        "大鼠",
+        "a",
+        "x",
+        "é",
+    ];
     use crate::model::{Phase, Population};
     use regex::Regex;
 

@@ -236,32 +236,15 @@ mod tests {
     fn the_lanes_find_every_overlapping_match_aho_corasick_finds() {
         let rules = crate::rules::load::load(&[]).expect("embedded rules load");
         let few = ["trial", "in", "临床", "ii"].map(str::to_owned);
-        let pieces = [
-            "randomized ",
-            "controlled ",
-            "trial",
-            "phase ii ",
-            "in ",
-            "rats",
-            "patient",
-            "s",
-            "double-blind, placebo-controlled ",
-            "meta-analysis",
-            "cochrane database of ",
-            "systematic reviews",
-            " ",
-            ".",
-            "临床",
-            "试验",
-            "随机",
-            "对照",
-            "前",
-            "研究",
-            "大鼠",
-            "a",
-            "x",
-            "é",
-        ];
+        let pieces: Vec<&str> = super::super::tests::CUE_TEXT_PIECES
+            .iter()
+            .copied()
+            .chain([
+                "double-blind, placebo-controlled ",
+                "cochrane database of ",
+                "systematic reviews",
+            ])
+            .collect();
         // The whole lexicon, and a handful of terms (whose automata have a prefilter).
         for terms in [&rules.lexicon.automaton_terms[..], &few[..]] {
             let oracle = aho_corasick::AhoCorasick::builder()
