@@ -51,8 +51,13 @@ impl Source {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        Source::indexed(path.into(), text, line_starts)
+    }
+
+    /// A source of `text` whose lines start at `line_starts`.
+    fn indexed(path: String, text: String, line_starts: Vec<usize>) -> Self {
         Source {
-            path: path.into(),
+            path,
             text,
             line_starts,
             char_index: std::sync::OnceLock::new(),
@@ -67,12 +72,7 @@ impl Source {
             text.len() == self.text.len() && memchr_newlines(&text).eq(memchr_newlines(&self.text)),
             "a view with the same lines breaks them in the same places"
         );
-        Source {
-            path: self.path.clone(),
-            text,
-            line_starts: self.line_starts.clone(),
-            char_index: std::sync::OnceLock::new(),
-        }
+        Source::indexed(self.path.clone(), text, self.line_starts.clone())
     }
 
     /// A view of this source with `text` in place of its text: the text with the lines in
@@ -101,12 +101,7 @@ impl Source {
                     .eq(memchr_newlines(&text)),
             "the blanked view breaks lines where the index says"
         );
-        Source {
-            path: self.path.clone(),
-            text,
-            line_starts,
-            char_index: std::sync::OnceLock::new(),
-        }
+        Source::indexed(self.path.clone(), text, line_starts)
     }
 
     /// Byte offsets where each line starts: 0, then one past each line break.

@@ -54,6 +54,15 @@ enum CueSearch {
     Nfa(contiguous::NFA),
 }
 
+/// aho-corasick's NFA of the automaton's terms (in ASCII lower case): every overlapping
+/// match, as the cue automaton finds them.
+fn cue_nfa(terms: &[String]) -> contiguous::NFA {
+    contiguous::Builder::new()
+        .match_kind(MatchKind::Standard)
+        .build(terms)
+        .expect("cue automaton builds")
+}
+
 impl Lexicon {
     pub fn build(cues: Vec<Cue>, patterns: Vec<PatternCue>, extra_words: Vec<String>) -> Lexicon {
         // The segmenter's own words ride along in the automaton, so one pass also shows
@@ -69,12 +78,7 @@ impl Lexicon {
             .collect();
         let automaton = match CueAutomaton::build(&automaton_terms) {
             Some(dfa) => CueSearch::Dfa(dfa),
-            None => CueSearch::Nfa(
-                contiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&automaton_terms)
-                    .expect("cue automaton builds"),
-            ),
+            None => CueSearch::Nfa(cue_nfa(&automaton_terms)),
         };
         let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
         let mut segmenter_words: Vec<String> = cues
@@ -328,6 +332,8 @@ fn touches_han(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Phase, Population};
+    use regex::Regex;
 
     /// Pieces of cue-dense text, Latin and Chinese, that the automaton tests put together
     /// at random.
@@ -354,8 +360,6 @@ mod tests {
         "x",
         "é",
     ];
-    use crate::model::{Phase, Population};
-    use regex::Regex;
 
     fn lexicon_with_pattern(requires: Option<&str>) -> Lexicon {
         let pattern = PatternCue {
@@ -373,12 +377,7 @@ mod tests {
         /// This lexicon searching with aho-corasick's NFA, as a rule set too large for the
         /// cue automaton does.
         fn searching_with_nfa(mut self) -> Lexicon {
-            self.automaton = CueSearch::Nfa(
-                contiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&self.automaton_terms)
-                    .expect("the NFA builds"),
-            );
+            self.automaton = CueSearch::Nfa(cue_nfa(&self.automaton_terms));
             self
         }
     }
