@@ -5,7 +5,7 @@ use regex::Regex;
 
 use crate::source::{Source, Span};
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
-use crate::text::{Literal, superscript_digit, year_position};
+use crate::text::{HTTP, Literal, superscript_digit, year_position};
 
 /// One line of the source, without its terminator.
 #[derive(Debug, Clone, Copy)]
@@ -169,7 +169,6 @@ pub fn ends_like_entry(entry: &str) -> bool {
 /// Holds a year, a DOI or a URL. Pieces joined by spaces hold one exactly when a piece does.
 /// "doi" counts where a word starts with it, not inside a name ("Dudoit S").
 pub fn has_year_or_identifier(text: &str) -> bool {
-    static HTTP: Literal = Literal::new("http");
     static DOI: Literal = Literal::new("doi");
     year_position(text).is_some()
         || HTTP.is_in(text)

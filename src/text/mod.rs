@@ -102,6 +102,9 @@ pub fn year_position(text: &str) -> Option<usize> {
     None
 }
 
+/// "http", the opening of a URL, which reference lines and entries are asked about.
+pub static HTTP: Literal = Literal::new("http");
+
 /// A string searched for in many texts, with its `memchr` searcher built once, on first
 /// use: `str::contains` builds a searcher on every call, which costs more than searching
 /// most of the short texts (a reference, a name) it is asked about.

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::text::fold::{squash_whitespace, squashed};
 use crate::text::thread_regex::ThreadRegex;
-use crate::text::{Literal, year_position};
+use crate::text::{HTTP, Literal, year_position};
 
 use authors::{author_block_end, looks_like_author_block, opens_with_a_name};
 use gbt::{parse_gbt, type_code};
@@ -67,7 +67,6 @@ static ANGLE_URL_OPEN: Literal = Literal::new("<http");
 static PMID_UPPER: Literal = Literal::new("PMID");
 static PMID_LOWER: Literal = Literal::new("pmid");
 static EDITOR_MARK_OPEN: Literal = Literal::new("(ref");
-static HTTP: Literal = Literal::new("http");
 
 impl Fields {
     /// Moves the parsed fields into `reference`.
