@@ -17,6 +17,24 @@ const PARTICLES: [&str; 16] = [
 
 /// Folded forms a cited name may match: whole, without particles, last word.
 fn cited_forms(name: &str) -> Vec<String> {
+    if !name.is_empty() && !name.chars().any(char::is_whitespace) {
+        // One word, as most names are: it is the whole name, the name without particles
+        // (or nothing, when the word is a particle) and the last word all at once.
+        let folded = fold_name(name);
+        let mut forms = Vec::with_capacity(2);
+        if writes_out_an_umlaut(&folded) {
+            let written_out = without_written_umlauts(&folded);
+            forms.extend([folded, written_out]);
+        } else if !folded.is_empty() {
+            forms.push(folded);
+        }
+        return forms;
+    }
+    forms_by_word(name)
+}
+
+/// [`cited_forms`] for a name of any number of words.
+fn forms_by_word(name: &str) -> Vec<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let without_particles: Vec<&str> = words
         .iter()
@@ -31,7 +49,7 @@ fn cited_forms(name: &str) -> Vec<String> {
     let written_out: Vec<String> = forms
         .iter()
         .filter(|f| writes_out_an_umlaut(f))
-        .map(|f| f.replace("ae", "a").replace("oe", "o").replace("ue", "u"))
+        .map(|f| without_written_umlauts(f))
         .collect();
     forms.extend(written_out);
     forms.retain(|f| !f.is_empty());
@@ -45,6 +63,14 @@ fn writes_out_an_umlaut(folded: &str) -> bool {
         .as_bytes()
         .windows(2)
         .any(|pair| matches!(pair, [b'a' | b'o' | b'u', b'e']))
+}
+
+/// A folded name with its written-out umlauts read as the vowels ("mueller" → "muller").
+fn without_written_umlauts(folded: &str) -> String {
+    folded
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
 }
 
 /// Whether `cited` (a name as written in the text) names `author` (as written in the list).
@@ -199,5 +225,30 @@ mod tests {
         assert!(name_matches("van Dooremalen", "van Dooremalen SFJ"));
         assert!(name_matches("研究显示张三", "张三"));
         assert!(!name_matches("Smith", "Smithson A"));
+    }
+
+    #[test]
+    fn one_word_names_get_the_forms_the_word_by_word_reading_gives() {
+        for name in [
+            "Smith",
+            "Mueller",
+            "Müller",
+            "Goethe",
+            "van",
+            "De",
+            "O'Brien",
+            "Smith-Jones",
+            "-",
+            "'",
+            "张三",
+            "研究显示张三",
+            "Sáez",
+            "Boer",
+            "Queue",
+            "ae",
+        ] {
+            assert_eq!(cited_forms(name), forms_by_word(name), "{name}");
+        }
+        assert_eq!(cited_forms("Mueller"), ["mueller", "muller"]);
     }
 }
