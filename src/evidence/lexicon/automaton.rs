@@ -7,22 +7,29 @@
 //! byte classes) that took 7–10 ms and 70 million instructions, on every run that checks
 //! more than one document. Filling rows from the failure state's finished row, which
 //! breadth-first order guarantees, builds the same automaton in about 0.6 ms, and as long
-//! again the first time the pages of its 2.8 MB table are touched, so every run, one
-//! document or thousands, searches with the DFA from its first document.
+//! again the first time the pages of its table are touched, so every run, one document or
+//! thousands, searches with the DFA from its first document.
+//!
+//! The table holds 16-bit state numbers in rows of a power-of-two width, so a step shifts
+//! the state's number to its row: 1.6 MB for the built-in lexicon. With 32-bit row
+//! offsets (2.8 MB) the steps were no faster, and a one-manuscript run took about 1 ms
+//! longer, most of it faulting in the table's pages.
 //! aho-corasick stays the oracle: the tests check every overlapping match against it.
 
-/// The transition table's largest size, in entries (4 bytes each). The built-in lexicon
-/// takes about 0.7 million; a rule set past this searches with aho-corasick's NFA instead.
-const MAX_TABLE_ENTRIES: usize = 8 << 20;
+/// The transition table's largest size, in entries (2 bytes each). The built-in lexicon
+/// takes about 0.8 million; a rule set past this, or of more states than 16 bits number,
+/// searches with aho-corasick's NFA instead.
+const MAX_TABLE_ENTRIES: usize = 16 << 20;
 
 /// A DFA finding every occurrence of every term (aho-corasick's `MatchKind::Standard`,
 /// overlapping), ASCII case-insensitive: an ASCII letter steps as its lower-case letter
 /// does, in the terms and in the text, so the text is searched as it is, not a lower-cased
 /// copy, and the automaton is half the size of one with both cases.
 ///
-/// A state is the offset of its row in `table`. Each row holds a transition per byte class
-/// and one entry more: for a match state, the index of its match list. Match states come
-/// first, so a state is a match state when it is below `match_limit`.
+/// A state is the number of its row in `table`; a row is `1 << row_shift` entries wide.
+/// Each row holds a transition per byte class and one entry more: for a match state, the
+/// index of its match list. Match states come first, so a state is a match state when it
+/// is below `match_limit`.
 #[derive(Debug, Clone)]
 pub struct CueAutomaton {
     /// Each byte's class: one class per byte some term holds (an upper-case ASCII letter in
@@ -30,7 +37,9 @@ pub struct CueAutomaton {
     classes: [u8; 256],
     /// Byte classes, and so transitions per row.
     alphabet: usize,
-    table: Vec<u32>,
+    table: Vec<u16>,
+    /// A row's width is `1 << row_shift` entries.
+    row_shift: u32,
     start: u32,
     match_limit: u32,
     /// Match state `i`'s patterns are `matches[match_starts[i]..match_starts[i + 1]]`.
@@ -174,14 +183,16 @@ impl Trie {
 }
 
 impl CueAutomaton {
-    /// The automaton of `terms`, or `None` when its table would pass [`MAX_TABLE_ENTRIES`].
+    /// The automaton of `terms`, or `None` when its table would pass [`MAX_TABLE_ENTRIES`]
+    /// or its states could not be numbered in 16 bits.
     /// An empty term matches nothing (no cue is empty).
     pub fn build<T: AsRef<[u8]>>(terms: &[T]) -> Option<CueAutomaton> {
         let (classes, alphabet) = byte_classes(terms);
-        let row = alphabet + 1;
+        let row_shift = (alphabet + 1).next_power_of_two().trailing_zeros();
+        let row = 1usize << row_shift;
         let trie = Trie::build(terms, &classes, alphabet);
         let states = trie.states();
-        if states * row > MAX_TABLE_ENTRIES {
+        if states * row > MAX_TABLE_ENTRIES || states > usize::from(u16::MAX) + 1 {
             return None;
         }
         let (order, fail) = trie.breadth_first_failures();
@@ -198,29 +209,30 @@ impl CueAutomaton {
         let (matching, others): (Vec<u32>, Vec<u32>) = order
             .iter()
             .partition(|&&state| !outputs[state as usize].is_empty());
-        let mut offset = vec![0u32; states];
+        let mut number = vec![0u16; states];
         for (index, &state) in matching.iter().chain(&others).enumerate() {
-            offset[state as usize] = (index * row) as u32;
+            number[state as usize] = index as u16;
         }
+        let offset = |state: u32| usize::from(number[state as usize]) << row_shift;
         // Breadth-first, each row is its failure state's (already whole, being nearer the
         // start) with the state's own edges written over it.
-        let mut table = vec![0u32; states * row];
-        let start = offset[0] as usize;
-        table[start..start + alphabet].fill(offset[0]);
+        let mut table = vec![0u16; states * row];
+        let start = offset(0);
+        table[start..start + alphabet].fill(number[0]);
         for &state in &order {
-            let at = offset[state as usize] as usize;
+            let at = offset(state);
             if state != 0 {
-                let from = offset[fail[state as usize] as usize] as usize;
+                let from = offset(fail[state as usize]);
                 table.copy_within(from..from + alphabet, at);
             }
             for (class, child) in trie.edges_of(state) {
-                table[at + usize::from(class)] = offset[child as usize];
+                table[at + usize::from(class)] = number[child as usize];
             }
         }
         let mut match_starts = Vec::with_capacity(matching.len() + 1);
         let mut matches = Vec::new();
         for (index, &state) in matching.iter().enumerate() {
-            table[offset[state as usize] as usize + alphabet] = index as u32;
+            table[offset(state) + alphabet] = index as u16;
             match_starts.push(matches.len() as u32);
             matches.extend_from_slice(&outputs[state as usize]);
         }
@@ -230,8 +242,9 @@ impl CueAutomaton {
             classes,
             alphabet,
             table,
-            start: offset[0],
-            match_limit: (matching.len() * row) as u32,
+            row_shift,
+            start: u32::from(number[0]),
+            match_limit: matching.len() as u32,
             match_starts,
             matches,
             max_pattern_len: pattern_lens.iter().max().map_or(0, |&len| len as usize),
@@ -246,7 +259,10 @@ impl CueAutomaton {
 
     #[inline(always)]
     pub fn next(&self, state: u32, byte: u8) -> u32 {
-        self.table[state as usize + usize::from(self.classes[usize::from(byte)])]
+        u32::from(
+            self.table[((state as usize) << self.row_shift)
+                | usize::from(self.classes[usize::from(byte)])],
+        )
     }
 
     #[inline(always)]
@@ -256,7 +272,7 @@ impl CueAutomaton {
 
     /// The patterns that end on reaching match state `state`.
     pub fn matches(&self, state: u32) -> &[u32] {
-        let index = self.table[state as usize + self.alphabet] as usize;
+        let index = usize::from(self.table[((state as usize) << self.row_shift) + self.alphabet]);
         &self.matches[self.match_starts[index] as usize..self.match_starts[index + 1] as usize]
     }
 
@@ -384,5 +400,18 @@ mod tests {
             })
             .collect();
         assert!(CueAutomaton::build(&terms).is_none());
+    }
+
+    #[test]
+    fn more_states_than_sixteen_bits_number_are_not_built() {
+        // Twenty thousand terms of seven scattered digits: a narrow table (eleven classes)
+        // of some 70,000 states, whose numbers would wrap.
+        let terms: Vec<String> = (0..20_000u64)
+            .map(|i| format!("{:07}", i * 7_919_993 % 10_000_000))
+            .collect();
+        assert!(Trie::build(&terms, &byte_classes(&terms).0, 11).states() > 65_536);
+        assert!(CueAutomaton::build(&terms).is_none());
+        let fewer = &terms[..5_000];
+        assert!(CueAutomaton::build(fewer).is_some());
     }
 }
