@@ -10,11 +10,12 @@
 //! again the first time the pages of its table are touched, so every run, one document or
 //! thousands, searches with the DFA from its first document.
 //!
+//! aho-corasick stays the oracle: the tests check every overlapping match against it.
+//!
 //! The table holds 16-bit state numbers in rows of a power-of-two width, so a step shifts
 //! the state's number to its row: 1.6 MB for the built-in lexicon. With 32-bit row
 //! offsets (2.8 MB) the steps were no faster, and a one-manuscript run took about 1 ms
 //! longer, most of it faulting in the table's pages.
-//! aho-corasick stays the oracle: the tests check every overlapping match against it.
 
 /// The transition table's largest size, in entries (2 bytes each). The built-in lexicon
 /// takes about 0.8 million; a rule set past this, or of more states than 16 bits number,
@@ -259,10 +260,13 @@ impl CueAutomaton {
 
     #[inline(always)]
     pub fn next(&self, state: u32, byte: u8) -> u32 {
-        u32::from(
-            self.table[((state as usize) << self.row_shift)
-                | usize::from(self.classes[usize::from(byte)])],
-        )
+        u32::from(self.table[self.row(state) + usize::from(self.classes[usize::from(byte)])])
+    }
+
+    /// Where the row of `state` starts in the table.
+    #[inline(always)]
+    fn row(&self, state: u32) -> usize {
+        (state as usize) << self.row_shift
     }
 
     #[inline(always)]
@@ -272,7 +276,7 @@ impl CueAutomaton {
 
     /// The patterns that end on reaching match state `state`.
     pub fn matches(&self, state: u32) -> &[u32] {
-        let index = usize::from(self.table[((state as usize) << self.row_shift) + self.alphabet]);
+        let index = usize::from(self.table[self.row(state) + self.alphabet]);
         &self.matches[self.match_starts[index] as usize..self.match_starts[index + 1] as usize]
     }
 
