@@ -147,18 +147,26 @@ fn uncited(doc: &Checked) -> Vec<FindingDraft> {
         .collect()
 }
 
+/// The reference's title when it is long enough to identify a work (12 characters).
+fn identifying_title(reference: &Reference) -> Option<&str> {
+    reference
+        .title
+        .as_deref()
+        .filter(|title| title.chars().count() >= 12)
+}
+
 /// The identity of a work for duplicate detection: its folded title and year, or its whole
-/// folded text when the title is too short to trust.
+/// folded text when the title is too short to trust ([`identifying_title`]).
 fn work_key(reference: &Reference) -> String {
-    match &reference.title {
-        Some(title) if title.chars().count() >= 12 => {
+    match identifying_title(reference) {
+        Some(title) => {
             format!(
                 "{}|{}",
                 fold_for_compare(title),
                 reference.year.map(|y| y.to_string()).unwrap_or_default()
             )
         }
-        _ => fold_for_compare(&reference.raw),
+        None => fold_for_compare(&reference.raw),
     }
 }
 
@@ -167,15 +175,15 @@ fn work_key(reference: &Reference) -> String {
 /// work keys (most reference lists hold no duplicate, and no two entries that open alike).
 fn rough_work_key(reference: &Reference) -> (Option<u16>, bool, String) {
     const ROUGH_LEN: usize = 24;
-    match &reference.title {
-        Some(title) if title.chars().count() >= 12 => (
+    match identifying_title(reference) {
+        Some(title) => (
             reference.year,
             true,
             fold_for_compare_prefix(title, ROUGH_LEN),
         ),
         // A whole-text key holds no '|' (folding writes no punctuation), so it never
         // equals a title key.
-        _ => (
+        None => (
             None,
             false,
             fold_for_compare_prefix(&reference.raw, ROUGH_LEN),
