@@ -421,6 +421,20 @@ mod tests {
     }
 
     #[test]
+    fn words_primary_studies_also_use_in_titles_make_no_review() {
+        // Genomic "landscapes", culprit lesions and booster doses are the subject of primary
+        // studies at least as often as of reviews.
+        for title in [
+            "The mutational landscape of metastatic colorectal cancer",
+            "Culprit-lesion-only revascularisation in cardiogenic shock",
+            "Immunogenicity of a heterologous booster dose in older adults",
+            "Lipid rafts, exosomes and friends in sepsis",
+        ] {
+            assert_ne!(design_of(title), Design::Review, "{title}");
+        }
+    }
+
+    #[test]
     fn a_guideline_the_work_studies_is_no_guideline() {
         for title in [
             "A comparison of the effects of computer and manual reminders on compliance with a mental health clinical practice guideline",
