@@ -129,7 +129,7 @@ fn chinese_superscript_style() {
     let gbt = &report.references[1];
     assert_eq!(
         (gbt.type_code.as_deref(), gbt.year, gbt.container.as_deref()),
-        (Some("J"), Some(2016), Some("器官移植"))
+        (Some("J"), Some(2017), Some("免疫学杂志"))
     );
 }
 
@@ -195,28 +195,27 @@ fn english_author_year_forms_link_and_report() {
             .refs
             .clone()
     };
-    assert_eq!(refs_of("(Mason & Dunnill, 2008)"), ["mason2008"]);
+    assert_eq!(refs_of("(Marsh & Dunmore, 2006)"), ["marsh2006"]);
     assert_eq!(
-        refs_of("(Gnecchi et al., 2008; Phinney and Pittenger 2017)"),
-        ["gnecchi2008", "phinney2017"]
+        refs_of("(Garcia et al., 2009; Pinto and Pereira 2016)"),
+        ["garcia2009", "pinto2016"]
     );
     assert_eq!(refs_of("Smith and colleagues (2019)"), ["smith2019"]);
-    assert_eq!(refs_of("(Nagaishi et al., 2016, p. 4)"), ["nagaishi2016"]);
+    assert_eq!(refs_of("(Nakamura et al., 2015, p. 4)"), ["nakamura2015"]);
     assert_eq!(
-        refs_of("Van Dooremalen et al. (2018)"),
-        ["vandooremalen2018"]
+        refs_of("Van Dongen et al. (2017)"), ["vandongen2017"]
     );
-    assert_eq!(refs_of("[Vonk 2018]"), ["vonk2018"]);
-    assert_eq!(refs_of("Gyongyosi et al. (2018)"), ["gyongyosi2018"]);
-    assert_eq!(refs_of("(see Gyöngyösi et al., 2018)"), ["gyongyosi2018"]);
-    assert_eq!(refs_of("Le Blanc and Frassoni (2008)"), ["leblanc2008"]);
-    assert_eq!(refs_of("(e.g., Le Blanc, 2008)"), ["leblanc2008"]);
+    assert_eq!(refs_of("[Visser 2017]"), ["visser2017"]);
+    assert_eq!(refs_of("Gorombei et al. (2018)"), ["gorombei2018"]);
+    assert_eq!(refs_of("(see Görömbei et al., 2018)"), ["gorombei2018"]);
+    assert_eq!(refs_of("Le Roux and Ferrante (2010)"), ["leroux2010"]);
+    assert_eq!(refs_of("(e.g., Le Roux, 2010)"), ["leroux2010"]);
     assert_eq!(refs_of("(Ward, 2020b)"), ["ward2020b"]);
-    assert_eq!(refs_of("Théry et al. (2018)"), ["thery2018"]);
+    assert_eq!(refs_of("Béraud et al. (2019)"), ["beraud2019"]);
     assert_eq!(
         findings(&report),
         expect(&[
-            ("EV007", 6, &["nagaishi2016"]),
+            ("EV007", 6, &["nakamura2015"]),
             ("ST009", 10, &["ward2020a", "ward2020b"]),
             ("ST001", 11, &["Zhou, 2015"]),
             ("ST002", 26, &["ward2020a"]),
@@ -325,14 +324,14 @@ fn attribution_with_numbered_citations() {
     assert!(
         report.findings[0]
             .message
-            .contains("names Smith et al., but reference 1 is by Timmers L"),
+            .contains("names Smith et al., but reference 1 is by Tanaka L"),
         "{}",
         report.findings[0].message
     );
     assert!(
         report.findings[1]
             .message
-            .contains("dates Williams and Hare (2012) to 2012, but reference 2 is from 2011")
+            .contains("dates Halvorsen and Quirke (2014) to 2014, but reference 2 is from 2013")
     );
     // Eponyms and names inside the reference list are not authors.
     assert!(
