@@ -202,9 +202,7 @@ fn english_author_year_forms_link_and_report() {
     );
     assert_eq!(refs_of("Smith and colleagues (2019)"), ["smith2019"]);
     assert_eq!(refs_of("(Nakamura et al., 2015, p. 4)"), ["nakamura2015"]);
-    assert_eq!(
-        refs_of("Van Dongen et al. (2017)"), ["vandongen2017"]
-    );
+    assert_eq!(refs_of("Van Dongen et al. (2017)"), ["vandongen2017"]);
     assert_eq!(refs_of("[Visser 2017]"), ["visser2017"]);
     assert_eq!(refs_of("Gorombei et al. (2018)"), ["gorombei2018"]);
     assert_eq!(refs_of("(see Görömbei et al., 2018)"), ["gorombei2018"]);

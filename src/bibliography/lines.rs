@@ -324,10 +324,10 @@ mod tests {
     #[test]
     fn reference_shapes() {
         assert!(looks_like_reference(
-            "Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631."
+            "Moreau G. Cell-free repair with secreted factors[J]. Commun Biol, 2014, 7(3):e30412."
         ));
         assert!(looks_like_reference(
-            "Mason C, Dunnill P. A brief definition. Regen Med. 2008;3:1-5."
+            "Marsh C, Dunmore P. A short definition. Tissue Eng Rev. 2006;4:11-15."
         ));
         assert!(!looks_like_reference(
             "Mesenchymal stem cells repair tissue damage in 2018 and beyond."

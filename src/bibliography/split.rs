@@ -700,7 +700,7 @@ Science 2001. Supplement on the cat. Exp Brain Res
 
     #[test]
     fn unnumbered_lines_each_an_entry() {
-        let text = "Maguire G. Stem cell therapy without the cells[J]. Commun Integr Biol, 2013, 6(6):e26631.\nGnecchi M,Danieli P, et al. Paracrine mechanisms[J]. Methods Mol Biol, 2016, 1416:123-146.\n";
+        let text = "Moreau G. Cell-free repair with secreted factors[J]. Commun Biol, 2014, 7(3):e30412.\nGarcia M,Daniels P, et al. Secreted factors[J]. Methods Cell Biol, 2017, 1502:211-230.\n";
         let source = Source::new("t", text);
         let entries = split_entries(&lines(&source), Span::new(0, text.len()));
         assert_eq!(entries.len(), 2);

@@ -60,7 +60,7 @@ const CLAIM_LOOKBACK: usize = 2;
 /// claims its own stretch: from the previous marker (or the sentence start) to this marker,
 /// and the last marker to the sentence end ("A phase II trial [1]; earlier work agrees [2]"
 /// gives [2] no trial claim). When the first stretch asserts no design and opens with a
-/// continuation ("…；然而，需要进一步研究⁽³¹⁾"), the uncited sentences of the same paragraph
+/// continuation ("…；不过，远期疗效仍有待观察⁽¹⁰⁾"), the uncited sentences of the same paragraph
 /// just before it, which state the result it supports, join the claim. `markers` are every
 /// citation marker's span, sorted by start.
 fn claim_for(

@@ -529,7 +529,7 @@ mod tests {
         );
         // Multi-byte characters just before a review cue.
         assert_eq!(
-            design_of("间充质干细胞免疫调节作用的研究进展"),
+            design_of("骨髓基质细胞免疫调节机制的研究进展"),
             Design::Review
         );
         assert_eq!(design_of("Étude é a review"), Design::Review);

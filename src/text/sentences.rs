@@ -178,7 +178,7 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
         .map(char::len_utf8)
         .sum();
     let word = &before[before.len() - word_len..];
-    // Section numbers at the start of a line: "3.1. 心血管疾病".
+    // Section numbers at the start of a line: "2.3. 慢性肾脏病".
     if word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && crate::text::opens_line(&before[..before.len() - word_len])
     {
@@ -239,7 +239,7 @@ fn opens_with_blank_line(rest: &str) -> bool {
         .is_none_or(|c| c == '\n')
 }
 
-/// A short line with no sentence punctuation, such as "3.1. 心血管疾病" or "Methods".
+/// A short line with no sentence punctuation, such as "2.3. 慢性肾脏病" or "Methods".
 fn looks_like_heading(line: &str) -> bool {
     // More than 160 bytes is more than 40 characters.
     if line.len() > 160 {
@@ -356,10 +356,10 @@ mod tests {
     #[test]
     fn chinese_and_marker_after_end() {
         assert_eq!(
-            split("一项随机对照试验证明有效⁽²⁹⁾。另一项研究。⁽³⁰⁾下一句。"),
+            split("一项随机对照试验显示有效⁽⁷⁾。另一项研究。⁽⁸⁾下一句。"),
             vec![
-                "一项随机对照试验证明有效⁽²⁹⁾。",
-                "另一项研究。⁽³⁰⁾",
+                "一项随机对照试验显示有效⁽⁷⁾。",
+                "另一项研究。⁽⁸⁾",
                 "下一句。"
             ]
         );
@@ -372,12 +372,12 @@ mod tests {
     #[test]
     fn page_break_inside_sentence_runs_on() {
         assert_eq!(
-            split("骨科疾病，影响着生活质\n\n量⁽²⁸⁾。再生医学。"),
-            vec!["骨科疾病，影响着生活质\n\n量⁽²⁸⁾。", "再生医学。"]
+            split("肾脏疾病，降低了生活质\n\n量⁽⁶⁾。组织工程。"),
+            vec!["肾脏疾病，降低了生活质\n\n量⁽⁶⁾。", "组织工程。"]
         );
         assert_eq!(
-            split("3.1. 心血管疾病\n\n心血管疾病仍然是问题。"),
-            vec!["3.1. 心血管疾病", "心血管疾病仍然是问题。"]
+            split("2.3. 慢性肾脏病\n\n慢性肾脏病仍然常见。"),
+            vec!["2.3. 慢性肾脏病", "慢性肾脏病仍然常见。"]
         );
     }
 }

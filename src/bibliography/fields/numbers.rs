@@ -411,7 +411,7 @@ mod tests {
         // Volume, issue and pages: real shapes, then many strings built from their pieces.
         let mut samples: Vec<String> = [
             "Circ Res. 2011;109(11):923-940.",
-            "器官移植, 2016, 7(6): 484-489.",
+            "免疫学杂志, 2017, 33(5): 441-446.",
             "Cells 12, 45",
             "J Med. 2001;1:1-2",
             "Nature 5 ( 3 ):e12 - e19",
