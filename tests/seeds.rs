@@ -196,3 +196,80 @@ fn seed_001_attribution_holds_and_a_wrong_name_or_year_is_caught() {
         report.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
     );
 }
+
+/// Words (ASCII letters and digits, lower-cased) and single Han characters, in order.
+fn tokens(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            tokens.push(std::mem::take(&mut word));
+        }
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            tokens.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    tokens
+}
+
+/// Every text file under `path` (or `path` itself), sorted.
+fn text_files(path: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    if path.is_file() {
+        found.push(path.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let mut children: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    children.sort();
+    for child in children {
+        text_files(&child, found);
+    }
+}
+
+/// The seeds are read at run time, never copied: no run of twelve words (or twelve Han
+/// characters) from a seed appears in the rules, sources, tests, fixtures, benchmarks or
+/// README. Shorter runs are domain terms and stock phrases ("一项随机对照试验").
+#[test]
+fn the_project_holds_no_run_of_seed_text() {
+    const RUN: usize = 12;
+    let Some(dir) = common::seeds_dir() else {
+        eprintln!("../shared/seeds not found; skipping");
+        return;
+    };
+    let mut seed_runs = std::collections::HashSet::new();
+    let mut seeds = Vec::new();
+    text_files(&dir, &mut seeds);
+    for seed in seeds {
+        let text = String::from_utf8_lossy(&std::fs::read(&seed).unwrap()).into_owned();
+        for run in tokens(&text).windows(RUN) {
+            seed_runs.insert(run.join(" "));
+        }
+    }
+    let root = common::manifest_dir();
+    let mut files = Vec::new();
+    for part in ["rules", "src", "tests", "benches", "README.md"] {
+        text_files(&root.join(part), &mut files);
+    }
+    let copied: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|file| Some((file, std::fs::read_to_string(file).ok()?)))
+        .flat_map(|(file, text)| {
+            tokens(&text)
+                .windows(RUN)
+                .map(|run| run.join(" "))
+                .filter(|run| seed_runs.contains(run))
+                .map(|run| (file.display().to_string(), run))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(copied.is_empty(), "seed text in the project: {copied:?}");
+}
