@@ -219,8 +219,8 @@ fn tokens(text: &str) -> Vec<String> {
     tokens
 }
 
-/// Every text file under `path` (or `path` itself), sorted.
-fn text_files(path: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+/// Every file under `path` (or `path` itself), sorted; the test reads those that are UTF-8.
+fn files_under(path: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
     if path.is_file() {
         found.push(path.to_path_buf());
         return;
@@ -231,13 +231,14 @@ fn text_files(path: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
     let mut children: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     children.sort();
     for child in children {
-        text_files(&child, found);
+        files_under(&child, found);
     }
 }
 
 /// The seeds are read at run time, never copied: no run of twelve words (or twelve Han
 /// characters) from a seed appears in the rules, sources, tests, fixtures, benchmarks or
-/// README. Shorter runs are domain terms and stock phrases ("一项随机对照试验").
+/// README (the snapshots are rendered from those fixtures). Shorter runs are domain terms and
+/// stock phrases ("一项随机对照试验").
 #[test]
 fn the_project_holds_no_run_of_seed_text() {
     const RUN: usize = 12;
@@ -247,7 +248,7 @@ fn the_project_holds_no_run_of_seed_text() {
     };
     let mut seed_runs = std::collections::HashSet::new();
     let mut seeds = Vec::new();
-    text_files(&dir, &mut seeds);
+    files_under(&dir, &mut seeds);
     for seed in seeds {
         let text = String::from_utf8_lossy(&std::fs::read(&seed).unwrap()).into_owned();
         for run in tokens(&text).windows(RUN) {
@@ -257,7 +258,7 @@ fn the_project_holds_no_run_of_seed_text() {
     let root = common::manifest_dir();
     let mut files = Vec::new();
     for part in ["rules", "src", "tests", "benches", "README.md"] {
-        text_files(&root.join(part), &mut files);
+        files_under(&root.join(part), &mut files);
     }
     let copied: Vec<(String, String)> = files
         .iter()
