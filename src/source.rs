@@ -119,7 +119,7 @@ impl Source {
 
     /// The line and character column of byte `offset` (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = self.text.floor_char_boundary(offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line - 1];
         let column = self.chars_between(start, offset) + 1;
@@ -131,7 +131,7 @@ impl Source {
     /// characters between them, not the whole line each time (JATS puts paragraphs, or the
     /// whole article, on one line).
     pub fn position_from(&self, previous: (usize, Position), offset: usize) -> Position {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = self.text.floor_char_boundary(offset);
         let (from, at) = previous;
         let line = self.line_of(offset);
         if from <= offset && at.line == line && self.text.is_char_boundary(from) {
@@ -189,19 +189,9 @@ impl Source {
     /// `span` inside the text and on character boundaries, widened to at least one
     /// character where the text allows: a label miette can underline.
     pub fn label_span(&self, span: Span) -> Span {
-        let start = self.floor_char_boundary(span.start.min(self.text.len()));
-        let mut end = span.end.max(start + 1).min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end += 1;
-        }
+        let start = self.text.floor_char_boundary(span.start);
+        let end = self.text.ceil_char_boundary(span.end.max(start + 1));
         Span::new(start, end)
-    }
-
-    fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while offset > 0 && !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
     }
 }
 

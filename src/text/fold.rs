@@ -18,13 +18,7 @@ pub fn fold_for_compare(text: &str) -> String {
 /// prefixes, so texts with different prefixes need no whole folding to tell apart.
 pub fn fold_for_compare_prefix(text: &str, limit: usize) -> String {
     let mut folded = fold_up_to(text, Some(' '), limit);
-    if folded.len() > limit {
-        let mut cut = limit;
-        while !folded.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        folded.truncate(cut);
-    }
+    folded.truncate(folded.floor_char_boundary(limit));
     folded
 }
 
@@ -396,10 +390,7 @@ mod tests {
         {
             let whole = fold_for_compare(text);
             for limit in [0, 1, 2, 3, 5, 8, 13, 24, 100] {
-                let mut cut = limit.min(whole.len());
-                while !whole.is_char_boundary(cut) {
-                    cut -= 1;
-                }
+                let cut = whole.floor_char_boundary(limit);
                 assert_eq!(
                     fold_for_compare_prefix(text, limit),
                     whole[..cut],

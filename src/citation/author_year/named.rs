@@ -84,14 +84,8 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
         if is_plain_deng(sentence, cue_start, cue_end) {
             continue;
         }
-        let mut start = cue_start.saturating_sub(NAME_WINDOW);
-        while !sentence.is_char_boundary(start) {
-            start += 1;
-        }
-        let mut end = (cue_end + 12).min(sentence.len());
-        while !sentence.is_char_boundary(end) {
-            end += 1;
-        }
+        let start = sentence.ceil_char_boundary(cue_start.saturating_sub(NAME_WINDOW));
+        let end = sentence.ceil_char_boundary(cue_end + 12);
         let window = &sentence[start..end];
         let named = for_text(window, &ASCII_NAMED, &NAMED);
         for c in named.captures_iter(window) {
