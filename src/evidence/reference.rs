@@ -435,6 +435,38 @@ mod tests {
     }
 
     #[test]
+    fn progression_of_a_disease_is_no_progress_of_a_field() {
+        // 进展 is a disease's progression as often as progress in a field: alone it is no
+        // review cue, nor is 模型 in a model of data an animal model.
+        for title in [
+            "长链非编码RNA促进胃癌进展的分子机制",
+            "肿瘤进展与免疫逃逸的关系",
+            "慢性肾病进展的危险因素分析",
+            "糖尿病肾病进展的预测模型构建",
+            "腹腔镜治疗进展期胃癌的近期疗效",
+            "基层医院抗菌药物使用现状及影响因素分析",
+        ] {
+            assert_eq!(design_of(title), Design::Unknown, "{title}");
+        }
+        // After the work that progressed, or paired with prospects, it heads a review.
+        for title in [
+            "膝骨关节炎的治疗进展",
+            "间充质干细胞在心肌梗死中的应用进展",
+            "阿尔茨海默病的诊治进展",
+            "外泌体研究的现状与展望",
+            "干细胞治疗的潜力与挑战",
+        ] {
+            let reference = classified(title);
+            assert_eq!(reference.design, Design::Review, "{title}");
+            assert_eq!(reference.confidence, STRONG, "{title}");
+        }
+        assert_eq!(
+            classified("膝骨关节炎的治疗进展").evidence[0],
+            "title: \"治疗进展\""
+        );
+    }
+
+    #[test]
     fn a_guideline_the_work_studies_is_no_guideline() {
         for title in [
             "A comparison of the effects of computer and manual reminders on compliance with a mental health clinical practice guideline",

@@ -240,14 +240,26 @@ impl Lexicon {
                 if !applies || gated_out {
                     continue;
                 }
-                for m in pattern.regex.get().find_iter(text) {
+                let regex = pattern.regex.get();
+                let mut push = |m: regex::Match<'a>| {
                     found.push(CueMatch {
                         kind: &pattern.kind,
                         strength: pattern.strength,
                         start: m.start(),
                         end: m.end(),
                         shown: pattern.note.as_deref().unwrap_or(m.as_str()),
-                    });
+                    })
+                };
+                // A group named `cue` is the cue, and the rest of the match the context it
+                // needs (the regex crate has no look-around).
+                if let Some(group) = regex.capture_names().position(|name| name == Some("cue")) {
+                    for captures in regex.captures_iter(text) {
+                        if let Some(m) = captures.get(group) {
+                            push(m);
+                        }
+                    }
+                } else {
+                    regex.find_iter(text).for_each(push);
                 }
             }
         }
@@ -332,7 +344,7 @@ fn touches_han(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Phase, Population};
+    use crate::model::{Design, Phase, Population};
     use regex::Regex;
 
     /// Pieces of cue-dense text, Latin and Chinese, that the automaton tests put together
@@ -479,6 +491,30 @@ mod tests {
             .map(|m| m.shown)
             .collect();
         assert_eq!(shown, ["PHASE ii trial", "phase II Trial"]);
+    }
+
+    #[test]
+    fn a_patterns_cue_group_is_what_it_shows() {
+        // The character after 进展 is context (进展期 is no cue); the evidence shows the cue.
+        let pattern = PatternCue {
+            kind: CueKind::Design(Design::Review),
+            strength: Strength::Strong,
+            scope: Scope::Reference,
+            regex: CueRegex::compiled(Regex::new("(?P<cue>治疗进展)(?:[^期]|$)").unwrap()),
+            requires: Some("进展".into()),
+            note: None,
+        };
+        let lexicon = Lexicon::build(Vec::new(), vec![pattern], Vec::new());
+        let title = "糖尿病足的治疗进展与展望";
+        let found = lexicon.find(title, Target::Title);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].shown, "治疗进展");
+        assert_eq!(&title[found[0].start..found[0].end], "治疗进展");
+        assert!(
+            lexicon
+                .find("腹腔镜治疗进展期胃癌的疗效", Target::Title)
+                .is_empty()
+        );
     }
 
     #[test]
