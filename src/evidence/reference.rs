@@ -467,6 +467,27 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_test_standard_or_standardised_practice_is_no_trial_or_guideline() {
+        // 试验 is a test as well as a trial; 规范化 and 金标准 are no guideline.
+        for title in [
+            "结核感染T细胞斑点试验在肺结核诊断中的价值",
+            "口服葡萄糖耐量试验筛查妊娠期糖尿病的时机",
+            "规范化护理干预在脑卒中康复中的效果",
+            "磁共振成像作为诊断金标准的价值评估",
+        ] {
+            assert_eq!(design_of(title), Design::Unknown, "{title}");
+        }
+        assert_eq!(
+            design_of("针刺治疗失眠的多中心临床试验"),
+            Design::ClinicalTrial
+        );
+        assert_eq!(
+            design_of("中国成人血脂异常防治指南（2016年修订版）"),
+            Design::Guideline
+        );
+    }
+
+    #[test]
     fn a_guideline_the_work_studies_is_no_guideline() {
         for title in [
             "A comparison of the effects of computer and manual reminders on compliance with a mental health clinical practice guideline",
