@@ -27,6 +27,9 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     let mut study_word = false;
     let mut negation_ends: Vec<usize> = Vec::new();
     let mut needs: Vec<(usize, usize)> = Vec::new();
+    // The cues that speak of several studies, shown only when they make the claim so.
+    let mut several: Vec<&str> = Vec::new();
+    let mut one = false;
     for m in &matches {
         match m.kind {
             CueKind::Design(design) => push_unique(&mut claim.designs, *design),
@@ -43,6 +46,14 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             CueKind::Modifier(Modifier::Negation) => negation_ends.push(m.end),
             CueKind::Modifier(Modifier::Need) => needs.push((m.start, m.end)),
             CueKind::Modifier(Modifier::Hedge) => claim.hedged = true,
+            CueKind::Modifier(Modifier::Several) => {
+                several.push(m.shown);
+                continue;
+            }
+            CueKind::Modifier(Modifier::One) => {
+                one = true;
+                continue;
+            }
             CueKind::Modifier(Modifier::Continuation | Modifier::TopicLead) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
@@ -95,6 +106,14 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             .iter()
             .all(|&design| needs.iter().any(|&need| need_governs(text, need, design)))
     };
+    // "Trials" inside "randomized trials" was dropped as the shorter match; a singular noun
+    // left standing ("a phase II trial", 一项) makes the claim about one study.
+    claim.several = !claim.designs.is_empty() && !several.is_empty() && !one;
+    if claim.several {
+        for shown in several {
+            push_unique(&mut claim.evidence, cue_line("claim", shown, None));
+        }
+    }
     claim.designs.sort();
     drop(matches);
     claim.text = reading;
@@ -113,4 +132,59 @@ fn need_governs(text: &str, need: (usize, usize), design: (usize, usize)) -> boo
         return !text[need.1..design.0].contains(['。', '.', '!', '?', '！', '？']);
     }
     !text[design.1..need.0].contains([',', '，', ';', '；', '。', '.', ':', '：'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim_of(text: &str) -> Claim {
+        let rules = crate::load_default().expect("default rules load");
+        classify_claim(text, Span::new(0, text.len()), &rules.lexicon)
+    }
+
+    #[test]
+    fn a_claim_about_several_studies_and_no_one_study_speaks_of_several() {
+        for text in [
+            "Randomized trials in patients have shown a consistent benefit [1].",
+            "Phase II trials are now under way [1].",
+            "Clinical trials of this agent were reviewed recently [1].",
+            "多项针对青光眼患者的随机对照试验表明，该滴眼液可降低眼压[1]。",
+            "大量临床研究证实了其疗效[1]。",
+        ] {
+            let claim = claim_of(text);
+            assert!(!claim.designs.is_empty(), "{text}");
+            assert!(claim.several, "{text}");
+        }
+        let claim = claim_of("Randomized trials in patients have shown a benefit [1].");
+        assert!(
+            claim
+                .evidence
+                .contains(&"claim: \"Randomized trials\"".to_owned()),
+            "{:?}",
+            claim.evidence
+        );
+    }
+
+    #[test]
+    fn one_study_named_among_several_is_one_studys_result() {
+        for text in [
+            "In a phase II trial, patients improved [1].",
+            "Of several trials in heart failure, a phase II trial showed the largest benefit [1].",
+            "Several patients in a randomized controlled trial improved [1].",
+            "一项随机对照试验显示患者获益[1]。",
+            "多项研究中，其中一项试验表明患者获益[1]。",
+            "研究表明，患者的症状得到改善[1]。",
+        ] {
+            let claim = claim_of(text);
+            assert!(!claim.several, "{text}");
+            assert!(
+                !claim.evidence.iter().any(|e| e.contains("several")),
+                "{text}: {:?}",
+                claim.evidence
+            );
+        }
+        // Without a design there is nothing for the number to qualify.
+        assert!(!claim_of("Several groups have studied exosomes [1].").several);
+    }
 }

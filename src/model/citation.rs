@@ -76,6 +76,10 @@ pub struct Claim {
     /// Asserts clinical and preclinical work at once; evidence rules leave it alone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub mixed: bool,
+    /// Speaks of several studies and of no one study ("randomized trials have shown",
+    /// 多项研究表明): no single study's result, so citing a review for it is no mismatch.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub several: bool,
     pub evidence: Vec<String>,
 }
 

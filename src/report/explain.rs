@@ -39,6 +39,9 @@ pub fn render(document: &DocumentReport) -> String {
         if claim.mixed {
             flags.push("mixes clinical and preclinical");
         }
+        if claim.several {
+            flags.push("speaks of several studies");
+        }
         let _ = writeln!(
             out,
             "  asserts: {}{}{}{}",

@@ -113,7 +113,10 @@ fn cue_kind(
                 ctx.at(
                     m,
                     format!("unknown modifier {:?}", m.get_ref()),
-                    Some("modifiers: negation, need, hedge, continuation, topic-lead".into()),
+                    Some(
+                        "modifiers: negation, need, hedge, continuation, topic-lead, several, one"
+                            .into(),
+                    ),
                 )
             });
     }

@@ -99,6 +99,7 @@ fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, Box<Ru
             .as_ref()
             .map(|p| population(ctx, p))
             .transpose()?,
+        claim_one_study: when.claim_one_study,
         cited_designs: designs(ctx, &when.cited_designs)?,
         cited_signals: when
             .cited_signals

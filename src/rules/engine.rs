@@ -161,6 +161,9 @@ fn match_condition(
     {
         return None;
     }
+    if condition.claim_one_study && claim.several {
+        return None;
+    }
     if !condition.cited_designs.is_empty() && !condition.cited_designs.contains(&reference.design) {
         return None;
     }

@@ -57,6 +57,7 @@ pub enum RuleKind {
 pub struct Condition {
     pub claim_designs: Vec<Design>,
     pub claim_population: Option<Population>,
+    pub claim_one_study: bool,
     pub cited_designs: Vec<Design>,
     pub cited_signals: Vec<String>,
     pub cited_without_signals: Vec<String>,

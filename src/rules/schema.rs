@@ -50,6 +50,9 @@ pub struct WhenSpec {
     /// The claim's population must be this one ("human").
     #[serde(default)]
     pub claim_population: Option<Spanned<String>>,
+    /// The claim reports one study, not only several ("trials have shown", 多项研究).
+    #[serde(default)]
+    pub claim_one_study: bool,
     /// The cited work is one of these designs.
     #[serde(default)]
     pub cited_designs: Vec<Spanned<String>>,

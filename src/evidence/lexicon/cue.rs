@@ -41,6 +41,10 @@ pub enum Modifier {
     /// In a reference title, makes a guideline cue a few words after it the work's topic,
     /// not its design ("compliance with a … guideline").
     TopicLead,
+    /// Speaks of several studies ("trials", "studies", 多项, 大量).
+    Several,
+    /// Speaks of one study ("a trial", "study", 一项, 该研究); outweighs `Several`.
+    One,
 }
 
 impl Modifier {
@@ -51,6 +55,8 @@ impl Modifier {
             "hedge" => Some(Modifier::Hedge),
             "continuation" => Some(Modifier::Continuation),
             "topic-lead" => Some(Modifier::TopicLead),
+            "several" => Some(Modifier::Several),
+            "one" => Some(Modifier::One),
             _ => None,
         }
     }
