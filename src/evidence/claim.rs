@@ -46,6 +46,7 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             CueKind::Modifier(Modifier::Negation) => negation_ends.push(m.end),
             CueKind::Modifier(Modifier::Need) => needs.push((m.start, m.end)),
             CueKind::Modifier(Modifier::Hedge) => claim.hedged = true,
+            CueKind::Modifier(Modifier::Method) => claim.method = true,
             CueKind::Modifier(Modifier::Several) => {
                 several.push(m.shown);
                 continue;
@@ -164,6 +165,27 @@ mod tests {
             "{:?}",
             claim.evidence
         );
+    }
+
+    #[test]
+    fn a_citation_for_a_method_asserts_no_evidence() {
+        for text in [
+            "Serum samples from the trial were assayed as described previously [1].",
+            "The trial protocol has been published [1].",
+            "血清样本按照文献方法检测，该随机对照试验的研究方案已发表[1]。",
+        ] {
+            let claim = claim_of(text);
+            assert!(claim.method, "{text}");
+            assert!(!claim.asserts_evidence(), "{text}");
+        }
+        for text in [
+            "As previously reported, a phase II trial showed benefit in patients [1].",
+            "As described in a phase II trial, patients improved [1].",
+        ] {
+            let claim = claim_of(text);
+            assert!(!claim.method, "{text}");
+            assert!(claim.asserts_evidence(), "{text}");
+        }
     }
 
     #[test]

@@ -80,12 +80,16 @@ pub struct Claim {
     /// 多项研究表明): no single study's result, so citing a review for it is no mismatch.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub several: bool,
+    /// Cites a method or protocol ("as described previously", 参照文献方法), not a result;
+    /// evidence rules leave it alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub method: bool,
     pub evidence: Vec<String>,
 }
 
 impl Claim {
     /// True when the claim asserts evidence that rules may compare against the citation.
     pub fn asserts_evidence(&self) -> bool {
-        !self.designs.is_empty() && !self.negated && !self.need && !self.mixed
+        !self.designs.is_empty() && !self.negated && !self.need && !self.mixed && !self.method
     }
 }

@@ -42,6 +42,9 @@ pub fn render(document: &DocumentReport) -> String {
         if claim.several {
             flags.push("speaks of several studies");
         }
+        if claim.method {
+            flags.push("cites a method");
+        }
         let _ = writeln!(
             out,
             "  asserts: {}{}{}{}",

@@ -45,6 +45,8 @@ pub enum Modifier {
     Several,
     /// Speaks of one study ("a trial", "study", 一项, 该研究); outweighs `Several`.
     One,
+    /// Cites a method or protocol, not a result ("as described previously", 参照文献方法).
+    Method,
 }
 
 impl Modifier {
@@ -57,6 +59,7 @@ impl Modifier {
             "topic-lead" => Some(Modifier::TopicLead),
             "several" => Some(Modifier::Several),
             "one" => Some(Modifier::One),
+            "method" => Some(Modifier::Method),
             _ => None,
         }
     }
