@@ -107,8 +107,8 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             .iter()
             .all(|&design| needs.iter().any(|&need| need_governs(text, need, design)))
     };
-    // "Trials" inside "randomized trials" was dropped as the shorter match; a singular noun
-    // left standing ("a phase II trial", 一项) makes the claim about one study.
+    // One singular study noun ("a phase II trial", 一项) makes the claim about one study,
+    // whatever plural stands beside it; cues match whole words, so "trials" holds no "trial".
     claim.several = !claim.designs.is_empty() && !several.is_empty() && !one;
     if claim.several {
         for shown in several {
