@@ -206,6 +206,15 @@ mod tests {
                 claim.evidence
             );
         }
+        // The words for one study hide no design or study word from the segmenter.
+        assert_eq!(
+            claim_of("该研究显示，患者的疼痛明显减轻[1]。").designs,
+            [Design::HumanStudy]
+        );
+        assert_eq!(
+            claim_of("该试验表明患者获益[1]。").designs,
+            [Design::ClinicalTrial]
+        );
         // Without a design there is nothing for the number to qualify.
         assert!(!claim_of("Several groups have studied exosomes [1].").several);
     }
