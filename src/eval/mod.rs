@@ -1,8 +1,8 @@
 //! `citelint eval`: measures citelint against labelled corpora that live outside the
 //! repository (../shared/corpora): reference-field accuracy on flattened reference strings
 //! and GB/T 7714 pairs, design-classification precision and coverage on MEDLINE records
-//! with publication types, and (in `bibliographies`) how reference sections split into
-//! entries.
+//! with publication types, (in `bibliographies`) how reference sections split into
+//! entries, and (in `claims`) what the whole check says of real claim sentences.
 
 /// `println!` that ends quietly when stdout's reader has gone (`… | head`).
 macro_rules! say {
@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 mod bibliographies;
+mod claims;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,8 @@ pub enum Corpus {
     Pubtypes,
     /// `*.tei.xml` reference sections with gold entries (GROBID's reference segmenter).
     Bibliographies,
+    /// `*_claims.jsonl` claim sentences with the metadata of each work they cite.
+    Claims,
 }
 
 pub fn run(corpus: Corpus, paths: &[PathBuf]) -> ExitCode {
@@ -43,6 +46,12 @@ pub fn run(corpus: Corpus, paths: &[PathBuf]) -> ExitCode {
         Corpus::References => paths.iter().try_for_each(|p| eval_references(p)),
         Corpus::Pubtypes => paths.iter().try_for_each(|p| eval_pubtypes(p)),
         Corpus::Bibliographies => eval_bibliographies(paths),
+        Corpus::Claims => match crate::rules::load::load_default() {
+            Ok(rules) => paths
+                .iter()
+                .try_for_each(|p| claims::eval_claims(p, &rules)),
+            Err(error) => Err(format!("the default rules: {error}")),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

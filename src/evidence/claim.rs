@@ -55,7 +55,9 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
                 one = true;
                 continue;
             }
-            CueKind::Modifier(Modifier::Continuation | Modifier::TopicLead) => continue,
+            CueKind::Modifier(
+                Modifier::Continuation | Modifier::TopicLead | Modifier::Translation,
+            ) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }

@@ -133,6 +133,38 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
         .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::TopicLead)))
         .map(|m| (m.start, m.end))
         .collect();
+    // "Dose translation from animal to human studies", "Of mice and men": species, people
+    // and designs that a translation cue spans (or overlaps) are the topic; review wording
+    // ("from bench to bedside") stays.
+    let translations: Vec<(usize, usize)> = title_matches
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::Translation)))
+        .map(|m| (m.start, m.end))
+        .collect();
+    let in_translation = |m: &CueMatch| {
+        matches!(
+            m.kind,
+            CueKind::Design(_) | CueKind::Population(..) | CueKind::Phase(_)
+        ) && !matches!(m.kind, CueKind::Design(Design::Review))
+            && translations
+                .iter()
+                .any(|&(start, end)| m.start < end && start < m.end)
+    };
+    // Say which translation took words away, so the reader sees why they count for nothing.
+    for translation in title_matches
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::Translation)))
+    {
+        if title_matches
+            .iter()
+            .any(|m| in_translation(m) && translation.start < m.end && m.start < translation.end)
+        {
+            push_unique(
+                &mut evidence,
+                cue_line("title", translation.shown, Some(TRANSLATION_NOTE)),
+            );
+        }
+    }
 
     if reference
         .type_code
@@ -143,6 +175,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     }
     for (m, field) in title_matches
         .iter()
+        .filter(|m| !in_translation(m))
         .map(|m| (m, "title"))
         .chain(container_matches.iter().map(|m| (m, "container")))
     {
@@ -298,8 +331,17 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     {
         evidence.insert(1.min(evidence.len()), phase_cue.clone());
     }
+    // A translation that is the design's own cue too ("Of mice and men", review wording)
+    // is shown once.
+    if let Some(first) = evidence.first() {
+        let repeated = format!("{first} ({TRANSLATION_NOTE})");
+        evidence.retain(|line| *line != repeated);
+    }
     reference.evidence = evidence;
 }
+
+/// How the evidence marks a translation's words ("from mice to men") as the work's topic.
+const TRANSLATION_NOTE: &str = "a topic, not the subjects";
 
 /// Whether `after` (the title after a phase cue) goes on with "trials" or "studies".
 fn before_plural_trials(after: &str) -> bool {
@@ -525,6 +567,31 @@ mod tests {
             classified_with(title, &rules.lexicon).design,
             Design::Guideline
         );
+    }
+
+    /// Passing from animals to people is a commentary's topic: the species and people it
+    /// names are not the subjects, and the evidence says so.
+    #[test]
+    fn a_translation_between_species_names_no_subjects() {
+        let dose = classified("Dose translation from animal to human studies revisited");
+        assert_eq!(dose.design, Design::Unknown);
+        assert_eq!(dose.population, None);
+        assert_eq!(
+            dose.evidence,
+            ["title: \"from animal to human\" (a topic, not the subjects)"]
+        );
+        let review =
+            classified("Role of neuropeptides in anxiety and depression: from animals to humans");
+        assert_eq!(review.design, Design::Review);
+        assert_eq!(review.evidence, ["title: \"from animals to humans\""]);
+        // Outside the translation, the species still counts.
+        assert_eq!(
+            design_of(
+                "Genomic responses in mouse models poorly mimic human disease: from mice to men"
+            ),
+            Design::Animal
+        );
+        assert_eq!(design_of("Dose translation in rats"), Design::Animal);
     }
 
     #[test]

@@ -43,7 +43,11 @@ pub enum Modifier {
     TopicLead,
     /// Speaks of several studies ("trials", "studies", 多项, 大量).
     Several,
-    /// Speaks of one study ("a trial", "study", 一项, 该研究); outweighs `Several`.
+    /// In a reference title, passing between species or from laboratory to clinic ("from
+    /// mice to men", "dose translation from animal to human"): the species, people and
+    /// study words it spans are the work's topic, not its subjects or design.
+    Translation,
+    /// Speaks of one study ("a trial", "study", 一项); outweighs `Several`.
     One,
     /// Cites a method or protocol, not a result ("as described previously", 参照文献方法).
     Method,
@@ -57,6 +61,7 @@ impl Modifier {
             "hedge" => Some(Modifier::Hedge),
             "continuation" => Some(Modifier::Continuation),
             "topic-lead" => Some(Modifier::TopicLead),
+            "translation" => Some(Modifier::Translation),
             "several" => Some(Modifier::Several),
             "one" => Some(Modifier::One),
             "method" => Some(Modifier::Method),
