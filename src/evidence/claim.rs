@@ -3,7 +3,7 @@
 //! or states a need rather than evidence ("trials are needed", 需要通过临床试验建立…).
 
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
-use crate::evidence::{cue_line, push_unique};
+use crate::evidence::{NOT_SUBJECTS_NOTE, cue_line, push_unique};
 use crate::model::{Claim, Design, Population};
 use crate::source::Span;
 use crate::text::fold::reading_text;
@@ -55,9 +55,14 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
                 one = true;
                 continue;
             }
-            CueKind::Modifier(
-                Modifier::Continuation | Modifier::TopicLead | Modifier::Translation,
-            ) => continue,
+            CueKind::Modifier(Modifier::NotSubjects) => {
+                push_unique(
+                    &mut claim.evidence,
+                    cue_line("claim", m.shown, Some(NOT_SUBJECTS_NOTE)),
+                );
+                continue;
+            }
+            CueKind::Modifier(Modifier::Continuation | Modifier::TopicLead) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }
@@ -219,5 +224,30 @@ mod tests {
         );
         // Without a design there is nothing for the number to qualify.
         assert!(!claim_of("Several groups have studied exosomes [1].").several);
+    }
+
+    /// A population of cells or microbes is no people: the claim asserts no study in
+    /// patients, and its evidence says why "population" counted for nothing.
+    #[test]
+    fn a_population_that_is_not_people_makes_no_human_claim() {
+        for text in [
+            "This study showed that the T cell population expands after infection [1].",
+            "A recent study found that the mosquito population declined after spraying [1].",
+            "In one study, bacterial populations adapted within days [1].",
+        ] {
+            let claim = claim_of(text);
+            assert_ne!(claim.population, Some(Population::Human), "{text}");
+            assert!(!claim.designs.contains(&Design::HumanStudy), "{text}");
+            assert!(
+                claim
+                    .evidence
+                    .iter()
+                    .any(|e| e.ends_with("(names no subjects)")),
+                "{text}: {:?}",
+                claim.evidence
+            );
+        }
+        let people = claim_of("This study showed that the elderly population benefits [1].");
+        assert_eq!(people.designs, [Design::HumanStudy]);
     }
 }

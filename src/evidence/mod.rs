@@ -13,6 +13,10 @@ pub const WEAK: f32 = 0.5;
 /// Confidence of a human study inferred from patients plus a study word.
 pub const INFERRED_HUMAN: f32 = 0.7;
 
+/// How the evidence marks a not-subjects cue ("T cell populations", "from mice to men"):
+/// the species, people and designs inside it count for nothing.
+pub const NOT_SUBJECTS_NOTE: &str = "names no subjects";
+
 /// A cue as an evidence line, `title: "in rats" (rat)` or `claim: "phase II"`, written out
 /// without the formatting machinery: every claim and every entry is classified.
 fn cue_line(field: &str, shown: &str, species: Option<&str>) -> String {

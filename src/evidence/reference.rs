@@ -4,7 +4,7 @@
 //! question as title, mechanism wording) give low confidence; no cue gives `unknown`.
 
 use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Modifier, Strength, Target};
-use crate::evidence::{INFERRED_HUMAN, STRONG, WEAK, cue_line, push_unique};
+use crate::evidence::{INFERRED_HUMAN, NOT_SUBJECTS_NOTE, STRONG, WEAK, cue_line, push_unique};
 use crate::model::{Design, Population, Reference};
 
 /// Designs in the order they win when a title shows several with strong cues: what a work
@@ -133,38 +133,6 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
         .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::TopicLead)))
         .map(|m| (m.start, m.end))
         .collect();
-    // "Dose translation from animal to human studies", "Of mice and men": species, people
-    // and designs that a translation cue spans (or overlaps) are the topic; review wording
-    // ("from bench to bedside") stays.
-    let translations: Vec<(usize, usize)> = title_matches
-        .iter()
-        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::Translation)))
-        .map(|m| (m.start, m.end))
-        .collect();
-    let in_translation = |m: &CueMatch| {
-        matches!(
-            m.kind,
-            CueKind::Design(_) | CueKind::Population(..) | CueKind::Phase(_)
-        ) && !matches!(m.kind, CueKind::Design(Design::Review))
-            && translations
-                .iter()
-                .any(|&(start, end)| m.start < end && start < m.end)
-    };
-    // Say which translation took words away, so the reader sees why they count for nothing.
-    for translation in title_matches
-        .iter()
-        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::Translation)))
-    {
-        if title_matches
-            .iter()
-            .any(|m| in_translation(m) && translation.start < m.end && m.start < translation.end)
-        {
-            push_unique(
-                &mut evidence,
-                cue_line("title", translation.shown, Some(TRANSLATION_NOTE)),
-            );
-        }
-    }
 
     if reference
         .type_code
@@ -175,7 +143,6 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     }
     for (m, field) in title_matches
         .iter()
-        .filter(|m| !in_translation(m))
         .map(|m| (m, "title"))
         .chain(container_matches.iter().map(|m| (m, "container")))
     {
@@ -234,6 +201,18 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
             CueKind::Modifier(_) => {}
         }
     }
+    // "Dose translation from animal to human studies": the cues a not-subjects cue spans
+    // are gone already; say why.
+    for m in title_matches
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::NotSubjects)))
+    {
+        push_unique(
+            &mut evidence,
+            cue_line("title", m.shown, Some(NOT_SUBJECTS_NOTE)),
+        );
+    }
+
     if let Some(cue) = appended_review
         && strong.is_empty()
     {
@@ -331,17 +310,14 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     {
         evidence.insert(1.min(evidence.len()), phase_cue.clone());
     }
-    // A translation that is the design's own cue too ("Of mice and men", review wording)
-    // is shown once.
+    // A not-subjects cue that is the design's own cue too ("Of mice and men", review
+    // wording) is shown once.
     if let Some(first) = evidence.first() {
-        let repeated = format!("{first} ({TRANSLATION_NOTE})");
+        let repeated = format!("{first} ({NOT_SUBJECTS_NOTE})");
         evidence.retain(|line| *line != repeated);
     }
     reference.evidence = evidence;
 }
-
-/// How the evidence marks a translation's words ("from mice to men") as the work's topic.
-const TRANSLATION_NOTE: &str = "a topic, not the subjects";
 
 /// Whether `after` (the title after a phase cue) goes on with "trials" or "studies".
 fn before_plural_trials(after: &str) -> bool {
@@ -569,16 +545,34 @@ mod tests {
         );
     }
 
-    /// Passing from animals to people is a commentary's topic: the species and people it
-    /// names are not the subjects, and the evidence says so.
+    /// Passing from animals to people is a commentary's topic, and a population of cells or
+    /// mosquitoes is no people: the species and people such wording names are not the
+    /// subjects, and the evidence says so.
     #[test]
-    fn a_translation_between_species_names_no_subjects() {
+    fn not_subjects_wording_names_no_subjects() {
         let dose = classified("Dose translation from animal to human studies revisited");
         assert_eq!(dose.design, Design::Unknown);
         assert_eq!(dose.population, None);
         assert_eq!(
             dose.evidence,
-            ["title: \"from animal to human\" (a topic, not the subjects)"]
+            ["title: \"from animal to human\" (names no subjects)"]
+        );
+        for title in [
+            "Heterogeneity of cytokine expression in clonal T cell populations",
+            "Malaria transmission by mosquito populations",
+        ] {
+            let work = classified(title);
+            assert_eq!(work.population, None, "{title}");
+            assert!(
+                work.evidence
+                    .iter()
+                    .any(|e| e.ends_with("(names no subjects)")),
+                "{title}"
+            );
+        }
+        assert_eq!(
+            classified("Prevalence of dementia in an urban Indian population").population,
+            Some(Population::Human)
         );
         let review =
             classified("Role of neuropeptides in anxiety and depression: from animals to humans");

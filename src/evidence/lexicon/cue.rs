@@ -43,10 +43,11 @@ pub enum Modifier {
     TopicLead,
     /// Speaks of several studies ("trials", "studies", 多项, 大量).
     Several,
-    /// In a reference title, passing between species or from laboratory to clinic ("from
-    /// mice to men", "dose translation from animal to human"): the species, people and
-    /// study words it spans are the work's topic, not its subjects or design.
-    Translation,
+    /// Wording whose species, people and design words name no subjects of the work or
+    /// claim: a passage between species ("from mice to men", "dose translation from animal
+    /// to human") or a population that is not people ("T cell populations", "mosquito
+    /// populations"). The cues it overlaps count for nothing ([`super::Lexicon::find`]).
+    NotSubjects,
     /// Speaks of one study ("a trial", "study", 一项); outweighs `Several`.
     One,
     /// Cites a method or protocol, not a result ("as described previously", 参照文献方法).
@@ -61,7 +62,7 @@ impl Modifier {
             "hedge" => Some(Modifier::Hedge),
             "continuation" => Some(Modifier::Continuation),
             "topic-lead" => Some(Modifier::TopicLead),
-            "translation" => Some(Modifier::Translation),
+            "not-subjects" => Some(Modifier::NotSubjects),
             "several" => Some(Modifier::Several),
             "one" => Some(Modifier::One),
             "method" => Some(Modifier::Method),

@@ -16,6 +16,7 @@ use aho_corasick::nfa::contiguous;
 use automaton::CueAutomaton;
 
 use crate::evidence::segmenter::Segmenter;
+use crate::model::Design;
 use crate::text::{is_han, with_ascii_lowercase};
 
 pub use cue::{
@@ -264,9 +265,35 @@ impl Lexicon {
             }
         }
         drop_contained(&mut found);
+        drop_not_subjects(&mut found);
         found.sort_by_key(|m| (m.start, m.end));
         found
     }
+}
+
+/// Drops the species, people, phase and design cues that a not-subjects cue overlaps
+/// ("from animal to human" takes "human studies", "T cell populations" takes
+/// "populations"). Review wording stays: a passage between species or from bench to
+/// bedside is what a review talks about.
+fn drop_not_subjects(found: &mut Vec<CueMatch>) {
+    let spans: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::NotSubjects)))
+        .map(|m| (m.start, m.end))
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    found.retain(|m| {
+        let subject_word = matches!(
+            m.kind,
+            CueKind::Population(..) | CueKind::Phase(_) | CueKind::Design(_)
+        ) && !matches!(m.kind, CueKind::Design(Design::Review));
+        !subject_word
+            || !spans
+                .iter()
+                .any(|&(start, end)| m.start < end && start < m.end)
+    });
 }
 
 fn drop_contained(found: &mut Vec<CueMatch>) {
