@@ -100,6 +100,7 @@ fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, Box<Ru
             .map(|p| population(ctx, p))
             .transpose()?,
         claim_one_study: when.claim_one_study,
+        claim_silent_on_cited: when.claim_silent_on_cited,
         cited_designs: designs(ctx, &when.cited_designs)?,
         cited_signals: when
             .cited_signals

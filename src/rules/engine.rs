@@ -167,6 +167,9 @@ fn match_condition(
     if !condition.cited_designs.is_empty() && !condition.cited_designs.contains(&reference.design) {
         return None;
     }
+    if condition.claim_silent_on_cited && claim.designs.contains(&reference.design) {
+        return None;
+    }
     if reference.confidence < condition.min_confidence {
         return None;
     }

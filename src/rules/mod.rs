@@ -58,6 +58,9 @@ pub struct Condition {
     pub claim_designs: Vec<Design>,
     pub claim_population: Option<Population>,
     pub claim_one_study: bool,
+    /// The claim does not itself name the cited work's design: "a phase II trial showed
+    /// benefit (reviewed in [3])" cites the review openly as a review.
+    pub claim_silent_on_cited: bool,
     pub cited_designs: Vec<Design>,
     pub cited_signals: Vec<String>,
     pub cited_without_signals: Vec<String>,

@@ -53,6 +53,9 @@ pub struct WhenSpec {
     /// The claim reports one study, not only several ("trials have shown", 多项研究).
     #[serde(default)]
     pub claim_one_study: bool,
+    /// The claim does not itself name the cited work's design ("as reviewed in [3]").
+    #[serde(default)]
+    pub claim_silent_on_cited: bool,
     /// The cited work is one of these designs.
     #[serde(default)]
     pub cited_designs: Vec<Spanned<String>>,
