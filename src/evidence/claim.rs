@@ -3,7 +3,8 @@
 //! or states a need rather than evidence ("trials are needed", 需要通过临床试验建立…).
 
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
-use crate::evidence::{NOT_SUBJECTS_NOTE, cue_line, push_unique};
+use crate::evidence::own_study::governed_by_own_study;
+use crate::evidence::{NOT_SUBJECTS_NOTE, OWN_STUDY_NOTE, cue_line, push_unique};
 use crate::model::{Claim, Design, Population};
 use crate::source::Span;
 use crate::text::fold::reading_text;
@@ -17,7 +18,24 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     // split by a tag ("randomized <italic>controlled</italic> trial") still reads whole.
     let reading = reading_text(text);
     let text = reading.as_str();
-    let matches = lexicon.find(text, Target::Claim);
+    let found = lexicon.find(text, Target::Claim);
+    // "Our phase II trial", "we conducted a randomized trial": the manuscript's own study,
+    // not the cited work's; an own-study lead that governed nothing is no evidence either.
+    let governed = governed_by_own_study(text, &found);
+    let mut own_leads: Vec<&str> = Vec::new();
+    let matches: Vec<_> = found
+        .iter()
+        .zip(&governed)
+        .filter_map(|(m, &governed)| match m.kind {
+            CueKind::Modifier(Modifier::OwnStudy) => {
+                if governed {
+                    own_leads.push(m.shown);
+                }
+                None
+            }
+            _ => (!governed).then_some(m),
+        })
+        .collect();
     let mut claim = Claim {
         span,
         ..Claim::default()
@@ -30,6 +48,12 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     // The cues that speak of several studies, shown only when they make the claim so.
     let mut several: Vec<&str> = Vec::new();
     let mut one = false;
+    for lead in own_leads {
+        push_unique(
+            &mut claim.evidence,
+            cue_line("claim", lead, Some(OWN_STUDY_NOTE)),
+        );
+    }
     for m in &matches {
         match m.kind {
             CueKind::Design(design) => push_unique(&mut claim.designs, *design),
@@ -62,7 +86,9 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
                 );
                 continue;
             }
-            CueKind::Modifier(Modifier::Continuation | Modifier::TopicLead) => continue,
+            CueKind::Modifier(
+                Modifier::Continuation | Modifier::TopicLead | Modifier::OwnStudy,
+            ) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,
         }

@@ -3,6 +3,7 @@
 
 pub mod claim;
 pub mod lexicon;
+mod own_study;
 pub mod reference;
 pub mod segmenter;
 
@@ -16,6 +17,10 @@ pub const INFERRED_HUMAN: f32 = 0.7;
 /// How the evidence marks a not-subjects cue ("T cell populations", "from mice to men"):
 /// the species, people and designs inside it count for nothing.
 pub const NOT_SUBJECTS_NOTE: &str = "names no subjects";
+
+/// How a claim's evidence marks an own-study lead that governed its study words ("our
+/// phase II trial", "we conducted a randomized trial").
+pub const OWN_STUDY_NOTE: &str = "the manuscript's own study";
 
 /// A cue as an evidence line, `title: "in rats" (rat)` or `claim: "phase II"`, written out
 /// without the formatting machinery: every claim and every entry is classified.

@@ -48,6 +48,10 @@ pub enum Modifier {
     /// to human") or a population that is not people ("T cell populations", "mosquito
     /// populations"). The cues it overlaps count for nothing ([`super::Lexicon::find`]).
     NotSubjects,
+    /// In a claim, opens a phrase about the manuscript's own study ("our", "we conducted",
+    /// "the present", 本研究): the design, phase and study words it governs are not the
+    /// cited work's ([`crate::evidence::claim`]).
+    OwnStudy,
     /// Speaks of one study ("a trial", "study", 一项); outweighs `Several`.
     One,
     /// Cites a method or protocol, not a result ("as described previously", 参照文献方法).
@@ -63,6 +67,7 @@ impl Modifier {
             "continuation" => Some(Modifier::Continuation),
             "topic-lead" => Some(Modifier::TopicLead),
             "not-subjects" => Some(Modifier::NotSubjects),
+            "own-study" => Some(Modifier::OwnStudy),
             "several" => Some(Modifier::Several),
             "one" => Some(Modifier::One),
             "method" => Some(Modifier::Method),
