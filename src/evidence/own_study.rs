@@ -54,6 +54,16 @@ const PHRASE_BREAKERS: [&str; 36] = [
     "support",
 ];
 
+/// The same in Chinese, where words run together: 结果 (results), 与 (with), 既往
+/// (previous), 参照 (following) …
+const HAN_PHRASE_BREAKERS: [&str; 13] = [
+    "与", "和", "同", "结果", "既往", "以往", "前期", "参照", "参考", "根据", "按照", "显示",
+    "表明",
+];
+
+/// How many Han characters stand for one word of the gaps above.
+const HAN_CHARS_PER_WORD: usize = 2;
+
 /// Whether a cue can name a study: a design, a phase or a study word.
 fn names_a_study(m: &CueMatch) -> bool {
     match m.kind {
@@ -72,6 +82,11 @@ fn one_phrase(between: &str, most: usize, first: bool) -> bool {
     }
     if !first && between.contains([',', '，']) {
         return false;
+    }
+    if between.chars().any(is_han) {
+        let characters = between.chars().filter(|c| !c.is_whitespace()).count();
+        return characters <= most * HAN_CHARS_PER_WORD
+            && !HAN_PHRASE_BREAKERS.iter().any(|b| between.contains(b));
     }
     let words: Vec<&str> = between
         .split(|c: char| c.is_whitespace() || c == ',' || c == '，')
@@ -167,6 +182,7 @@ mod tests {
             "In the present study, patients improved, as in earlier reports [1].",
             "Here we report a phase II trial in patients with heart failure, unlike [1].",
             "本研究中，患者的症状明显改善[1]。",
+            "本研究为一项多中心随机对照试验，入组标准参照文献[1]。",
         ] {
             let claim = claim_of(text);
             assert!(claim.designs.is_empty(), "{text}: {:?}", claim.designs);
@@ -213,6 +229,8 @@ mod tests {
                 "Our trial, a randomized trial in patients [1], differed.",
                 Design::Rct,
             ),
+            ("本研究结果与既往动物实验结果一致[1]。", Design::Animal),
+            ("本研究结果与一项随机对照试验一致[1]。", Design::Rct),
         ] {
             let claim = claim_of(text);
             assert!(
