@@ -593,6 +593,25 @@ fn particles_after_the_initials_do_not_hide_the_surname() {
 }
 
 #[test]
+fn a_latin_name_names_a_chinese_author_by_any_spelling_of_the_family_name() {
+    // An English sentence names the Chinese author of a Chinese reference in Latin letters:
+    // Wang (or the Cantonese Wong) is 王, Zhang is not.
+    let references = "\n\nReferences\n\n1. 王伟, 李娜. 心力衰竭患者运动康复的效果[J]. 中华心血管病杂志, 2018, 46(3): 201-205.\n";
+    let named = |who: &str| {
+        let text =
+            format!("Patients improved after exercise, as {who} et al. reported [1].{references}");
+        citelint::check_text("mixed.txt", &text, common::rules())
+            .findings
+            .iter()
+            .filter(|f| f.code == "AT001")
+            .count()
+    };
+    assert_eq!(named("Wang"), 0);
+    assert_eq!(named("Wong"), 0);
+    assert_eq!(named("Zhang"), 1);
+}
+
+#[test]
 fn author_year_names_with_apostrophes_hyphens_and_written_out_umlauts_resolve() {
     let text = "Exosomes help (Smith-Jones et al., 2010). O'Brien et al. (2011) agree, as do \
 Mueller and Brown (2012) and (D'Amico, 2013).\n\n# References\n\n\

@@ -1,6 +1,7 @@
 //! Citation markers in the body and their links to bibliography entries.
 
 pub mod author_year;
+pub mod han_surnames;
 pub mod numeric;
 
 use crate::hashing::FastMap;

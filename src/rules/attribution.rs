@@ -4,15 +4,27 @@
 
 use crate::check::Checked;
 use crate::citation::author_year::name_matches;
+use crate::citation::han_surnames;
 use crate::model::citation::NamedAuthor;
 use crate::model::{Citation, Reference};
 use crate::rules::engine::{FindingDraft, Vars};
+use crate::text::is_han;
 
 fn cited<'a>(doc: &'a Checked, citation: &'a Citation) -> impl Iterator<Item = &'a Reference> {
     citation
         .refs
         .iter()
         .filter_map(|label| doc.reference(label))
+}
+
+/// Whether the name `cited` (as the sentence writes it) names the list author `author`. A
+/// Latin name and a Han author ("Wang et al." and 王伟) match through the Latin spellings
+/// of the family name; one the table does not know is given the benefit of the doubt.
+fn cited_names(cited: &str, author: &str) -> bool {
+    if !cited.chars().any(is_han) && author.chars().any(is_han) {
+        return han_surnames::spells(cited, author.trim()).unwrap_or(true);
+    }
+    name_matches(cited, author)
 }
 
 /// Whether `named` names `reference`: the first author, or for "Smith and Lee" both among
@@ -22,13 +34,13 @@ fn names(named: &NamedAuthor, reference: &Reference) -> bool {
         return false;
     };
     match &named.second {
-        None => name_matches(&named.first, first),
+        None => cited_names(&named.first, first),
         Some(second) => {
             reference
                 .authors
                 .iter()
-                .any(|a| name_matches(&named.first, a))
-                && reference.authors.iter().any(|a| name_matches(second, a))
+                .any(|a| cited_names(&named.first, a))
+                && reference.authors.iter().any(|a| cited_names(second, a))
         }
     }
 }
