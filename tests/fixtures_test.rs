@@ -612,6 +612,21 @@ fn a_latin_name_names_a_chinese_author_by_any_spelling_of_the_family_name() {
 }
 
 #[test]
+fn an_english_author_year_citation_resolves_to_a_chinese_entry() {
+    let text = "Patients improved after exercise (Wang et al., 2018). Rats recovered too \
+(Zhang and Liu, 2019).\n\n# References\n\n\
+王伟, 李娜, 陈静. 心力衰竭患者运动康复的效果[J]. 中华心血管病杂志, 2018, 46(3): 201-205.\n\n\
+张强, 刘洋. 外泌体减轻大鼠心肌缺血再灌注损伤的实验研究[J]. 中国病理生理杂志, 2019, 35(2): 100-105.\n";
+    let report = citelint::check_text("mixed.md", text, common::rules());
+    assert_eq!(report.citations.len(), 2);
+    assert_no_findings(&report);
+    // A name that spells another family name stays unresolved.
+    let other = text.replace("(Wang et al., 2018)", "(Li et al., 2018)");
+    let report = citelint::check_text("mixed.md", &other, common::rules());
+    assert!(report.findings.iter().any(|f| f.code == "ST001"));
+}
+
+#[test]
 fn author_year_names_with_apostrophes_hyphens_and_written_out_umlauts_resolve() {
     let text = "Exosomes help (Smith-Jones et al., 2010). O'Brien et al. (2011) agree, as do \
 Mueller and Brown (2012) and (D'Amico, 2013).\n\n# References\n\n\

@@ -3,6 +3,7 @@
 //! and diacritics and read with or without their particles.
 
 use crate::bibliography::surname;
+use crate::citation::han_surnames;
 use crate::hashing::FastMap;
 use crate::model::Reference;
 use crate::text::fold::fold_name;
@@ -75,7 +76,8 @@ fn without_written_umlauts(folded: &str) -> String {
 
 /// Whether `cited` (a name as written in the text) names `author` (as written in the list).
 /// Han names match when the text's run of characters ends with the author's name
-/// ("研究表明张三" names 张三).
+/// ("研究表明张三" names 张三), and a Latin name names a Han author when it spells the
+/// family name ("Wang" names 王伟).
 pub fn name_matches(cited: &str, author: &str) -> bool {
     NameKey::cited(cited).names(&NameKey::author(author))
 }
@@ -106,6 +108,11 @@ impl NameKey {
 
     /// Whether this cited name names `author` (a key made by [`NameKey::author`]).
     pub fn names(&self, author: &NameKey) -> bool {
+        // "(Wang et al., 2018)" in English for an entry by 王伟: a Latin spelling of the
+        // family name ([`han_surnames`]).
+        if author.han && !self.han {
+            return han_surnames::spells(&self.text, &author.text) == Some(true);
+        }
         if author.han || self.han {
             let family = author.text.as_str();
             let cited = self.text.trim_end_matches(['等', '人']);
