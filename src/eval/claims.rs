@@ -80,18 +80,13 @@ pub fn eval_claims(path: &Path, rules: &RuleSet) -> Result<(), String> {
     let mut citations = 0;
     let mut asserting = 0;
     let mut fired: BTreeMap<String, usize> = BTreeMap::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let claim: ClaimLine =
-            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+    for line in super::json_lines::<ClaimLine>(path, &text) {
+        let (n, claim) = line?;
         claims += 1;
         let manuscript = manuscript(&claim);
         let document =
             document_from_bytes(&claim.claim_id, manuscript.as_bytes(), InputFormat::Text)
-                .map_err(|e| format!("{}:{}: {}", path.display(), n + 1, e.cause()))?;
+                .map_err(|e| format!("{}:{n}: {}", path.display(), e.cause()))?;
         let report = check_document(document, rules);
         for citation in &report.citations {
             citations += 1;

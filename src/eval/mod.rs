@@ -75,6 +75,22 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The JSON objects of a JSONL corpus `text` read from `path`, each with its line number
+/// (blank lines skipped); a line that does not parse ends the reading with its place.
+fn json_lines<'a, T: serde::de::DeserializeOwned>(
+    path: &'a Path,
+    text: &'a str,
+) -> impl Iterator<Item = Result<(usize, T), String>> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(move |(n, line)| {
+            serde_json::from_str(line)
+                .map(|value| (n + 1, value))
+                .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))
+        })
+}
+
 /// Gold fields of one corpus line.
 struct Gold {
     raw: String,
@@ -247,13 +263,8 @@ fn eval_references(path: &Path) -> Result<(), String> {
     // The first author's surname, at the head of the gold author list.
     let mut first_author = FieldScore::default();
     let mut items = 0;
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let value: Value =
-            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+    for line in json_lines::<Value>(path, &text) {
+        let (_, value) = line?;
         let Some(gold) = gold_of(&value) else {
             continue;
         };

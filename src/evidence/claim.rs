@@ -170,14 +170,16 @@ fn need_governs(text: &str, need: (usize, usize), design: (usize, usize)) -> boo
     !text[design.1..need.0].contains([',', '，', ';', '；', '。', '.', ':', '：'])
 }
 
+/// What the sentence `text` claims, read with the default rules (for tests).
+#[cfg(test)]
+pub(crate) fn claim_of(text: &str) -> Claim {
+    let rules = crate::load_default().expect("default rules load");
+    classify_claim(text, Span::new(0, text.len()), &rules.lexicon)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn claim_of(text: &str) -> Claim {
-        let rules = crate::load_default().expect("default rules load");
-        classify_claim(text, Span::new(0, text.len()), &rules.lexicon)
-    }
 
     #[test]
     fn a_claim_about_several_studies_and_no_one_study_speaks_of_several() {

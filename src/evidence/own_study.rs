@@ -164,14 +164,8 @@ pub fn governed_by_own_study(text: &str, matches: &[CueMatch]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use crate::evidence::claim::classify_claim;
-    use crate::model::{Claim, Design};
-    use crate::source::Span;
-
-    fn claim_of(text: &str) -> Claim {
-        let rules = crate::load_default().expect("default rules load");
-        classify_claim(text, Span::new(0, text.len()), &rules.lexicon)
-    }
+    use crate::evidence::claim::claim_of;
+    use crate::model::Design;
 
     #[test]
     fn the_manuscripts_own_study_asserts_nothing_about_the_citation() {
