@@ -64,15 +64,6 @@ fn manuscript(claim: &ClaimLine) -> String {
     text
 }
 
-fn population_id(population: Option<Population>) -> &'static str {
-    match population {
-        Some(Population::Human) => "human",
-        Some(Population::Animal) => "animal",
-        Some(Population::Cells) => "cells",
-        None => "-",
-    }
-}
-
 /// Checks every claim in `path` and prints the listing and the counts.
 pub fn eval_claims(path: &Path, rules: &RuleSet) -> Result<(), String> {
     let text = super::read(path)?;
@@ -127,7 +118,7 @@ pub fn eval_claims(path: &Path, rules: &RuleSet) -> Result<(), String> {
                 } else {
                     designs.join("+")
                 },
-                population_id(asserted.population),
+                asserted.population.map_or("-", Population::id),
                 if asserted.asserts_evidence() {
                     ""
                 } else {

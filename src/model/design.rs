@@ -174,6 +174,14 @@ pub enum Population {
 }
 
 impl Population {
+    pub fn id(self) -> &'static str {
+        match self {
+            Population::Human => "human",
+            Population::Animal => "animal",
+            Population::Cells => "cells",
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Population> {
         match id {
             "human" => Some(Population::Human),

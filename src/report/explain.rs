@@ -59,7 +59,7 @@ pub fn render(document: &DocumentReport) -> String {
                 .unwrap_or_default(),
             claim
                 .population
-                .map(|p| format!(", population {p:?}").to_lowercase())
+                .map(|p| format!(", population {}", p.id()))
                 .unwrap_or_default(),
             if flags.is_empty() {
                 String::new()
