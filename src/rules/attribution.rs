@@ -17,14 +17,15 @@ fn cited<'a>(doc: &'a Checked, citation: &'a Citation) -> impl Iterator<Item = &
         .filter_map(|label| doc.reference(label))
 }
 
-/// Whether the name `cited` (as the sentence writes it) names the list author `author`. A
-/// Latin name and a Han author ("Wang et al." and 王伟) match through the Latin spellings
-/// of the family name; one the table does not know is given the benefit of the doubt.
+/// Whether the name `cited` (as the sentence writes it) names the list author `author`, as
+/// the linker matches names ("Wang" names 王伟 through the family name's Latin spellings).
+/// A Latin name beside a Han author whose family name the table does not know cannot be
+/// judged, and is given the benefit of the doubt.
 fn cited_names(cited: &str, author: &str) -> bool {
-    if !cited.chars().any(is_han) && author.chars().any(is_han) {
-        return han_surnames::spells(cited, author.trim()).unwrap_or(true);
-    }
     name_matches(cited, author)
+        || (!cited.chars().any(is_han)
+            && author.chars().any(is_han)
+            && han_surnames::latin_spellings(author.trim()).is_none())
 }
 
 /// Whether `named` names `reference`: the first author, or for "Smith and Lee" both among
