@@ -610,6 +610,37 @@ fn a_latin_name_names_a_chinese_author_by_any_spelling_of_the_family_name() {
 }
 
 #[test]
+fn a_han_name_names_a_latin_author_by_any_spelling_of_the_family_name() {
+    // A Chinese sentence names the author of an English reference in Han characters: 张强
+    // is Zhang, 李明 may be Lee; 王伟 is not Zhang. A Western name written in Han
+    // characters (史密斯 for Smith) cannot be compared and is left alone.
+    let references = "\n\n参考文献\n\n[1] Zhang Q, Lee M, Smith J. Exercise training in patients with heart failure. Circulation. 2018;137:100-108.\n";
+    let sentence = "{who}等人[1]发现运动训练可以改善心力衰竭患者的预后。";
+    assert_eq!(named_author_warnings(sentence, "张强", references), 0);
+    assert_eq!(
+        named_author_warnings(sentence, "研究显示张强", references),
+        0
+    );
+    assert_eq!(named_author_warnings(sentence, "王伟", references), 1);
+    let led_by_lee = references.replace("Zhang Q, Lee M", "Lee M, Zhang Q");
+    assert_eq!(named_author_warnings(sentence, "李明", &led_by_lee), 0);
+    let led_by_smith = references.replace("Zhang Q, Lee M, Smith J", "Smith J, Zhang Q");
+    assert_eq!(named_author_warnings(sentence, "史密斯", &led_by_smith), 0);
+}
+
+#[test]
+fn a_chinese_author_year_citation_resolves_to_an_english_entry() {
+    let text = "运动训练可以改善心力衰竭患者的预后（王伟等，2018）。\n\n参考文献\n\n\
+Wang W, Li N. Exercise training in patients with heart failure. Circulation. 2018;137:100-108.\n";
+    let report = citelint::check_text("mixed.txt", text, common::rules());
+    assert_eq!(report.citations.len(), 1);
+    assert_no_findings(&report);
+    let other = text.replace("王伟等", "张强等");
+    let report = citelint::check_text("mixed.txt", &other, common::rules());
+    assert!(report.findings.iter().any(|f| f.code == "ST001"));
+}
+
+#[test]
 fn an_english_author_year_citation_resolves_to_a_chinese_entry() {
     let text = "Patients improved after exercise (Wang et al., 2018). Rats recovered too \
 (Zhang and Liu, 2019).\n\n# References\n\n\

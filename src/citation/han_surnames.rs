@@ -241,7 +241,52 @@ pub fn latin_spellings(name: &str) -> Option<&'static [&'static str]> {
 /// name opening the Han name `han_name`: `Some(true)` or `Some(false)`, or `None` when the
 /// table does not know the Han name's family name.
 pub fn spells(latin: &str, han_name: &str) -> Option<bool> {
-    let folded: String = latin
+    let folded = fold(latin);
+    latin_spellings(han_name).map(|spellings| spellings.contains(&folded.as_str()))
+}
+
+/// Whether the Han name `cited`, as a sentence writes it before 等人 (with words before it
+/// that the name pattern took in: "研究显示张三"), names an author written in Latin letters
+/// (`latin_author`: "Wang W", "Wei Wang", "Au-Yeung K").
+///
+/// `Some(true)` when a word of the Latin name spells a family name the Han name may open
+/// with (its last one to four characters); `Some(false)` when none does but the Latin
+/// name is a Chinese spelling ("张强等人" for "Wang L"); `None` when it cannot be judged:
+/// no family name in the table ends the Han name, or the Latin name spells no Chinese family
+/// name (史密斯 is how a Chinese text writes Smith).
+pub fn han_name_spelled(cited: &str, latin_author: &str) -> Option<bool> {
+    let name = cited.trim().trim_end_matches(['等', '人']);
+    let starts: Vec<usize> = name.char_indices().map(|(at, _)| at).collect();
+    let families: Vec<&[&str]> = starts
+        .iter()
+        .rev()
+        .take(4)
+        .filter_map(|&at| latin_spellings(&name[at..]))
+        .collect();
+    if families.is_empty() {
+        return None;
+    }
+    let mut words: Vec<String> = latin_author
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .map(fold)
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.push(fold(latin_author));
+    if words
+        .iter()
+        .any(|word| families.iter().any(|f| f.contains(&word.as_str())))
+    {
+        return Some(true);
+    }
+    let chinese = words
+        .iter()
+        .any(|word| SURNAMES.iter().any(|(_, f)| f.contains(&word.as_str())));
+    chinese.then_some(false)
+}
+
+/// A Latin name as the table writes it: letters only, lower case, ü as u.
+fn fold(latin: &str) -> String {
+    latin
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
@@ -249,8 +294,7 @@ pub fn spells(latin: &str, han_name: &str) -> Option<bool> {
             'ü' => 'u',
             other => other,
         })
-        .collect();
-    latin_spellings(han_name).map(|spellings| spellings.contains(&folded.as_str()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -268,6 +312,21 @@ mod tests {
         assert_eq!(spells("Lü", "吕强"), Some(true));
         assert_eq!(spells("Chan", "陈静"), Some(true));
         assert_eq!(spells("Smith", "𠀀某"), None);
+    }
+
+    #[test]
+    fn a_han_name_is_judged_against_a_latin_author_only_when_both_are_chinese_names() {
+        assert_eq!(han_name_spelled("张强", "Zhang Q"), Some(true));
+        assert_eq!(han_name_spelled("李明等人", "Lee M"), Some(true));
+        assert_eq!(han_name_spelled("研究显示张三", "Zhang S"), Some(true));
+        assert_eq!(han_name_spelled("欧阳明", "Au-Yeung M"), Some(true));
+        // Given name first, as some lists write it.
+        assert_eq!(han_name_spelled("王伟", "Wei Wang"), Some(true));
+        assert_eq!(han_name_spelled("王伟", "Zhang W"), Some(false));
+        assert_eq!(han_name_spelled("张强", "Wang L"), Some(false));
+        // A transliterated Western name, and a family name the table lacks.
+        assert_eq!(han_name_spelled("史密斯", "Smith J"), None);
+        assert_eq!(han_name_spelled("𠀀某", "Wang W"), None);
     }
 
     #[test]

@@ -18,14 +18,22 @@ fn cited<'a>(doc: &'a Checked, citation: &'a Citation) -> impl Iterator<Item = &
 }
 
 /// Whether the name `cited` (as the sentence writes it) names the list author `author`, as
-/// the linker matches names ("Wang" names 王伟 through the family name's Latin spellings).
-/// A Latin name beside a Han author whose family name the table does not know cannot be
-/// judged, and is given the benefit of the doubt.
+/// the linker matches names ("Wang" names 王伟, and 王伟 names "Wang W", through the family
+/// name's Latin spellings). A name in one script beside an author in the other that the
+/// family-name table cannot compare is given the benefit of the doubt.
 fn cited_names(cited: &str, author: &str) -> bool {
-    name_matches(cited, author)
-        || (!cited.chars().any(is_han)
-            && author.chars().any(is_han)
-            && han_surnames::latin_spellings(author.trim()).is_none())
+    name_matches(cited, author) || cannot_compare(cited, author)
+}
+
+/// A Latin name beside a Han author whose family name the table does not know, or a Han
+/// name beside a Latin author where either is no Chinese name the table knows ("史密斯等人"
+/// for Smith J).
+fn cannot_compare(cited: &str, author: &str) -> bool {
+    match (cited.chars().any(is_han), author.chars().any(is_han)) {
+        (false, true) => han_surnames::latin_spellings(author.trim()).is_none(),
+        (true, false) => han_surnames::han_name_spelled(cited, author).is_none(),
+        _ => false,
+    }
 }
 
 /// Whether `named` names `reference`: the first author, or for "Smith and Lee" both among

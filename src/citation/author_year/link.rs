@@ -113,6 +113,10 @@ impl NameKey {
         if author.han && !self.han {
             return han_surnames::spells(&self.text, &author.text) == Some(true);
         }
+        // "（王伟等，2018）" for an entry by Wang W.
+        if self.han && !author.han {
+            return han_surnames::han_name_spelled(&self.text, &author.text) == Some(true);
+        }
         if author.han || self.han {
             let family = author.text.as_str();
             let cited = self.text.trim_end_matches(['等', '人']);
