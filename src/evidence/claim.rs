@@ -89,7 +89,10 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
             }
             // Own-study leads were taken out above.
             CueKind::Modifier(
-                Modifier::Continuation | Modifier::TopicLead | Modifier::OwnStudy,
+                Modifier::Continuation
+                | Modifier::TopicLead
+                | Modifier::OwnStudy
+                | Modifier::QuestionWord,
             ) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
             CueKind::Signal(_) => continue,

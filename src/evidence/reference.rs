@@ -1,11 +1,13 @@
 //! The reference classifier: the design, phase and population of a cited work from its
 //! title, container, GB/T type code and identifiers, with a confidence and the cues used.
 //! Strong cues give high confidence; weak cues (review-style titles, review journals, a
-//! question as title, mechanism wording) give low confidence; no cue gives `unknown`.
+//! title asking a question like "Why …?", mechanism wording) give low confidence; no cue
+//! gives `unknown`.
 
 use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Modifier, Strength, Target};
 use crate::evidence::{INFERRED_HUMAN, NOT_SUBJECTS_NOTE, STRONG, WEAK, cue_line, push_unique};
 use crate::model::{Design, Population, Reference};
+use crate::text::is_han;
 
 /// Designs in the order they win when a title shows several with strong cues: what a work
 /// synthesises or states beats what it mentions; animals and cells beat trial wording.
@@ -227,12 +229,13 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
         weak.retain(|(_, cue)| !cue.is_topic_species());
         animal_cue = animal_cue.filter(|cue| !cue.is_topic_species());
     }
-    if title.trim_end().ends_with('?') {
-        // A title that is a question ("How should we manage fibromyalgia?") heads a
-        // commentary more often than not; a question after a study's own title ("Body
-        // temperature of newborns: what is normal?") heads research as often, and says
-        // nothing of its design.
-        if !question_is_subtitle(title) {
+    if title.trim_end().ends_with(['?', '？']) {
+        // A title that is a question asking for an argument ("How should we manage
+        // fibromyalgia?", "Why systematic reviews?") heads a commentary more often than
+        // not. A yes/no question ("Are TNF receptor levels associated with age?") and a
+        // question after a study's own title ("Body temperature of newborns: what is
+        // normal?") head research as often, and say nothing of its design.
+        if !question_is_subtitle(title) && asks_for_argument(title, &title_matches) {
             weak.push((Design::Review, Cue::Fact("title: a question")));
         }
         // A question as title ("Why systematic reviews?") discusses a design rather than
@@ -352,8 +355,18 @@ fn guideline_is_topic(title: &str, cue_start: usize, leads: &[(usize, usize)]) -
 /// Whether the question ending `title` follows a clause of its own: after a colon, or a
 /// sentence ("… from claims data. Is it valid?").
 fn question_is_subtitle(title: &str) -> bool {
-    let question = title.trim_end().trim_end_matches('?');
-    question.contains([':', '：']) || question.contains(". ") || question.contains("? ")
+    let question = title.trim_end().trim_end_matches(['?', '？']);
+    question.contains([':', '：', '？']) || question.contains(". ") || question.contains("? ")
+}
+
+/// Whether the question `title` asks for an argument: it opens with a question word
+/// ("Why", "How", "Should"), or a Chinese one stands anywhere in it (雾霾来袭, 如何突围?).
+fn asks_for_argument(title: &str, title_matches: &[CueMatch]) -> bool {
+    let first_word = title.find(char::is_alphanumeric).unwrap_or(title.len());
+    title_matches
+        .iter()
+        .filter(|m| matches!(m.kind, CueKind::Modifier(Modifier::QuestionWord)))
+        .any(|m| m.start == first_word || title[m.start..m.end].chars().any(is_han))
 }
 
 /// Whether `before` (the title up to a cue) ends with the word "and".
@@ -418,11 +431,13 @@ mod tests {
     }
 
     #[test]
-    fn only_a_title_that_is_a_question_is_a_weak_review() {
+    fn only_a_title_that_is_a_question_asking_for_an_argument_is_a_weak_review() {
         for title in [
             "How should we manage fibromyalgia?",
             "Will genetics revolutionize medicine?",
-            "Jerusalem syndrome or paranoid schizophrenia?",
+            "Why treat hepatitis B in childhood?",
+            "Can cellular grafts restore motor function in Parkinson's disease?",
+            "雾霾来袭，如何突围？",
         ] {
             assert_eq!(design_of(title), Design::Review, "{title}");
         }
@@ -430,6 +445,12 @@ mod tests {
             "Body temperature of newborns: what is normal?",
             "Myocardial stunning after streptokinase: what is the significance of the Q wave?",
             "Identification of in-hospital complications from claims data. Is it valid?",
+            // Yes/no and either/or questions head research as often.
+            "Is there a phylogenetic signal in prokaryote proteins?",
+            "Are ictal vocalisations related to the side of frontal lobe epilepsy?",
+            "Jerusalem syndrome or paranoid schizophrenia?",
+            // A question word further in is no opener.
+            "Tracking a community report: where does the information go",
         ] {
             assert_ne!(design_of(title), Design::Review, "{title}");
         }

@@ -114,7 +114,7 @@ fn cue_kind(
                     m,
                     format!("unknown modifier {:?}", m.get_ref()),
                     Some(
-                        "modifiers: negation, need, hedge, continuation, topic-lead, not-subjects, own-study, several, one, method"
+                        "modifiers: negation, need, hedge, continuation, topic-lead, not-subjects, own-study, several, one, method, question-word"
                             .into(),
                     ),
                 )

@@ -56,6 +56,11 @@ pub enum Modifier {
     One,
     /// Cites a method or protocol, not a result ("as described previously", 参照文献方法).
     Method,
+    /// In a reference title that is a question, a word asking for an argument rather than
+    /// a finding ("Why …?", "How should we …?", "Should …?", 如何): such a question heads a
+    /// commentary or review, where a yes/no question ("Is X associated with Y?") heads
+    /// research as often ([`crate::evidence::reference`]).
+    QuestionWord,
 }
 
 impl Modifier {
@@ -71,6 +76,7 @@ impl Modifier {
             "several" => Some(Modifier::Several),
             "one" => Some(Modifier::One),
             "method" => Some(Modifier::Method),
+            "question-word" => Some(Modifier::QuestionWord),
             _ => None,
         }
     }
