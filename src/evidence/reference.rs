@@ -431,6 +431,32 @@ mod tests {
     }
 
     #[test]
+    fn cells_from_patients_are_in_vitro_but_their_biopsies_are_not() {
+        assert_eq!(
+            design_of("Fibroblasts isolated from patients with scleroderma overproduce collagen"),
+            Design::InVitro
+        );
+        for title in [
+            "Gene expression in biopsies of patients with Crohn disease",
+            "Interleukin-6 in serum samples from patients with sepsis",
+            "Procollagen mRNA in tissue sections of patients with scleroderma",
+        ] {
+            assert_ne!(design_of(title), Design::InVitro, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_guinea_pig_written_with_a_hyphen_is_no_pig() {
+        let reference = classified("Sensory receptor activation in guinea-pig lungs");
+        assert_eq!(reference.design, Design::Animal);
+        assert!(
+            reference.evidence[0].contains("guinea-pig"),
+            "{:?}",
+            reference.evidence
+        );
+    }
+
+    #[test]
     fn only_a_title_that_is_a_question_asking_for_an_argument_is_a_weak_review() {
         for title in [
             "How should we manage fibromyalgia?",
