@@ -234,9 +234,31 @@ fn continues_authors(before: &str, after: &str) -> bool {
         {
             return true;
         }
+        // "Jones P. Smith AB. Title", "Breinich M S., Ferguson D JP, …": the next name's
+        // initials close with a stop or a comma. A bare capital after a word opens a
+        // title: "Brown K. Vitamin D and mortality …", "Smith J. Phase I trial of …".
         return following.trim_end_matches([',', '.']).chars().count() <= 2
-            && following.chars().next().is_some_and(char::is_uppercase)
+            && initials_close_a_name(std::iter::once(following).chain(words))
             && next.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+/// Whether `words` open with a run of initials ("D", "JP,") whose last closes with a comma
+/// or a full stop, as the initials ending a name do; "D and mortality" does not.
+fn initials_close_a_name<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    for word in words {
+        let bare = word.trim_end_matches([',', '.']);
+        let initials = (1..=3).contains(&bare.chars().count())
+            && bare
+                .chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-'));
+        if !initials {
+            return false;
+        }
+        if word.ends_with([',', '.']) {
+            return true;
+        }
     }
     false
 }

@@ -575,12 +575,14 @@ mod tests {
         assert_eq!(f.authors, ["World Health Organization"]);
     }
 
+    /// The authors and title the parser reads from `raw`.
+    fn parsed(raw: &str) -> (Vec<String>, String) {
+        let f = parse_fields(raw);
+        (f.authors, f.title.unwrap_or_default())
+    }
+
     #[test]
     fn names_after_their_initials_end_at_the_last_surname_comma() {
-        let parsed = |raw: &str| {
-            let f = parse_fields(raw);
-            (f.authors, f.title.unwrap_or_default())
-        };
         let (authors, title) = parsed(
             "Okafor, T. and R. Lindqvist, Synaptic pruning in the developing retina. Neuron, 2011. 70(2): p. 210-22.",
         );
@@ -612,6 +614,34 @@ mod tests {
         );
         assert_eq!(authors, ["Hale KR", "Bjelle A"]);
         assert_eq!(title, "Arthritis and bacteria in synovial fluid");
+    }
+
+    #[test]
+    fn a_title_opening_with_a_word_and_a_capital_is_no_author() {
+        // "Vitamin D", "Phase I", "Hepatitis B" after the list open the title; a name
+        // whose initials close with a comma or stop goes on with the list.
+        for (raw, title) in [
+            (
+                "Hale KR, Bjelle A. Vitamin D and mortality in older adults: a randomized trial. Lancet. 2017;389:300-309.",
+                "Vitamin D and mortality in older adults: a randomized trial",
+            ),
+            (
+                "Hale KR. Phase I trial of an immunoconjugate in epithelial tumours. J Clin Oncol. 2000;18:1-9.",
+                "Phase I trial of an immunoconjugate in epithelial tumours",
+            ),
+            (
+                "Hale KR, Bjelle A. Hepatitis B in Asia. Lancet. 2017;389:300-309.",
+                "Hepatitis B in Asia",
+            ),
+        ] {
+            let (authors, parsed_title) = parsed(raw);
+            assert_eq!(parsed_title, title, "{authors:?}");
+        }
+        let (authors, title) = parsed(
+            "Hale K S., Bjelle D JP, Foth B J., et al. A dynamin in parasite organelles. Curr Biol. 2009;19:277-286.",
+        );
+        assert_eq!(authors.len(), 3, "{authors:?}");
+        assert_eq!(title, "A dynamin in parasite organelles");
     }
 
     #[test]
