@@ -185,6 +185,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn wu_inside_an_outcome_or_a_state_is_no_negation() {
+        let claim =
+            claim_of("一项以无进展生存期为主要终点、纳入无症状患者的III期临床试验证实了获益[1]。");
+        assert!(!claim.negated);
+        assert!(
+            !claim.evidence.iter().any(|e| e.contains("\"无\"")),
+            "{:?}",
+            claim.evidence
+        );
+        assert!(claim_of("目前尚无随机对照试验评估该药物[1]。").negated);
+    }
+
+    #[test]
     fn a_claim_about_several_studies_and_no_one_study_speaks_of_several() {
         for text in [
             "Randomized trials in patients have shown a consistent benefit [1].",
