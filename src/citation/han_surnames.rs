@@ -256,12 +256,11 @@ pub fn spells(latin: &str, han_name: &str) -> Option<bool> {
 /// name (史密斯 is how a Chinese text writes Smith).
 pub fn han_name_spelled(cited: &str, latin_author: &str) -> Option<bool> {
     let name = cited.trim().trim_end_matches(['等', '人']);
-    let starts: Vec<usize> = name.char_indices().map(|(at, _)| at).collect();
-    let families: Vec<&[&str]> = starts
-        .iter()
+    let families: Vec<&[&str]> = name
+        .char_indices()
         .rev()
         .take(4)
-        .filter_map(|&at| latin_spellings(&name[at..]))
+        .filter_map(|(at, _)| latin_spellings(&name[at..]))
         .collect();
     if families.is_empty() {
         return None;

@@ -476,7 +476,7 @@ mod tests {
             "Are ictal vocalisations related to the side of frontal lobe epilepsy?",
             "Jerusalem syndrome or paranoid schizophrenia?",
             // A question word further in is no opener.
-            "Tracking a community report: where does the information go",
+            "Tracking a community report, where does the information go?",
         ] {
             assert_ne!(design_of(title), Design::Review, "{title}");
         }
