@@ -680,3 +680,49 @@ fn assert_no_findings(report: &citelint::DocumentReport) {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn group_authors_and_mc_names_resolve_in_author_year_text() {
+    // An organisation as author, in the list and in the text; "McDonald" cited for a
+    // list that spells it "MacDonald".
+    let text = "Diabetes is common (World Health Organization, 2021). Obesity is rising \
+(Centers for Disease Control and Prevention, 2020; NICE, 2019). McDonald et al. (2016) \
+saw rats recover.\n\n# References\n\n\
+MacDonald, K., Ross, L., 2016. Recovery after nerve injury in rats. J Neurosci 7, 61-70.\n\
+World Health Organization, 2021. Global report on diabetes. WHO, Geneva.\n\
+Centers for Disease Control and Prevention, 2020. Adult obesity facts. CDC, Atlanta.\n\
+NICE, 2019. Obesity: identification and management. NICE, London.\n";
+    let report = citelint::check_text("groups.md", text, common::rules());
+    assert_eq!(report.citations.len(), 3);
+    let cited: Vec<&str> = report
+        .citations
+        .iter()
+        .flat_map(|c| c.refs.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            "worldhealthorganization2021",
+            "centersfordiseasecontrolandprevention2020",
+            "nice2019",
+            "macdonald2016"
+        ]
+    );
+    assert_no_findings(&report);
+    // Capitalised words before a year that no reference answers cite nothing: no ST001
+    // for "(Accessed March, 2020)" or "(Phase Three, 2019)".
+    let other = text.replace(
+        "(NICE, 2019)",
+        "(Accessed March, 2020); (Phase Three, 2019)",
+    );
+    let report = citelint::check_text("groups.md", &other, common::rules());
+    assert!(
+        !report.findings.iter().any(|f| f.code == "ST001"),
+        "{:?}",
+        report
+            .findings
+            .iter()
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
+    );
+}

@@ -83,6 +83,19 @@ const LONE_AUTHOR_YEAR_PATTERN: &str = concat!(
     r"\.?,?\s+(?:19|20)[0-9][0-9][a-z]?[.,]"
 );
 
+/// A group or organisation as author and the year, "World Health Organization, 2021.",
+/// "Centers for Disease Control and Prevention. (2020).", "UNAIDS 2019.": after an entry
+/// that is complete (dated, and ending as entries end), enough to open the next one. A
+/// lone capitalised word is the last name of a wrapped author list ("… and Preslav" /
+/// "Nakov. 2019."), so it takes two words or an acronym. The year closes with a stop,
+/// which a journal and year carried to the next line seldom has ("J Neurosci. 2016;7:61").
+static GROUP_AUTHOR_YEAR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
+    MatchTest::at_start(&name_letters(GROUP_AUTHOR_YEAR_PATTERN))
+        .expect("group-author regex compiles")
+});
+
+const GROUP_AUTHOR_YEAR_PATTERN: &str = r"^(?:\p{Lu}{2,10}|\p{Lu}[\p{L}'’\-]*(?:\s+(?:of|for|and|the|on|in|&|\p{Lu}[\p{L}'’\-]*)){1,7})(?:\s+\(\p{Lu}{2,10}\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)";
+
 /// How far into a line the year after a lone author stands at most: a name, initials
 /// and particles ("van der Berg-Smith JA. 2001").
 const LONE_AUTHOR_YEAR_WITHIN: usize = 60;
@@ -234,7 +247,9 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             || current_dated
                 && unnumbered
                 && year_position(content).is_some_and(|at| at < LONE_AUTHOR_YEAR_WITHIN)
-                && LONE_AUTHOR_YEAR.is_match(content);
+                && LONE_AUTHOR_YEAR.is_match(content)
+            || (entries.is_empty() && current.is_none() || complete && unnumbered)
+                && GROUP_AUTHOR_YEAR.is_match(content);
         // A line that opens with a DOI or URL finishes the entry before it.
         if let Some(entry) = current.as_mut()
             && !opens_author_list
@@ -582,6 +597,29 @@ Uddin LQ. 2015. Salience processing. Nat Rev Neurosci 16:55-61
 Science 2001. Supplement on the cat. Exp Brain Res
 ";
         assert_eq!(openings(&split(text)), ["Ames "]);
+    }
+
+    #[test]
+    fn a_group_author_with_the_year_opens_an_entry_after_a_finished_one() {
+        let text = "MacDonald, K., Ross, L., 2016. Nerve injury in rats. J Neurosci 7, 61-70.
+World Health Organization, 2021. Global report on diabetes. WHO, Geneva.
+Centers for Disease Control and Prevention. (2020). Obesity facts. CDC, Atlanta.
+UNAIDS, 2019. Global AIDS update. UNAIDS, Geneva.
+Zhang, O., Liu, P., 2019. Drug F in adjuvant arthritis. Inflamm Res 9, 81-90.
+";
+        assert_eq!(
+            openings(&split(text)),
+            ["MacDo", "World", "Cente", "UNAID", "Zhang"]
+        );
+        // The last name of a wrapped author list, alone or as a full name, continues it
+        // when the line before ends unfinished.
+        let text = "Ames, B., Bell, C., 2010. Imaging the nuclei of rats. Neuroimage 5, 1-9.
+Cole, D., Dunn, E., and
+Rich Caruana. 2011. Multitask learning. Mach Learn 28, 41-75.
+Fox, G., Hill, H., and Preslav
+Nakov. 2019. Fine-grained analysis. Proc ACL 1, 1-10.
+";
+        assert_eq!(openings(&split(text)), ["Ames,", "Cole,", "Fox, "]);
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn author_year_citations(
     let mut linker = author_year::Linker::new(references);
     author_year::markers(&source.text, body)
         .into_iter()
-        .map(|marker| {
+        .filter_map(|marker| {
             let mut citation = Citation::at(
                 marker.span,
                 squash_whitespace(source.slice(marker.span)),
@@ -101,10 +101,15 @@ pub fn author_year_citations(
                             candidates,
                         })
                     }
+                    author_year::Link::Unresolved if item.group_author => {}
                     author_year::Link::Unresolved => citation.unresolved.push(item.text.clone()),
                 }
             }
-            citation
+            // A group of group-author items of which none resolved cites nothing.
+            let cites = !citation.refs.is_empty()
+                || !citation.ambiguous.is_empty()
+                || !citation.unresolved.is_empty();
+            cites.then_some(citation)
         })
         .collect()
 }

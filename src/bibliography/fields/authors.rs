@@ -311,6 +311,9 @@ pub fn split_authors(block: &str) -> Vec<String> {
     if block.is_empty() {
         return Vec::new();
     }
+    if let Some(organisation) = one_organisation(block) {
+        return vec![organisation.to_owned()];
+    }
     let mut names: Vec<String> = Vec::new();
     for item in author_items(block) {
         let item = item.trim().trim_end_matches('.');
@@ -338,6 +341,30 @@ pub fn split_authors(block: &str) -> Vec<String> {
     }
     names.retain(|n| n.chars().any(char::is_alphabetic));
     names
+}
+
+/// The organisation `block` names when its name holds "and" ("Centers for Disease Control
+/// and Prevention", "Department of Health and Human Services, 2020"): capitalised words
+/// and a small word besides "and" that no list of personal names holds ("Kingma and Ba"
+/// is two authors), with no list punctuation before the year, if the block holds it.
+fn one_organisation(block: &str) -> Option<&str> {
+    const SMALL_WORDS: [&str; 5] = ["of", "for", "the", "on", "in"];
+    let (name, rest) = block
+        .find([',', '('])
+        .map_or((block, ""), |at| (&block[..at], &block[at..]));
+    if rest.chars().any(char::is_alphabetic)
+        || name.contains([';', '&', '，', '、', '；'])
+        || !name.contains(" and ")
+    {
+        return None;
+    }
+    let mut small_word = false;
+    let all_name_words = name.split_whitespace().all(|word| {
+        let small = SMALL_WORDS.contains(&word);
+        small_word |= small;
+        small || word == "and" || word.starts_with(char::is_uppercase)
+    });
+    (all_name_words && small_word).then_some(name.trim())
 }
 
 /// Whether `name` is more than one word and its last word is initials.
@@ -535,6 +562,27 @@ mod tests {
         assert!(
             joined > 1_000,
             "only {joined} names joined to their initials"
+        );
+    }
+
+    #[test]
+    fn an_organisation_whose_name_holds_and_is_one_author() {
+        assert_eq!(
+            split_authors("Centers for Disease Control and Prevention"),
+            ["Centers for Disease Control and Prevention"]
+        );
+        assert_eq!(
+            split_authors("Department of Health and Human Services."),
+            ["Department of Health and Human Services"]
+        );
+        assert_eq!(
+            split_authors("Centers for Disease Control and Prevention, 2020"),
+            ["Centers for Disease Control and Prevention"]
+        );
+        assert_eq!(split_authors("Kingma and Ba"), ["Kingma", "Ba"]);
+        assert_eq!(
+            split_authors("Smith of Jones, and Brown"),
+            ["Smith of Jones", "Brown"]
         );
     }
 

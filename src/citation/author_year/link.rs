@@ -29,6 +29,12 @@ fn cited_forms(name: &str) -> Vec<String> {
         } else if !folded.is_empty() {
             forms.push(folded);
         }
+        forms.extend(
+            forms
+                .iter()
+                .filter_map(|f| mc_for_mac(f))
+                .collect::<Vec<_>>(),
+        );
         return forms;
     }
     forms_by_word(name)
@@ -53,6 +59,8 @@ fn forms_by_word(name: &str) -> Vec<String> {
         .map(|f| without_written_umlauts(f))
         .collect();
     forms.extend(written_out);
+    let mc: Vec<String> = forms.iter().filter_map(|f| mc_for_mac(f)).collect();
+    forms.extend(mc);
     forms.retain(|f| !f.is_empty());
     forms.dedup();
     forms
@@ -64,6 +72,16 @@ fn writes_out_an_umlaut(folded: &str) -> bool {
         .as_bytes()
         .windows(2)
         .any(|pair| matches!(pair, [b'a' | b'o' | b'u', b'e']))
+}
+
+/// A folded "Mac" name spelled "Mc" ("macdonald" → "mcdonald"), as the two spellings are
+/// confused: every name gets this form on both sides, so it only ever matches a "Mc" name
+/// with its "Mac" spelling ("Machado" → "mchado" matches no name).
+fn mc_for_mac(folded: &str) -> Option<String> {
+    folded
+        .strip_prefix("mac")
+        .filter(|rest| rest.len() >= 3)
+        .map(|rest| format!("mc{rest}"))
 }
 
 /// A folded name with its written-out umlauts read as the vowels ("mueller" → "muller").
@@ -226,6 +244,12 @@ mod tests {
         assert!(name_matches("Smith-Jones", "Smith-Jones A"));
         assert!(!name_matches("Jones", "Smith-Jones A"));
         assert!(!name_matches("Mueller", "Miller T"));
+        // "Mc" and "Mac" are one name spelled two ways; other names in "Mac" keep theirs.
+        assert!(name_matches("McDonald", "MacDonald K"));
+        assert!(name_matches("MacArthur", "McArthur J"));
+        assert!(name_matches("van der McLean", "McLean A"));
+        assert!(!name_matches("Machado", "Mcado P"));
+        assert!(!name_matches("Macey", "Mace T"));
     }
 
     #[test]
@@ -257,9 +281,14 @@ mod tests {
             "Boer",
             "Queue",
             "ae",
+            "MacDonald",
+            "McDonald",
+            "Mac",
+            "Maceira",
         ] {
             assert_eq!(cited_forms(name), forms_by_word(name), "{name}");
         }
         assert_eq!(cited_forms("Mueller"), ["mueller", "muller"]);
+        assert_eq!(cited_forms("MacDonald"), ["macdonald", "mcdonald"]);
     }
 }

@@ -28,21 +28,27 @@ pub use named::{NamedAuthor, named_authors};
 
 /// Surname letters include the invisible filler a decoded JATS character reference leaves
 /// ("M&#x000fc;ller" reads "Mü", filler, "ller"); names are read without it. A capital
-/// after an apostrophe belongs to the name ("O'Brien", "D’Amico").
+/// after an apostrophe belongs to the name ("O'Brien", "D’Amico"), and so does one inside
+/// it ("McDonald", "LaBuda"): a match may start inside a word, and would read "Donald".
 const LATIN_NAME: &str = concat!(
     "(?:",
     name_particle!(),
-    r")?\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’\-\x{AD}\x{200B}]+(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
+    r")?\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’\-\x{AD}\x{200B}]+(?:\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
 );
-/// [`LATIN_NAME`], or a surname with a capital inside ("LaBuda", "DiLuca", "McEwen") or two
-/// particles ("van den Boogaart"), for items inside a parenthetical group, where nothing but
-/// a name can stand before the year.
+/// [`LATIN_NAME`] with up to two particles ("van den Boogaart"), for items inside a
+/// parenthetical group, where nothing but a name can stand before the year.
 const GROUP_LATIN_NAME: &str = concat!(
     "(?:",
     name_particle!(),
     r"){0,2}\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+(?:\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?(?:-\p{Lu}[\p{Ll}'’\-\x{AD}\x{200B}]+)?"
 );
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
+/// A group or organisation as author inside a parenthetical group, before a comma and the
+/// year: "World Health Organization, 2021", "Centers for Disease Control and Prevention,
+/// 2020", "NICE, 2019". Capitalised words (and the small words between them), or an
+/// acronym.
+const GROUP_AUTHOR: &str =
+    r"\p{Lu}[\p{L}'’\-]*(?:\s+(?:of|for|and|the|on|in|&|\p{Lu}[\p{L}'’\-]*)){1,7}|\p{Lu}{2,10}";
 const YEAR: &str = r"(?:19|20)[0-9]{2}[a-z]?";
 
 fn re(pattern: &str) -> Regex {
@@ -76,7 +82,7 @@ static ASCII_ITEM: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short_ascii(&i
 
 fn item_pattern() -> String {
     name_letters(&format!(
-        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?$"
+        r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?:(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?|(?P<group_author>{GROUP_AUTHOR})\s*[,，])\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?$"
     ))
 }
 
@@ -111,6 +117,10 @@ pub struct Item {
     pub year: u16,
     pub suffix: Option<char>,
     pub text: String,
+    /// The author is a group or organisation ("World Health Organization, 2021"): the item
+    /// counts only when a reference by that author and year is there, as a run of
+    /// capitalised words before a year is often no author ("Accessed March, 2020").
+    pub group_author: bool,
 }
 
 /// A marker found in the text: its span and its items.
@@ -135,6 +145,7 @@ fn item_from(first: &str, second: Option<&str>, year: &str, text: &str) -> Optio
         year,
         suffix,
         text: reading_text(text),
+        group_author: false,
     })
 }
 
@@ -171,6 +182,7 @@ fn same_authors(previous: &Item, part: &str) -> Option<Item> {
         year,
         suffix,
         text: format!("{names}{part}"),
+        group_author: previous.group_author,
     })
 }
 
@@ -179,12 +191,17 @@ fn short_item(part: &str) -> Option<Item> {
     let item = for_text(part, &ASCII_ITEM, &ITEM);
     let mut caps = item.create_captures();
     item.captures(part, &mut caps);
-    item_from(
-        group(&caps, part, "first")?,
+    let group_author = group(&caps, part, "group_author");
+    let item = item_from(
+        group(&caps, part, "first").or(group_author)?,
         group(&caps, part, "second"),
         group(&caps, part, "year")?,
         part,
-    )
+    )?;
+    Some(Item {
+        group_author: group_author.is_some(),
+        ..item
+    })
 }
 
 /// Every author–year marker in `text[span]`, parenthetical and narrative, in order.
