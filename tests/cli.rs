@@ -97,7 +97,7 @@ fn json_report_has_schema_version_and_summary() {
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON parses");
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["tool"]["name"], "citelint");
-    assert_eq!(value["summary"]["documents"], 18);
+    assert_eq!(value["summary"]["documents"], 19);
     let paths: Vec<&str> = value["documents"]
         .as_array()
         .unwrap()
@@ -769,6 +769,7 @@ fn include_and_exclude_globs_filter_walked_files() {
             "tests/fixtures/en_attribution.txt",
             "tests/fixtures/en_author_year_pdf.txt",
             "tests/fixtures/en_numbered_pdf.txt",
+            "tests/fixtures/en_paren.txt",
             "tests/fixtures/en_structure.txt",
             "tests/fixtures/formats/twin.txt",
             "tests/fixtures/mixed_superscript.txt"

@@ -162,6 +162,29 @@ fn structure_findings() {
 }
 
 #[test]
+fn english_round_bracket_style() {
+    // Numbers in round brackets cite the numbered list; the enumeration "(1) does …, and
+    // (2) is it safe?", the ages "(18-65)", the confidence interval and "(Table 1)" do not.
+    let report = check_fixture("en_paren.txt");
+    assert_eq!(report.references.len(), 10);
+    assert_eq!(
+        findings(&report),
+        expect(&[
+            ("EV001", 10, &["4"]),
+            ("EV003", 11, &["5"]),
+            ("ST001", 14, &["11"]),
+        ])
+    );
+    let markers: Vec<&str> = report.citations.iter().map(|c| c.marker.as_str()).collect();
+    assert_eq!(
+        markers,
+        [
+            "(1)", "(2, 3)", "(4)", "(5)", "(6)", "(7-9)", "(10)", "(11)"
+        ]
+    );
+}
+
+#[test]
 fn snapshots_of_json_and_human_output() {
     insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
         insta::glob!("fixtures/*.{txt,md}", |path| {

@@ -26,7 +26,14 @@ pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) 
         .map(|(i, r)| (r.label.as_str(), i))
         .collect();
     let four_digits = references.iter().any(|r| r.label.len() >= 4);
-    let markers = numeric::select_majority(numeric::candidates(&source.text, body, four_digits));
+    // The highest label of a list numbered 1, 2, 3 …: numbers in round brackets cite it.
+    let listed = references
+        .iter()
+        .filter_map(|r| r.label.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    let markers =
+        numeric::select_majority(numeric::candidates(&source.text, body, four_digits), listed);
     markers
         .into_iter()
         .map(|marker| {

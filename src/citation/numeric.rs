@@ -1,7 +1,9 @@
 //! Numeric citation markers: `[1]`, `[1,2]`, `[1-3]`, `[4]15-17` (GB/T page suffix),
-//! `⁽¹²⁾`, `^(7,8)`, `^7`, `¹²`. Ranges are expanded. Bare superscripts are accepted only
-//! when they are the document's majority style, so isotopes, units, affiliations and
-//! footnote marks are not taken for citations.
+//! `⁽¹²⁾`, `^(7,8)`, `^7`, `¹²`, and `(1)`, `(2, 3)`, `(10–12)`. Ranges are expanded. Bare
+//! superscripts are accepted only when they are the document's majority style, so isotopes,
+//! units, affiliations and footnote marks are not taken for citations; numbers in round
+//! brackets only when they are its style and cite the numbered list in order of first
+//! citation, so scales, counts and enumerations are not either.
 
 use std::ops::Range;
 
@@ -20,6 +22,8 @@ pub enum MarkerStyle {
     SuperscriptParen,
     /// `¹²`, `^7`, `^{1,2}`
     SuperscriptBare,
+    /// `(1)`, `(2, 3)`, `(10–12)`
+    Paren,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,28 +95,228 @@ pub fn candidates(text: &str, span: Span, four_digits: bool) -> Vec<NumericMarke
             numbers,
         });
     }
+    let bracketed = out.len();
+    for whole in paren_markers(region) {
+        if out.len() > super::MAX_CITATIONS {
+            break;
+        }
+        let list = &region[whole.start + 1..whole.end - 1];
+        let numbers = expand_list(list);
+        if numbers.is_empty() {
+            continue;
+        }
+        out.push(NumericMarker {
+            span: Span::new(span.start + whole.start, span.start + whole.end),
+            style: MarkerStyle::Paren,
+            numbers,
+        });
+    }
+    if out.len() > bracketed && bracketed > 0 {
+        out.sort_by_key(|m| m.span.start);
+    }
     out
 }
 
-/// Keeps the document's citation style: bracketed and parenthesised-superscript markers are
-/// unambiguous; bare superscripts count only when they outnumber both.
-pub fn select_majority(candidates: Vec<NumericMarker>) -> Vec<NumericMarker> {
-    let bare = candidates
+/// The most digits of a number in a round-bracket marker: a reference list runs to 999.
+const PAREN_DIGITS: usize = 3;
+
+/// Words after which a number in round brackets is no citation: "equation (3)", "Table
+/// (2)". ("A porcine model (5)" is one.)
+const PAREN_NOT_AFTER: [&str; 8] = [
+    "equation", "eq.", "eqs.", "formula", "table", "figure", "fig.", "appendix",
+];
+
+/// Every run of numbers in round brackets in `text` that may be a citation: "(1)",
+/// "(2, 3)", "(10–12)", each number of at most [`PAREN_DIGITS`] digits; not after a letter,
+/// a digit or a word such as "equation" ([`PAREN_NOT_AFTER`]), not before a letter or a
+/// digit, and not an enumeration: opening a line after a sentence's end, one number after a
+/// colon, comma or semicolon with a word straight after it ("aims: (1) to assess …, (2) to
+/// test …"), or one of consecutive numbers that each head an item ("were (1) older and (2)
+/// sicker").
+fn paren_markers(text: &str) -> Vec<Range<usize>> {
+    // Enumerations are told among all the runs, the implausible ones too: "questions: (1)
+    // does it work, and (2) is it safe?" has its first item after a colon.
+    let found: Vec<Range<usize>> = memchr::memchr_iter(b'(', text.as_bytes())
+        .filter_map(|at| paren_marker_at(text, at).map(|end| at..end))
+        .collect();
+    let heads: Vec<Option<u32>> = found.iter().map(|whole| item_head(text, whole)).collect();
+    let follows = |earlier: usize, later: usize| {
+        heads[earlier].is_some_and(|k| heads[later] == Some(k + 1))
+            && found[later].start - found[earlier].end <= ENUMERATION_REACH
+    };
+    found
         .iter()
-        .filter(|m| m.style == MarkerStyle::SuperscriptBare)
-        .count();
-    let strong = candidates.len() - bare;
-    let keep_bare = bare > strong;
+        .enumerate()
+        .filter(|&(i, _)| {
+            heads[i].is_none()
+                || !((i > 0 && follows(i - 1, i)) || (i + 1 < found.len() && follows(i, i + 1)))
+        })
+        .map(|(_, whole)| whole.clone())
+        .filter(|whole| paren_plausible(text, whole.clone()))
+        .collect()
+}
+
+/// How far apart two items of one enumeration stand at most, in bytes.
+const ENUMERATION_REACH: usize = 300;
+
+/// The number of a marker that may head an enumerated item: one number with a space and
+/// a letter straight after it ("(2) sicker").
+fn item_head(text: &str, whole: &Range<usize>) -> Option<u32> {
+    let after = &text[whole.end..];
+    let word_after = after.strip_prefix(' ')?.starts_with(char::is_alphabetic);
+    let inner = text[whole.start + 1..whole.end - 1].trim();
+    word_after.then(|| inner.parse().ok()).flatten()
+}
+
+/// The end of the run of numbers in round brackets that opens at byte `at` of `text`.
+fn paren_marker_at(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at + 1;
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i) == Some(&b' ') {
+            *i += 1;
+        }
+    };
+    let number = |i: &mut usize| {
+        // No entry is numbered 0 or "04": "(0–10)" is a scale, "(04)" an issue.
+        let from = *i;
+        while bytes.get(*i).is_some_and(u8::is_ascii_digit) && *i - from < PAREN_DIGITS + 1 {
+            *i += 1;
+        }
+        (1..=PAREN_DIGITS).contains(&(*i - from)) && bytes[from] != b'0'
+    };
+    skip_spaces(&mut i);
+    if !number(&mut i) {
+        return None;
+    }
+    loop {
+        skip_spaces(&mut i);
+        match bytes.get(i)? {
+            b')' => return Some(i + 1),
+            b',' | b'-' => i += 1,
+            // '–' and '—': E2 80 93 and E2 80 94.
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0x93 | 0x94)) =>
+            {
+                i += 3
+            }
+            _ => return None,
+        }
+        skip_spaces(&mut i);
+        if !number(&mut i) {
+            return None;
+        }
+    }
+}
+
+/// Whether the numbers in round brackets at `whole` of `text` stand where a citation
+/// does (see [`paren_markers`]).
+fn paren_plausible(text: &str, whole: Range<usize>) -> bool {
+    let before_text = &text[..whole.start];
+    let after_text = &text[whole.end..];
+    let before = before_text.chars().next_back();
+    let after = after_text.chars().next();
+    if before.is_some_and(|c| {
+        c.is_alphanumeric() && !crate::text::is_han(c) || "([{/-=+<>×*^".contains(c)
+    }) || after.is_some_and(|c| c.is_alphanumeric() && !crate::text::is_han(c))
+    {
+        return false;
+    }
+    // A marker opening its line continues the line before, unless that line ends a
+    // sentence or a paragraph: then it opens a list item ("(1) Patients …").
+    let mut lines_before = before_text.rsplit('\n');
+    let mut on_line_before = lines_before.next().unwrap_or(before_text).trim();
+    if on_line_before.is_empty() {
+        on_line_before = lines_before.next().unwrap_or("").trim();
+        if on_line_before.is_empty()
+            || on_line_before.ends_with(['.', ':', ';', '!', '?', '。', '：', '；', '！', '？'])
+        {
+            return false;
+        }
+    }
+    let previous_word = on_line_before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if PAREN_NOT_AFTER.contains(&previous_word.as_str()) {
+        return false;
+    }
+    let one_number = text[whole.clone()]
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'(' || b == b')' || b == b' ');
+    let word_after = after_text
+        .trim_start_matches(' ')
+        .starts_with(char::is_alphabetic);
+    let after_list_mark = on_line_before.ends_with([':', ';', ',', '：', '；', '，']);
+    !(one_number && word_after && after_list_mark)
+}
+
+/// Keeps the document's citation style: bracketed and parenthesised-superscript markers are
+/// unambiguous; bare superscripts count only when they outnumber both. Numbers in round
+/// brackets count only when they outnumber every other style and read as citations of a
+/// numbered list of `listed` entries ([`cite_in_order`]); then those with a number past
+/// the list's end, but for one just past it ("(31)" for a list of 30), are dropped as no
+/// citation ("aged (18–65)").
+pub fn select_majority(candidates: Vec<NumericMarker>, listed: u32) -> Vec<NumericMarker> {
+    let count = |style| candidates.iter().filter(|m| m.style == style).count();
+    let (bare, paren) = (
+        count(MarkerStyle::SuperscriptBare),
+        count(MarkerStyle::Paren),
+    );
+    let strong = candidates.len() - bare - paren;
+    let keep_paren = paren > strong
+        && paren > bare
+        && cite_in_order(
+            candidates.iter().filter(|m| m.style == MarkerStyle::Paren),
+            listed,
+        );
+    let keep_bare = !keep_paren && bare > strong;
     candidates
         .into_iter()
-        .filter(|m| {
-            if keep_bare {
-                m.style == MarkerStyle::SuperscriptBare
-            } else {
-                m.style != MarkerStyle::SuperscriptBare
-            }
+        .filter(|m| match m.style {
+            MarkerStyle::Paren => keep_paren && m.numbers.iter().all(|&n| n <= listed + 2),
+            MarkerStyle::SuperscriptBare => keep_bare,
+            _ => !keep_bare,
         })
         .collect()
+}
+
+/// The fewest markers, and the fewest different numbers, that make numbers in round
+/// brackets a document's citation style.
+const PAREN_MIN: usize = 3;
+
+/// Whether `markers` read as the citations of a numbered list of `listed` entries in
+/// order of first citation, as Vancouver numbers them: four in five cite entries of the
+/// list (or one just past its end, which ST001 reports), and four in five markers that
+/// cite entries for the first time cite none more than two past the highest cited in order
+/// before ("(1)", "(2, 3)", "(4–6)", "(2)", "(7)"). Counts, ranges and years out of order
+/// fail.
+fn cite_in_order<'a>(markers: impl Iterator<Item = &'a NumericMarker>, listed: u32) -> bool {
+    let mut seen = crate::hashing::FastSet::default();
+    let (mut total, mut in_list, mut new, mut in_order) = (0usize, 0usize, 0usize, 0usize);
+    let mut highest = 0;
+    for marker in markers {
+        total += 1;
+        in_list += usize::from(marker.numbers.iter().all(|&n| n <= listed + 2));
+        // A marker citing entries for the first time: "(18–65)" after "(3)" is out of
+        // order however its range runs on.
+        let first_cited: Vec<u32> = marker
+            .numbers
+            .iter()
+            .copied()
+            .filter(|&n| seen.insert(n))
+            .collect();
+        if let (Some(&lowest), Some(&top)) = (first_cited.iter().min(), first_cited.iter().max()) {
+            new += 1;
+            // A marker out of order moves the order on no further.
+            if lowest <= highest + 2 {
+                in_order += 1;
+                highest = highest.max(top);
+            }
+        }
+    }
+    total >= PAREN_MIN && new >= PAREN_MIN && in_list * 10 >= total * 8 && in_order * 10 >= new * 8
 }
 
 /// The byte length of a marker that starts exactly at the beginning of `text`.
@@ -271,7 +475,7 @@ fn plausible_context(region: &str, start: usize, end: usize, style: MarkerStyle)
             }
             !(region[end..].starts_with(':') && crate::text::opens_line(&region[..start]))
         }
-        MarkerStyle::SuperscriptParen => true,
+        MarkerStyle::SuperscriptParen | MarkerStyle::Paren => true,
         MarkerStyle::SuperscriptBare => {
             let Some(before) = before else { return false };
             if in_header_line(region, start) {
@@ -395,7 +599,7 @@ mod tests {
     }
 
     fn numbers(text: &str) -> Vec<Vec<u32>> {
-        select_majority(candidates(text, Span::new(0, text.len()), false))
+        select_majority(candidates(text, Span::new(0, text.len()), false), 50)
             .into_iter()
             .map(|m| m.numbers)
             .collect()
@@ -453,6 +657,76 @@ mod tests {
             vec![vec![1], vec![2]]
         );
         assert!(numbers("see [1](http://x) and ![2]").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_round_brackets_cite_in_order_of_first_citation() {
+        let text =
+            "Exosomes were safe (1). A trial found benefit (2, 3), and another did not (4–6).
+Pigs recovered (2). In rats, the effect was larger
+(7) than in mice (8-9).";
+        assert_eq!(
+            numbers(text),
+            vec![
+                vec![1],
+                vec![2, 3],
+                vec![4, 5, 6],
+                vec![2],
+                vec![7],
+                vec![8, 9]
+            ]
+        );
+        // A bracketed list is the style when it is there: the rounds are no citations.
+        assert_eq!(
+            numbers("Safe [1]. Benefit [2] (3). Harm [3] (4) (5)."),
+            vec![vec![1], vec![2], vec![3]]
+        );
+        // Fewer than three such markers, numbers out of order of first citation (scales,
+        // counts), or past the list's end make no style.
+        assert!(numbers("Safe (1). Benefit (2).").is_empty());
+        assert!(
+            numbers("Pain fell (0-10 scale (7)), from (9) to (4) in (12) of (30) rats.").is_empty()
+        );
+        assert!(numbers("Scores (40), (41), (42) and (43).").is_empty());
+        let in_list = |text: &str, listed| -> Vec<Vec<u32>> {
+            select_majority(candidates(text, Span::new(0, text.len()), false), listed)
+                .into_iter()
+                .map(|m| m.numbers)
+                .collect()
+        };
+        // One just past a list of three is a citation of a missing entry; a count far
+        // past it is none.
+        let text = "A (1). B (2). C (3). D (4). E (5). F (6). G (7). H (8). I (9). J (10). K (60).";
+        let found = in_list(text, 9);
+        assert_eq!(found.len(), 10);
+        assert_eq!(found.last(), Some(&vec![10]));
+    }
+
+    #[test]
+    fn numbers_in_round_brackets_that_are_no_citations() {
+        let cited = "A (1). B (2). C (3). D (4). E (5). F (6). G (7). H (8). I (9). J (10).";
+        let with = |extra: &str| numbers(&format!("{cited} {extra}"));
+        let ten: Vec<Vec<u32>> = (1..=10).map(|n| vec![n]).collect();
+        for extra in [
+            "as in equation (4).",
+            "see Table (4).",
+            "f(4) and x (4)y",
+            "Figure 2(4) shows it.",
+            "The aims were: (11) to assess safety.",
+            "Patients were (11) older and (12) sicker.",
+            "Two reasons.\n(11) Patients improved.",
+            "year (2019) and n (1234).",
+            "pain fell (0-10) in all.",
+            "issue (04) of it.",
+            "adults aged (18-65) took part.",
+        ] {
+            assert_eq!(with(extra), ten, "{extra}");
+        }
+        // A list of items opening their lines after a paragraph break is no citation either.
+        assert_eq!(
+            numbers("Aims:\n(1) safety\n(2) efficacy\n(3) cost\n"),
+            Vec::<Vec<u32>>::new()
+        );
     }
 
     #[test]
