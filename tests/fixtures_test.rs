@@ -734,6 +734,17 @@ NICE, 2019. Obesity: identification and management. NICE, London.\n";
     assert_no_findings(&report);
     // Capitalised words before a year that no reference answers cite nothing: no ST001
     // for "(Accessed March, 2020)" or "(Phase Three, 2019)".
+    // Named in the sentence: "Control and Prevention (2020)" reads as two names that end
+    // the organisation's.
+    let narrative = text.replace(
+        "Obesity is rising (Centers for Disease Control and Prevention, 2020; NICE, 2019).",
+        "The Centers for Disease Control and Prevention (2020) and the World Health \
+Organization (2021) agree (NICE, 2019).",
+    );
+    assert_ne!(narrative, text);
+    let report = citelint::check_text("groups.md", &narrative, common::rules());
+    assert_eq!(report.citations.len(), 5);
+    assert_no_findings(&report);
     let other = text.replace(
         "(NICE, 2019)",
         "(Accessed March, 2020); (Phase Three, 2019)",

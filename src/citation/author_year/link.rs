@@ -187,19 +187,34 @@ impl<'r> Linker<'r> {
         }
         let first = &self.cited[&item.first];
         let second = item.second.as_ref().map(|name| &self.cited[name]);
+        // "The Centers for Disease Control and Prevention (2020)" reads as two names,
+        // "Control" and "Prevention", that together end one organisation's name.
+        let joined = item
+            .second
+            .as_ref()
+            .map(|second| fold_name(&format!("{} and {second}", item.first)));
+        let ends_organisation = |key: &NameKey| {
+            joined.as_ref().is_some_and(|joined| {
+                key.forms
+                    .first()
+                    .is_some_and(|whole| whole.len() > joined.len() && whole.ends_with(joined))
+            })
+        };
         let candidates: Vec<&Reference> = self
             .references
             .iter()
             .zip(&self.first_authors)
             .filter(|(r, _)| r.year == Some(item.year))
-            .filter(|(_, key)| key.as_ref().is_some_and(|key| first.names(key)))
-            .filter(|(r, _)| {
-                second.is_none_or(|second| {
-                    r.authors
-                        .iter()
-                        .skip(1)
-                        .any(|a| second.names(&NameKey::author(a)))
-                })
+            .filter(|(r, key)| {
+                let Some(key) = key else { return false };
+                let by_names = first.names(key)
+                    && second.is_none_or(|second| {
+                        r.authors
+                            .iter()
+                            .skip(1)
+                            .any(|a| second.names(&NameKey::author(a)))
+                    });
+                by_names || ends_organisation(key)
             })
             .map(|(r, _)| r)
             .collect();
