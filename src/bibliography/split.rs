@@ -8,7 +8,9 @@ use crate::bibliography::lines::{
 };
 use crate::source::Span;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
-use crate::text::{name_letters, name_particle, superscript_digit, year_position};
+use crate::text::{
+    name_letters, name_particle, organisation_name, superscript_digit, year_position,
+};
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
 /// a second capitalised word ("Arnold Anteraper"), as a regular-expression fragment.
@@ -94,7 +96,11 @@ static GROUP_AUTHOR_YEAR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
         .expect("group-author regex compiles")
 });
 
-const GROUP_AUTHOR_YEAR_PATTERN: &str = r"^(?:\p{Lu}{2,10}|\p{Lu}[\p{L}'’\-]*(?:\s+(?:of|for|and|the|on|in|&|\p{Lu}[\p{L}'’\-]*)){1,7})(?:\s+\(\p{Lu}{2,10}\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)";
+const GROUP_AUTHOR_YEAR_PATTERN: &str = concat!(
+    r"^(?:\p{Lu}{2,10}|",
+    organisation_name!(),
+    r")(?:\s+\(\p{Lu}{2,10}\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)"
+);
 
 /// How far into a line the year after a lone author stands at most: a name, initials
 /// and particles ("van der Berg-Smith JA. 2001").

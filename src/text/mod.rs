@@ -31,6 +31,16 @@ macro_rules! name_particle {
 }
 pub(crate) use name_particle;
 
+/// An organisation's name as an author: capitalised words and the small words between them
+/// ("World Health Organization", "Centers for Disease Control and Prevention"), as a
+/// regular-expression fragment for the reference-list and citation patterns alike.
+macro_rules! organisation_name {
+    () => {
+        r"\p{Lu}[\p{L}'’\-]*(?:\s+(?:of|for|and|the|on|in|&|\p{Lu}[\p{L}'’\-]*)){1,7}"
+    };
+}
+pub(crate) use organisation_name;
+
 /// Calls `search` with `text` in ASCII lower case, copied into a buffer kept per thread.
 /// Lower-casing ASCII letters changes no byte offset.
 pub fn with_ascii_lowercase<T>(text: &str, search: impl FnOnce(&str) -> T) -> T {

@@ -19,7 +19,7 @@ use regex_automata::meta;
 use crate::source::Span;
 use crate::text::fold::reading_text;
 use crate::text::thread_regex::{ThreadRegex, short_ascii_text, short_text};
-use crate::text::{name_letters, name_particle};
+use crate::text::{name_letters, name_particle, organisation_name};
 
 use narrative::narrative_citations;
 
@@ -47,8 +47,7 @@ const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 /// year: "World Health Organization, 2021", "Centers for Disease Control and Prevention,
 /// 2020", "NICE, 2019". Capitalised words (and the small words between them), or an
 /// acronym.
-const GROUP_AUTHOR: &str =
-    r"\p{Lu}[\p{L}'’\-]*(?:\s+(?:of|for|and|the|on|in|&|\p{Lu}[\p{L}'’\-]*)){1,7}|\p{Lu}{2,10}";
+const GROUP_AUTHOR: &str = concat!(organisation_name!(), r"|\p{Lu}{2,10}");
 const YEAR: &str = r"(?:19|20)[0-9]{2}[a-z]?";
 
 fn re(pattern: &str) -> Regex {
