@@ -446,6 +446,43 @@ mod tests {
     }
 
     #[test]
+    fn a_named_cell_line_is_cells_in_culture_whatever_animal_it_came_from() {
+        for title in [
+            "Recombinant antibody production in Chinese hamster ovary cells",
+            "Influenza virus replication in Madin-Darby canine kidney cells",
+            "The drug blocks the channel in HEK293 cells",
+        ] {
+            let reference = classified(title);
+            assert_eq!(reference.design, Design::InVitro, "{title}");
+            assert_eq!(reference.population, Some(Population::Cells), "{title}");
+        }
+        // The animals themselves stay animals.
+        assert_eq!(
+            design_of("Insulin resistance in Chinese hamsters fed a high-fat diet"),
+            Design::Animal
+        );
+    }
+
+    #[test]
+    fn genetic_epidemiology_is_clinical_wording_but_a_cells_susceptibility_is_not() {
+        for title in [
+            "Association of IL6 gene polymorphisms with risk of type 2 diabetes",
+            "A genome-wide association study of gene expression in asthma",
+            "IL-6基因多态性与2型糖尿病发病风险及血清IL-6表达的关联",
+        ] {
+            let reference = classified(title);
+            assert!(reference.has_signal("clinical-wording"), "{title}");
+        }
+        for title in [
+            "Susceptibility of stromal cells to avian influenza virus",
+            "PCR-based genotyping of larval zebrafish",
+        ] {
+            let reference = classified(title);
+            assert!(!reference.has_signal("clinical-wording"), "{title}");
+        }
+    }
+
+    #[test]
     fn a_guinea_pig_written_with_a_hyphen_is_no_pig() {
         let reference = classified("Sensory receptor activation in guinea-pig lungs");
         assert_eq!(reference.design, Design::Animal);
