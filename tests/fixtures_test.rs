@@ -705,6 +705,46 @@ fn assert_no_findings(report: &citelint::DocumentReport) {
 }
 
 #[test]
+fn an_organisations_acronym_cites_its_entry_in_brackets_or_in_the_sentence() {
+    let text = "Diabetes has doubled (WHO, 2021). One adult in ten has it (CDC, 2020). \
+Guidance puts metformin first (NICE, 2019). The FDA (2018) approved the class. Nothing \
+cites the UK (2019) or COVID (2020) here.\n\n# References\n\n\
+Centers for Disease Control and Prevention. (2020). National diabetes statistics report. CDC.\n\
+Food and Drug Administration. (2018). FDA approves new treatment. Silver Spring, MD.\n\
+National Institute for Health and Care Excellence. (2019). Type 2 diabetes in adults. NICE.\n\
+World Health Organization. (2021). Global report on diabetes. Geneva: WHO.\n";
+    let report = citelint::check_text("acronyms.md", text, common::rules());
+    let cited: Vec<&str> = report
+        .citations
+        .iter()
+        .flat_map(|c| c.refs.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            "worldhealthorganization2021",
+            "centersfordiseasecontrolandprevention2020",
+            "nationalinstituteforhealthandcareexcellence2019",
+            "foodanddrugadministration2018",
+        ]
+    );
+    assert_no_findings(&report);
+    // Two organisations of one acronym and year: the citation is ambiguous, not guessed.
+    let two = text.replace(
+        "Food and Drug Administration. (2018). FDA approves new treatment. Silver Spring, MD.\n",
+        "Food and Drug Administration. (2018). FDA approves new treatment. Silver Spring, MD.\n\
+Federal Drug Agency. (2018). Annual report. Berlin.\n",
+    );
+    assert_ne!(two, text);
+    let report = citelint::check_text("acronyms.md", &two, common::rules());
+    assert!(
+        report.findings.iter().any(|f| f.code == "ST009"),
+        "{:?}",
+        report.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn group_authors_and_mc_names_resolve_in_author_year_text() {
     // An organisation as author, in the list and in the text; "McDonald" cited for a
     // list that spells it "MacDonald".

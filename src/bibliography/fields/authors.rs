@@ -344,11 +344,28 @@ pub fn split_authors(block: &str) -> Vec<String> {
 }
 
 /// The organisation `block` names when its name holds "and" ("Centers for Disease Control
-/// and Prevention", "Department of Health and Human Services, 2020"): capitalised words
-/// and a small word besides "and" that no list of personal names holds ("Kingma and Ba"
-/// is two authors), with no list punctuation before the year, if the block holds it.
+/// and Prevention", "Department of Health and Human Services, 2020", "Food and Drug
+/// Administration"): capitalised words and a small word besides "and", or a word naming a
+/// body, that no list of personal names holds ("Kingma and Ba" is two authors), with no
+/// list punctuation before the year, if the block holds it.
 fn one_organisation(block: &str) -> Option<&str> {
     const SMALL_WORDS: [&str; 5] = ["of", "for", "the", "on", "in"];
+    const BODIES: [&str; 14] = [
+        "Administration",
+        "Agency",
+        "Association",
+        "Authority",
+        "Board",
+        "Commission",
+        "Committee",
+        "Council",
+        "Department",
+        "Foundation",
+        "Institute",
+        "Ministry",
+        "Organization",
+        "Organisation",
+    ];
     let (name, rest) = block
         .find([',', '('])
         .map_or((block, ""), |at| (&block[..at], &block[at..]));
@@ -359,12 +376,14 @@ fn one_organisation(block: &str) -> Option<&str> {
         return None;
     }
     let mut small_word = false;
+    let mut body = false;
     let all_name_words = name.split_whitespace().all(|word| {
         let small = SMALL_WORDS.contains(&word);
         small_word |= small;
+        body |= BODIES.contains(&word);
         small || word == "and" || word.starts_with(char::is_uppercase)
     });
-    (all_name_words && small_word).then_some(name.trim())
+    (all_name_words && (small_word || body)).then_some(name.trim())
 }
 
 /// Whether `name` is more than one word and its last word is initials.
@@ -578,6 +597,10 @@ mod tests {
         assert_eq!(
             split_authors("Centers for Disease Control and Prevention, 2020"),
             ["Centers for Disease Control and Prevention"]
+        );
+        assert_eq!(
+            split_authors("Food and Drug Administration"),
+            ["Food and Drug Administration"]
         );
         assert_eq!(split_authors("Kingma and Ba"), ["Kingma", "Ba"]);
         assert_eq!(

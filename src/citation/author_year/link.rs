@@ -218,8 +218,58 @@ impl<'r> Linker<'r> {
             })
             .map(|(r, _)| r)
             .collect();
+        if candidates.is_empty() && item.group_author && item.second.is_none() {
+            return choose(item, &self.abbreviated_by(&item.first, item.year));
+        }
         choose(item, &candidates)
     }
+
+    /// The references of `year` whose first author is an organisation `acronym` stands
+    /// for: "(WHO, 2021)" for an entry by the World Health Organization.
+    fn abbreviated_by(&self, acronym: &str, year: u16) -> Vec<&'r Reference> {
+        if !is_acronym(acronym) {
+            return Vec::new();
+        }
+        self.references
+            .iter()
+            .filter(|r| r.year == Some(year))
+            .filter(|r| {
+                r.authors
+                    .first()
+                    .is_some_and(|author| abbreviates(acronym, author))
+            })
+            .collect()
+    }
+}
+
+/// Whether `name` is written as an acronym: two to ten capital letters.
+fn is_acronym(name: &str) -> bool {
+    (2..=10).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `acronym` abbreviates the organisation `name`: its letters are initials of the
+/// name's capitalised words, in order, the first the first word's ("WHO" for World Health
+/// Organization, "CDC" for Centers for Disease Control and Prevention, "NICE" for National
+/// Institute for Health and Care Excellence). Two letters must be all the initials there
+/// are; a name of one word, or a person's ("Smith JA"), abbreviates nothing.
+fn abbreviates(acronym: &str, name: &str) -> bool {
+    let initials: Vec<u8> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|word| word.bytes().any(|b| b.is_ascii_lowercase()))
+        .filter_map(|word| word.bytes().next())
+        .filter(u8::is_ascii_uppercase)
+        .collect();
+    let letters = acronym.as_bytes();
+    if initials.len() < 2 || initials[0] != letters[0] {
+        return false;
+    }
+    if letters.len() == 2 {
+        return initials == letters;
+    }
+    let mut rest = initials[1..].iter();
+    letters[1..]
+        .iter()
+        .all(|letter| rest.any(|initial| initial == letter))
 }
 
 /// The link among the references that match an item's names and year.
@@ -265,6 +315,30 @@ mod tests {
         assert!(name_matches("van der McLean", "McLean A"));
         assert!(!name_matches("Machado", "Mcado P"));
         assert!(!name_matches("Macey", "Mace T"));
+    }
+
+    #[test]
+    fn an_acronym_abbreviates_the_initials_of_an_organisations_capitalised_words() {
+        assert!(abbreviates("WHO", "World Health Organization"));
+        assert!(abbreviates(
+            "CDC",
+            "Centers for Disease Control and Prevention"
+        ));
+        assert!(abbreviates(
+            "NICE",
+            "National Institute for Health and Care Excellence"
+        ));
+        assert!(abbreviates("FDA", "Food and Drug Administration"));
+        assert!(abbreviates("UK", "United Kingdom"));
+        assert!(!abbreviates("AD", "American Diabetes Association"));
+        assert!(!abbreviates("WHO", "Health Organization of the World"));
+        assert!(!abbreviates("WHO", "Whorf B"));
+        assert!(!abbreviates("SJA", "Smith JA"));
+        assert!(!abbreviates(
+            "NHS",
+            "National Institute for Health and Care Excellence"
+        ));
+        assert!(is_acronym("NICE") && !is_acronym("Nice") && !is_acronym("N"));
     }
 
     #[test]

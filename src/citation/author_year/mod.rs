@@ -246,7 +246,18 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
         {
             return true;
         }
-        let item = group(caps, region, "first")
+        // An acronym ("the WHO (2021)") is a group author, read only as a whole word.
+        let acronym = caps.get_group_by_name("acronym").map(|span| span.range());
+        if acronym.as_ref().is_some_and(|range| {
+            region[..range.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        }) {
+            return true;
+        }
+        let first = group(caps, region, "first").or(acronym.clone().map(|range| &region[range]));
+        let item = first
             .zip(group(caps, region, "year"))
             .and_then(|(first, year)| {
                 item_from(
@@ -255,6 +266,10 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
                     year,
                     &region[whole.range()],
                 )
+            })
+            .map(|item| Item {
+                group_author: acronym.is_some(),
+                ..item
             });
         if let Some(item) = item {
             found.push(AuthorYearMarker {
