@@ -1,7 +1,8 @@
 //! Finding the reference list: the last reference-section heading (References, 参考文献 …)
-//! or, with no heading, a trailing run of reference-like lines.
+//! followed by an entry, or, with no heading, a trailing run of reference-like lines.
 
 use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
+use crate::bibliography::split::opens_with_group_author_and_year;
 use crate::source::{Source, Span};
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 
@@ -57,7 +58,11 @@ fn entry_lines_after<'a>(lines: &'a [Line], index: usize) -> impl Iterator<Item 
     lines[index + 1..]
         .iter()
         .take_while(|l| !is_heading(l.text))
-        .filter(|l| is_numbered_start(l.text).is_some() || looks_like_reference(l.text))
+        .filter(|l| {
+            is_numbered_start(l.text).is_some()
+                || looks_like_reference(l.text)
+                || opens_with_group_author_and_year(l.text)
+        })
 }
 
 /// Whether `line` is a reference-list heading: short, and [`HEADING`] matches.
@@ -212,6 +217,15 @@ mod tests {
             Some("References")
         );
         assert_eq!(heading_at("Text.\n\nReferences\nNone here.\n"), None);
+        // A list of organisations' reports, with nothing bibliographic but author and year.
+        assert_eq!(
+            heading_at(
+                "Text.\n\nReferences\nWorld Health Organization, 2021. Global report on \
+diabetes. WHO, Geneva.\n"
+            )
+            .as_deref(),
+            Some("References")
+        );
     }
 
     #[test]

@@ -102,6 +102,13 @@ const GROUP_AUTHOR_YEAR_PATTERN: &str = concat!(
     r")(?:\s+\(\p{Lu}{2,10}\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)"
 );
 
+/// Whether `line` opens with a group author and its year ([`GROUP_AUTHOR_YEAR`]): under a
+/// reference-list heading, an entry even when nothing else in it looks bibliographic
+/// ("World Health Organization, 2021. Global report on diabetes. WHO, Geneva.").
+pub fn opens_with_group_author_and_year(line: &str) -> bool {
+    GROUP_AUTHOR_YEAR.is_match(line.trim_start())
+}
+
 /// How far into a line the year after a lone author stands at most: a name, initials
 /// and particles ("van der Berg-Smith JA. 2001").
 const LONE_AUTHOR_YEAR_WITHIN: usize = 60;
