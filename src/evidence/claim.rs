@@ -44,6 +44,8 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     let mut human = false;
     let mut nonhuman = false;
     let mut study_word = false;
+    let mut outcome = None;
+    let mut mechanism = false;
     let mut negation_ends: Vec<usize> = Vec::new();
     let mut needs: Vec<(usize, usize)> = Vec::new();
     // The cues that speak of several studies, shown only when they make the claim so.
@@ -95,6 +97,14 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
                 | Modifier::QuestionWord,
             ) => continue,
             CueKind::Signal(signal) if signal == "study" => study_word = true,
+            CueKind::Signal(signal) if signal == "clinical-outcome" => {
+                outcome = outcome.or(Some(m.shown));
+                continue;
+            }
+            CueKind::Signal(signal) if signal == "mechanism" => {
+                mechanism = true;
+                continue;
+            }
             CueKind::Signal(_) => continue,
         }
         push_unique(&mut claim.evidence, cue_line("claim", m.shown, None));
@@ -118,6 +128,15 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     let clinical = claim.designs.iter().any(|d| d.is_clinical());
     if human && study_word && !clinical && !claim.designs.iter().any(|d| d.is_preclinical()) {
         claim.designs.push(Design::HumanStudy);
+    }
+    // "In patients with heart failure, the drug reduced hospital admissions": an outcome
+    // only people have, with no design or study word, is a claim about people all the same,
+    // unless it explains the outcome ("side effects stem from off-target binding").
+    let about_people = human && !nonhuman && !mechanism && claim.designs.is_empty();
+    if let Some(shown) = outcome.filter(|_| about_people) {
+        claim.designs.push(Design::HumanStudy);
+        claim.outcome_only = true;
+        push_unique(&mut claim.evidence, cue_line("claim", shown, None));
     }
     let clinical = claim.designs.iter().any(|d| d.is_clinical());
     let preclinical = nonhuman || claim.designs.iter().any(|d| d.is_preclinical());
@@ -195,6 +214,30 @@ mod tests {
             claim.evidence
         );
         assert!(claim_of("目前尚无随机对照试验评估该药物[1]。").negated);
+    }
+
+    #[test]
+    fn an_outcome_only_people_have_makes_a_claim_about_people_unless_explained() {
+        for text in [
+            "In patients with heart failure, the drug reduced hospital admissions [1].",
+            "心力衰竭患者的死亡率有所下降[1]。",
+        ] {
+            let claim = claim_of(text);
+            assert!(claim.outcome_only, "{text}");
+            assert_eq!(claim.designs, [Design::HumanStudy], "{text}");
+            assert!(claim.asserts_evidence(), "{text}");
+        }
+        for text in [
+            "Mortality fell in septic mice given the drug [1].",
+            "In patients, tumour cell survival rose after exposure [1].",
+            "The side effects in patients stem from off-target binding [1].",
+            "A randomized trial in patients showed lower mortality [1].",
+        ] {
+            assert!(!claim_of(text).outcome_only, "{text}");
+        }
+        // Only asked about: a need, no evidence.
+        let asked = claim_of("Whether mortality falls in patients remains to be determined [1].");
+        assert!(asked.need && !asked.asserts_evidence());
     }
 
     #[test]

@@ -84,6 +84,11 @@ pub struct Claim {
     /// evidence rules leave it alone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub method: bool,
+    /// States only an outcome in people ("mortality in patients with sepsis", 患者死亡率),
+    /// with no design or study word: read as a study in patients, which only rules that ask
+    /// for such claims (`claim_outcome_only`) compare.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outcome_only: bool,
     pub evidence: Vec<String>,
 }
 

@@ -45,6 +45,9 @@ pub fn render(document: &DocumentReport) -> String {
         if claim.method {
             flags.push("cites a method");
         }
+        if claim.outcome_only {
+            flags.push("an outcome in people, no study named");
+        }
         let _ = writeln!(
             out,
             "  asserts: {}{}{}{}",

@@ -101,6 +101,7 @@ fn compile_condition(ctx: &FileCtx, when: &WhenSpec) -> Result<Condition, Box<Ru
             .transpose()?,
         claim_one_study: when.claim_one_study,
         claim_silent_on_cited: when.claim_silent_on_cited,
+        claim_outcome_only: when.claim_outcome_only,
         cited_designs: designs(ctx, &when.cited_designs)?,
         cited_signals: when
             .cited_signals

@@ -164,6 +164,9 @@ fn match_condition(
     if condition.claim_one_study && claim.several {
         return None;
     }
+    if condition.claim_outcome_only != claim.outcome_only {
+        return None;
+    }
     if !condition.cited_designs.is_empty() && !condition.cited_designs.contains(&reference.design) {
         return None;
     }
@@ -210,6 +213,7 @@ fn match_condition(
         (Design::ClinicalTrial | Design::Rct, Some(phase)) => {
             format!("a phase {} trial", phase.id())
         }
+        _ if claim.outcome_only => "an outcome in patients".to_owned(),
         _ => claimed.describe().to_owned(),
     };
     vars.insert("claimed", claimed_text);

@@ -61,6 +61,9 @@ pub struct Condition {
     /// The claim does not itself name the cited work's design: "a phase II trial showed
     /// benefit (reviewed in [3])" cites the review openly as a review.
     pub claim_silent_on_cited: bool,
+    /// Set, the rule matches only claims that state an outcome in people and name no study
+    /// ([`crate::model::Claim::outcome_only`]); unset, it leaves them alone.
+    pub claim_outcome_only: bool,
     pub cited_designs: Vec<Design>,
     pub cited_signals: Vec<String>,
     pub cited_without_signals: Vec<String>,

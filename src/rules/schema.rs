@@ -56,6 +56,10 @@ pub struct WhenSpec {
     /// The claim does not itself name the cited work's design ("as reviewed in [3]").
     #[serde(default)]
     pub claim_silent_on_cited: bool,
+    /// The rule is about claims that state only an outcome in people ("mortality in
+    /// patients"); without it, a rule leaves such claims alone.
+    #[serde(default)]
+    pub claim_outcome_only: bool,
     /// The cited work is one of these designs.
     #[serde(default)]
     pub cited_designs: Vec<Spanned<String>>,
