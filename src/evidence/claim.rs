@@ -261,6 +261,10 @@ mod tests {
             "{:?}",
             claim.evidence
         );
+        // A disease named "multiple" counts no studies.
+        let claim =
+            claim_of("Patients with multiple sclerosis treated with the drug relapsed less [1].");
+        assert!(!claim.several, "{:?}", claim.evidence);
     }
 
     #[test]
