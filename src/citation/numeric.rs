@@ -126,13 +126,21 @@ const PAREN_NOT_AFTER: [&str; 8] = [
     "equation", "eq.", "eqs.", "formula", "table", "figure", "fig.", "appendix",
 ];
 
+/// Words after which a range in round brackets is a range of values, not of references:
+/// "rated on a scale (1-5)", "a score (1–10)", "aged (18–30)". A single number after them
+/// may still cite ("the Hamilton rating scale (14)").
+const PAREN_RANGE_NOT_AFTER: [&str; 16] = [
+    "scale", "scales", "score", "scores", "rated", "rating", "range", "ranging", "ranged", "grade",
+    "grades", "points", "aged", "age", "ages", "between",
+];
+
 /// Every run of numbers in round brackets in `text` that may be a citation: "(1)",
 /// "(2, 3)", "(10–12)", each number of at most [`PAREN_DIGITS`] digits; not after a letter,
-/// a digit or a word such as "equation" ([`PAREN_NOT_AFTER`]), not before a letter or a
-/// digit, and not an enumeration: opening a line after a sentence's end, one number after a
-/// colon, comma or semicolon with a word straight after it ("aims: (1) to assess …, (2) to
-/// test …"), or one of consecutive numbers that each head an item ("were (1) older and (2)
-/// sicker").
+/// a digit or a word such as "equation" ([`PAREN_NOT_AFTER`]), not a range after a word
+/// such as "scale" ([`PAREN_RANGE_NOT_AFTER`]), not before a letter or a digit, and not an
+/// enumeration: opening a line after a sentence's end, one number after a colon, comma or
+/// semicolon with a word straight after it ("aims: (1) to assess …, (2) to test …"), or
+/// one of consecutive numbers that each head an item ("were (1) older and (2) sicker").
 fn paren_markers(text: &str) -> Vec<Range<usize>> {
     // Enumerations are told among all the runs, the implausible ones too: "questions: (1)
     // does it work, and (2) is it safe?" has its first item after a colon.
@@ -240,6 +248,11 @@ fn paren_plausible(text: &str, whole: Range<usize>) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     if PAREN_NOT_AFTER.contains(&previous_word.as_str()) {
+        return false;
+    }
+    let marker = &text[whole.clone()];
+    let one_range = marker.contains(['-', '–', '—']) && !marker.contains(',');
+    if one_range && PAREN_RANGE_NOT_AFTER.contains(&previous_word.as_str()) {
         return false;
     }
     let one_number = text[whole.clone()]
@@ -719,9 +732,16 @@ Pigs recovered (2). In rats, the effect was larger
             "pain fell (0-10) in all.",
             "issue (04) of it.",
             "adults aged (18-65) took part.",
+            "pain was rated on a scale (1-5) daily.",
+            "a score (1–10) was given.",
+            "doses ranging (2-4) mg.",
         ] {
             assert_eq!(with(extra), ten, "{extra}");
         }
+        // A single number after such a word may cite the scale's own paper.
+        let mut cites_scale = ten.clone();
+        cites_scale.push(vec![4]);
+        assert_eq!(with("the Hamilton rating scale (4)."), cites_scale);
         // A list of items opening their lines after a paragraph break is no citation either.
         assert_eq!(
             numbers("Aims:\n(1) safety\n(2) efficacy\n(3) cost\n"),
