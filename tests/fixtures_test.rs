@@ -745,6 +745,26 @@ Federal Drug Agency. (2018). Annual report. Berlin.\n",
 }
 
 #[test]
+fn a_chinese_organisation_as_author_cites_its_entry() {
+    let text = "糖尿病的患病率持续上升（中华医学会糖尿病学分会，2021）。二甲双胍仍是一线用药（张伟等，2019）。\
+全球糖尿病负担沉重（世界卫生组织，2016）。\n\n参考文献\n\n\
+张伟, 李明, 王强. 二甲双胍治疗2型糖尿病的疗效分析[J]. 中华内科杂志, 2019, 58(2): 101-106.\n\
+中华医学会糖尿病学分会. 中国2型糖尿病防治指南(2020年版)[J]. 中华糖尿病杂志, 2021, 13(4): 315-409.\n\
+世界卫生组织. 全球糖尿病报告[R]. 日内瓦: 世界卫生组织, 2016.\n";
+    let report = citelint::check_text("organisations.txt", text, common::rules());
+    let cited: Vec<&str> = report
+        .citations
+        .iter()
+        .flat_map(|c| c.refs.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        cited,
+        ["中华医学会糖尿病学分会2021", "张伟2019", "世界卫生组织2016"]
+    );
+    assert_no_findings(&report);
+}
+
+#[test]
 fn group_authors_and_mc_names_resolve_in_author_year_text() {
     // An organisation as author, in the list and in the text; "McDonald" cited for a
     // list that spells it "MacDonald".

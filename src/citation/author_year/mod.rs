@@ -45,9 +45,13 @@ const GROUP_LATIN_NAME: &str = concat!(
 const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 /// A group or organisation as author inside a parenthetical group, before a comma and the
 /// year: "World Health Organization, 2021", "Centers for Disease Control and Prevention,
-/// 2020", "NICE, 2019". Capitalised words (and the small words between them), or an
-/// acronym.
-const GROUP_AUTHOR: &str = concat!(organisation_name!(), r"|\p{Lu}{2,10}");
+/// 2020", "NICE, 2019", "中华医学会糖尿病学分会，2021". Capitalised words (and the small words
+/// between them), an acronym, or more Han characters than a person's name holds (世界卫生组织
+/// is a [`HAN_NAME`] already).
+const GROUP_AUTHOR: &str = concat!(
+    organisation_name!(),
+    r"|\p{Lu}{2,10}|[\p{Han}&&[^等]]{7,30}"
+);
 const YEAR: &str = r"(?:19|20)[0-9]{2}[a-z]?";
 
 fn re(pattern: &str) -> Regex {
