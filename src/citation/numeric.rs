@@ -255,7 +255,7 @@ fn paren_plausible(text: &str, whole: Range<usize>) -> bool {
     if one_range && PAREN_RANGE_NOT_AFTER.contains(&previous_word.as_str()) {
         return false;
     }
-    let one_number = text[whole.clone()]
+    let one_number = marker
         .bytes()
         .all(|b| b.is_ascii_digit() || b == b'(' || b == b')' || b == b' ');
     let word_after = after_text

@@ -166,7 +166,8 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     };
     // One singular study noun ("a phase II trial", 一项) makes the claim about one study,
     // whatever plural stands beside it; cues match whole words, so "trials" holds no "trial".
-    claim.several = !claim.designs.is_empty() && !several.is_empty() && !one;
+    // A claim that names no study ("many patients relapse") speaks of no studies at all.
+    claim.several = !claim.designs.is_empty() && !claim.outcome_only && !several.is_empty() && !one;
     if claim.several {
         for shown in several {
             push_unique(&mut claim.evidence, cue_line("claim", shown, None));
@@ -235,6 +236,8 @@ mod tests {
         ] {
             assert!(!claim_of(text).outcome_only, "{text}");
         }
+        let many = claim_of("Many patients with gout have relapses within a year [1].");
+        assert!(many.outcome_only && !many.several, "{:?}", many.evidence);
         // Only asked about: a need, no evidence.
         let asked = claim_of("Whether mortality falls in patients remains to be determined [1].");
         assert!(asked.need && !asked.asserts_evidence());
