@@ -692,6 +692,15 @@ Smith-Jones, A., & Brown, K. (2010). A study of cells. J Med, 1, 1-2.\n";
 }
 
 /// Asserts that `report` has no findings, listing any it has by code and message.
+/// The labels the report's citations cite, in text order.
+fn cited_labels(report: &citelint::DocumentReport) -> Vec<&str> {
+    report
+        .citations
+        .iter()
+        .flat_map(|c| c.refs.iter().map(String::as_str))
+        .collect()
+}
+
 fn assert_no_findings(report: &citelint::DocumentReport) {
     assert!(
         report.findings.is_empty(),
@@ -714,13 +723,8 @@ Food and Drug Administration. (2018). FDA approves new treatment. Silver Spring,
 National Institute for Health and Care Excellence. (2019). Type 2 diabetes in adults. NICE.\n\
 World Health Organization. (2021). Global report on diabetes. Geneva: WHO.\n";
     let report = citelint::check_text("acronyms.md", text, common::rules());
-    let cited: Vec<&str> = report
-        .citations
-        .iter()
-        .flat_map(|c| c.refs.iter().map(String::as_str))
-        .collect();
     assert_eq!(
-        cited,
+        cited_labels(&report),
         [
             "worldhealthorganization2021",
             "centersfordiseasecontrolandprevention2020",
@@ -752,13 +756,8 @@ fn a_chinese_organisation_as_author_cites_its_entry() {
 中华医学会糖尿病学分会. 中国2型糖尿病防治指南(2020年版)[J]. 中华糖尿病杂志, 2021, 13(4): 315-409.\n\
 世界卫生组织. 全球糖尿病报告[R]. 日内瓦: 世界卫生组织, 2016.\n";
     let report = citelint::check_text("organisations.txt", text, common::rules());
-    let cited: Vec<&str> = report
-        .citations
-        .iter()
-        .flat_map(|c| c.refs.iter().map(String::as_str))
-        .collect();
     assert_eq!(
-        cited,
+        cited_labels(&report),
         ["中华医学会糖尿病学分会2021", "张伟2019", "世界卫生组织2016"]
     );
     assert_no_findings(&report);
@@ -777,13 +776,8 @@ Centers for Disease Control and Prevention, 2020. Adult obesity facts. CDC, Atla
 NICE, 2019. Obesity: identification and management. NICE, London.\n";
     let report = citelint::check_text("groups.md", text, common::rules());
     assert_eq!(report.citations.len(), 3);
-    let cited: Vec<&str> = report
-        .citations
-        .iter()
-        .flat_map(|c| c.refs.iter().map(String::as_str))
-        .collect();
     assert_eq!(
-        cited,
+        cited_labels(&report),
         [
             "worldhealthorganization2021",
             "centersfordiseasecontrolandprevention2020",
