@@ -223,8 +223,12 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     // A species word in the singular names the topic, not the subjects, when people are
     // studied: "Mouse allergen exposure among inner-city children", "Swine influenza
     // vaccination in pregnant women: a randomized trial", "Rabbit antithymocyte globulin in
-    // transplant recipients". In the plural ("in rats", "transgenic mice") it stays.
-    if human_cue.is_some() || strong.iter().any(|(d, _)| d.is_clinical()) {
+    // transplant recipients". In the plural ("in rats", "transgenic mice") it stays. Nor
+    // does it name them in work stated to be in culture: "Mouse embryonic fibroblasts
+    // respond to the drug in culture", "cultured rat smooth muscle cells" take the cells of
+    // that species.
+    let in_culture = strong.iter().any(|(d, _)| *d == Design::InVitro);
+    if human_cue.is_some() || in_culture || strong.iter().any(|(d, _)| d.is_clinical()) {
         strong.retain(|(_, cue)| !cue.is_topic_species());
         weak.retain(|(_, cue)| !cue.is_topic_species());
         animal_cue = animal_cue.filter(|cue| !cue.is_topic_species());
@@ -442,6 +446,26 @@ mod tests {
             "Procollagen mRNA in tissue sections of patients with scleroderma",
         ] {
             assert_ne!(design_of(title), Design::InVitro, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_species_in_the_singular_is_the_source_of_cells_stated_to_be_in_culture() {
+        for title in [
+            "Mouse embryonic fibroblasts respond to the drug in culture",
+            "Curcumin inhibits proliferation of cultured rat vascular smooth muscle cells",
+            "Murine macrophages produce TNF in vitro",
+        ] {
+            assert_eq!(design_of(title), Design::InVitro, "{title}");
+        }
+        // Animals in the plural are studied, and so are a species' models; without a
+        // culture cue, the species stays.
+        for title in [
+            "In vitro and in vivo effects of the drug in rats",
+            "Engineered organoids enable rapid generation of metastatic mouse models of cancer",
+            "Primary rat hepatocytes metabolise the drug",
+        ] {
+            assert_eq!(design_of(title), Design::Animal, "{title}");
         }
     }
 
