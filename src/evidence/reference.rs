@@ -415,15 +415,23 @@ mod tests {
         classified(title).design
     }
 
+    /// Asserts that each of `titles` is classified as `expected`.
+    fn assert_designs(titles: &[&str], expected: Design) {
+        for title in titles {
+            assert_eq!(design_of(title), expected, "{title}");
+        }
+    }
+
     #[test]
     fn trial_wording_with_or_without_hyphens() {
-        for title in [
-            "Oral curcumin for Alzheimer's disease: a 24-week randomized, double blind, placebo-controlled study",
-            "Curcumin in knee osteoarthritis: a randomized, double-blind, placebo-controlled study",
-            "A double blind, placebo controlled trial of curcumin",
-        ] {
-            assert_eq!(design_of(title), Design::Rct, "{title}");
-        }
+        assert_designs(
+            &[
+                "Oral curcumin for Alzheimer's disease: a 24-week randomized, double blind, placebo-controlled study",
+                "Curcumin in knee osteoarthritis: a randomized, double-blind, placebo-controlled study",
+                "A double blind, placebo controlled trial of curcumin",
+            ],
+            Design::Rct,
+        );
         assert_eq!(
             design_of("Dose escalation of a curcuminoid formulation"),
             Design::ClinicalTrial
@@ -451,22 +459,24 @@ mod tests {
 
     #[test]
     fn a_species_in_the_singular_is_the_source_of_cells_stated_to_be_in_culture() {
-        for title in [
-            "Mouse embryonic fibroblasts respond to the drug in culture",
-            "Curcumin inhibits proliferation of cultured rat vascular smooth muscle cells",
-            "Murine macrophages produce TNF in vitro",
-        ] {
-            assert_eq!(design_of(title), Design::InVitro, "{title}");
-        }
+        assert_designs(
+            &[
+                "Mouse embryonic fibroblasts respond to the drug in culture",
+                "Curcumin inhibits proliferation of cultured rat vascular smooth muscle cells",
+                "Murine macrophages produce TNF in vitro",
+            ],
+            Design::InVitro,
+        );
         // Animals in the plural are studied, and so are a species' models; without a
         // culture cue, the species stays.
-        for title in [
-            "In vitro and in vivo effects of the drug in rats",
-            "Engineered organoids enable rapid generation of metastatic mouse models of cancer",
-            "Primary rat hepatocytes metabolise the drug",
-        ] {
-            assert_eq!(design_of(title), Design::Animal, "{title}");
-        }
+        assert_designs(
+            &[
+                "In vitro and in vivo effects of the drug in rats",
+                "Engineered organoids enable rapid generation of metastatic mouse models of cancer",
+                "Primary rat hepatocytes metabolise the drug",
+            ],
+            Design::Animal,
+        );
     }
 
     #[test]
@@ -519,15 +529,16 @@ mod tests {
 
     #[test]
     fn only_a_title_that_is_a_question_asking_for_an_argument_is_a_weak_review() {
-        for title in [
-            "How should we manage fibromyalgia?",
-            "Will genetics revolutionize medicine?",
-            "Why treat hepatitis B in childhood?",
-            "Can cellular grafts restore motor function in Parkinson's disease?",
-            "雾霾来袭，如何突围？",
-        ] {
-            assert_eq!(design_of(title), Design::Review, "{title}");
-        }
+        assert_designs(
+            &[
+                "How should we manage fibromyalgia?",
+                "Will genetics revolutionize medicine?",
+                "Why treat hepatitis B in childhood?",
+                "Can cellular grafts restore motor function in Parkinson's disease?",
+                "雾霾来袭，如何突围？",
+            ],
+            Design::Review,
+        );
         for title in [
             "Body temperature of newborns: what is normal?",
             "Myocardial stunning after streptokinase: what is the significance of the Q wave?",
@@ -564,16 +575,17 @@ mod tests {
     fn progression_of_a_disease_is_no_progress_of_a_field() {
         // 进展 is a disease's progression as often as progress in a field: alone it is no
         // review cue, nor is 模型 in a model of data an animal model.
-        for title in [
-            "长链非编码RNA促进胃癌进展的分子机制",
-            "肿瘤进展与免疫逃逸的关系",
-            "慢性肾病进展的危险因素分析",
-            "糖尿病肾病进展的预测模型构建",
-            "腹腔镜治疗进展期胃癌的近期疗效",
-            "基层医院抗菌药物使用现状及影响因素分析",
-        ] {
-            assert_eq!(design_of(title), Design::Unknown, "{title}");
-        }
+        assert_designs(
+            &[
+                "长链非编码RNA促进胃癌进展的分子机制",
+                "肿瘤进展与免疫逃逸的关系",
+                "慢性肾病进展的危险因素分析",
+                "糖尿病肾病进展的预测模型构建",
+                "腹腔镜治疗进展期胃癌的近期疗效",
+                "基层医院抗菌药物使用现状及影响因素分析",
+            ],
+            Design::Unknown,
+        );
         // After the work that progressed, or paired with prospects, it heads a review.
         for title in [
             "膝骨关节炎的治疗进展",
@@ -595,14 +607,15 @@ mod tests {
     #[test]
     fn a_chinese_test_standard_or_standardised_practice_is_no_trial_or_guideline() {
         // 试验 is a test as well as a trial; 规范化 and 金标准 are no guideline.
-        for title in [
-            "结核感染T细胞斑点试验在肺结核诊断中的价值",
-            "口服葡萄糖耐量试验筛查妊娠期糖尿病的时机",
-            "规范化护理干预在脑卒中康复中的效果",
-            "磁共振成像作为诊断金标准的价值评估",
-        ] {
-            assert_eq!(design_of(title), Design::Unknown, "{title}");
-        }
+        assert_designs(
+            &[
+                "结核感染T细胞斑点试验在肺结核诊断中的价值",
+                "口服葡萄糖耐量试验筛查妊娠期糖尿病的时机",
+                "规范化护理干预在脑卒中康复中的效果",
+                "磁共振成像作为诊断金标准的价值评估",
+            ],
+            Design::Unknown,
+        );
         assert_eq!(
             design_of("针刺治疗失眠的多中心临床试验"),
             Design::ClinicalTrial
@@ -624,15 +637,16 @@ mod tests {
         ] {
             assert_ne!(design_of(title), Design::Guideline, "{title}");
         }
-        for title in [
-            "Clinical practice guideline for the management of asthma",
-            "Effect of aspirin on stroke: a consensus statement",
-            "Expert consensus on the perioperative management of patients with sepsis",
-            "Guidelines for the use of telemetry",
-            "Recommendations of the advisory committee on the use of vaccines",
-        ] {
-            assert_eq!(design_of(title), Design::Guideline, "{title}");
-        }
+        assert_designs(
+            &[
+                "Clinical practice guideline for the management of asthma",
+                "Effect of aspirin on stroke: a consensus statement",
+                "Expert consensus on the perioperative management of patients with sepsis",
+                "Guidelines for the use of telemetry",
+                "Recommendations of the advisory committee on the use of vaccines",
+            ],
+            Design::Guideline,
+        );
     }
 
     /// Topic leads are rule data: a user's `topic-lead` cue extends them.
@@ -706,15 +720,16 @@ mod tests {
         ] {
             assert!(!design_of(title).is_preclinical(), "{title}");
         }
-        for title in [
-            "Mouse models of asthma",
-            "Exosomes reduce infarct size in rats and pigs",
-            "Bone fragility in humans and zebrafish",
-            "Transgenic mice lacking the receptor in a model of patients' disease",
-            "A randomized trial in mice",
-        ] {
-            assert_eq!(design_of(title), Design::Animal, "{title}");
-        }
+        assert_designs(
+            &[
+                "Mouse models of asthma",
+                "Exosomes reduce infarct size in rats and pigs",
+                "Bone fragility in humans and zebrafish",
+                "Transgenic mice lacking the receptor in a model of patients' disease",
+                "A randomized trial in mice",
+            ],
+            Design::Animal,
+        );
     }
 
     #[test]
