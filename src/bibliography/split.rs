@@ -9,7 +9,7 @@ use crate::bibliography::lines::{
 use crate::source::Span;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::{
-    name_letters, name_particle, organisation_name, superscript_digit, year_position,
+    acronym, name_letters, name_particle, organisation_name, superscript_digit, year_position,
 };
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
@@ -97,9 +97,13 @@ static GROUP_AUTHOR_YEAR: ThreadRegex<MatchTest> = ThreadRegex::new(|| {
 });
 
 const GROUP_AUTHOR_YEAR_PATTERN: &str = concat!(
-    r"^(?:\p{Lu}{2,10}|",
+    r"^(?:",
+    acronym!(),
+    "|",
     organisation_name!(),
-    r")(?:\s+\(\p{Lu}{2,10}\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)"
+    r")(?:\s+\(",
+    acronym!(),
+    r"\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)"
 );
 
 /// Whether `line` opens with a group author and its year ([`GROUP_AUTHOR_YEAR`]): under a

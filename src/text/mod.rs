@@ -41,6 +41,15 @@ macro_rules! organisation_name {
 }
 pub(crate) use organisation_name;
 
+/// An organisation's acronym as an author ("WHO", "NICE", "UNAIDS"): two to ten capitals,
+/// as a regular-expression fragment for the reference-list and citation patterns alike.
+macro_rules! acronym {
+    () => {
+        r"\p{Lu}{2,10}"
+    };
+}
+pub(crate) use acronym;
+
 /// Calls `search` with `text` in ASCII lower case, copied into a buffer kept per thread.
 /// Lower-casing ASCII letters changes no byte offset.
 pub fn with_ascii_lowercase<T>(text: &str, search: impl FnOnce(&str) -> T) -> T {

@@ -242,7 +242,8 @@ impl<'r> Linker<'r> {
     }
 }
 
-/// Whether `name` is written as an acronym: two to ten capital letters.
+/// Whether `name` is written as an acronym: two to ten capital letters, as the citation
+/// patterns read one (`acronym!` in `src/text/mod.rs`).
 fn is_acronym(name: &str) -> bool {
     (2..=10).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
 }

@@ -19,7 +19,7 @@ use regex_automata::meta;
 use crate::source::Span;
 use crate::text::fold::reading_text;
 use crate::text::thread_regex::{ThreadRegex, short_ascii_text, short_text};
-use crate::text::{name_letters, name_particle, organisation_name};
+use crate::text::{acronym, name_letters, name_particle, organisation_name};
 
 use narrative::narrative_citations;
 
@@ -50,8 +50,12 @@ const HAN_NAME: &str = r"[\p{Han}&&[^等]]{2,6}";
 /// is a [`HAN_NAME`] already).
 const GROUP_AUTHOR: &str = concat!(
     organisation_name!(),
-    r"|\p{Lu}{2,10}|[\p{Han}&&[^等]]{7,30}"
+    "|",
+    acronym!(),
+    r"|[\p{Han}&&[^等]]{7,30}"
 );
+/// An organisation's acronym, as a narrative citation names it: "the WHO (2021)".
+const ACRONYM: &str = acronym!();
 const YEAR: &str = r"(?:19|20)[0-9]{2}[a-z]?";
 
 fn re(pattern: &str) -> Regex {

@@ -7,7 +7,7 @@ use regex_automata::meta;
 use crate::text::name_letters;
 use crate::text::thread_regex::ThreadRegex;
 
-use super::{HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, short};
+use super::{ACRONYM, HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, short};
 
 /// A narrative citation: `Smith et al. (2020)`, `张三等(2020)`, or an organisation's acronym,
 /// `the WHO (2021)`. Searched only in the window before each bracketed year
@@ -16,7 +16,7 @@ static NARRATIVE: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&narrativ
 
 fn narrative_pattern() -> String {
     name_letters(&format!(
-        r"(?:(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?|(?P<acronym>\p{{Lu}}{{2,10}}))\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?[)）]"
+        r"(?:(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?|(?P<acronym>{ACRONYM}))\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?[)）]"
     ))
 }
 
