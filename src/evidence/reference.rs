@@ -443,6 +443,65 @@ mod tests {
     }
 
     #[test]
+    fn one_person_or_a_few_described_in_the_title_is_a_case_report() {
+        assert_designs(
+            &[
+                "A 47-year-old woman with recurrent fever and a pericardial effusion",
+                "Lymphoma of the orbit in a 9-year-old boy",
+                "An 18-month-old infant with refractory seizures",
+                "Severe neutropenia in a diabetic patient treated with the drug",
+                "Spontaneous remission of leukaemia in two patients with sepsis",
+                "Imaging case of the month. Calcified mass of the spleen",
+                "A rare case of gastric volvulus after fundoplication",
+            ],
+            Design::CaseReport,
+        );
+        // A group of patients, or patients as a population, is no case.
+        for title in [
+            "Falls in a cohort of patients with Parkinson disease",
+            "Screening in a patient population at high risk of colorectal cancer",
+            "Sleep problems in a child care setting",
+            "Outcomes in patients with heart failure after discharge",
+        ] {
+            assert_ne!(design_of(title), Design::CaseReport, "{title}");
+        }
+    }
+
+    #[test]
+    fn randomized_and_controlled_apart_name_one_trial_not_trials_in_general() {
+        assert_designs(
+            &[
+                "A randomized, controlled, phase II trial of the vaccine in older adults",
+                "Dietary fibre and blood pressure: results of a randomized, controlled feeding study",
+                "Randomised, controlled pilot trial of yoga for low back pain",
+            ],
+            Design::Rct,
+        );
+        assert_ne!(
+            design_of("A comparison of observational studies and randomized, controlled trials"),
+            Design::Rct
+        );
+    }
+
+    #[test]
+    fn more_species_name_the_animals_studied() {
+        assert_designs(
+            &[
+                "Vein graft patency after local heparin in baboons",
+                "Desflurane kinetics in anaesthetised piglets",
+                "Lipid allocation under oxidative stress in Caenorhabditis elegans",
+                "Influenza transmission between ferrets housed apart",
+            ],
+            Design::Animal,
+        );
+        // A chimpanzee adenovirus is a vaccine vector given to people.
+        assert_ne!(
+            design_of("Safety of a chimpanzee adenovirus-vectored vaccine in healthy adults"),
+            Design::Animal
+        );
+    }
+
+    #[test]
     fn cells_from_patients_are_in_vitro_but_their_biopsies_are_not() {
         assert_eq!(
             design_of("Fibroblasts isolated from patients with scleroderma overproduce collagen"),

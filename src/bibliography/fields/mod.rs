@@ -508,6 +508,16 @@ mod tests {
                 "J. Clin. Endocrinol. Metab".into()
             )
         );
+        // NLM's "Spine (Phila Pa 1976)": the year in brackets qualifies the journal's name.
+        assert_eq!(
+            title_and_container(
+                "Ito K, Sato T. Aneurysmal bone cyst of the atlas in a child. A case report. Spine (Phila Pa 1976). 1999;24:1-5."
+            ),
+            (
+                "Aneurysmal bone cyst of the atlas in a child. A case report".into(),
+                "Spine (Phila Pa 1976)".into()
+            )
+        );
         // A subtitle that asks keeps its question mark; so does APA's title.
         assert_eq!(
             title_and_container(

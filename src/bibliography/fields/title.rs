@@ -214,8 +214,9 @@ fn reads_as_prose(text: &str) -> bool {
 }
 
 /// A journal name: up to twelve words, each capitalised ("Epidemiol", "(Phila", "J.") or a
-/// joining word ("of", "and", "the"), the first capitalised and no month ("Jul 2012"), and
-/// no colon (a publisher's "City: Publisher").
+/// joining word ("of", "and", "the"), or a number closing a bracketed qualifier ("Spine
+/// (Phila Pa 1976)"); the first capitalised and no month ("Jul 2012"), and no colon (a
+/// publisher's "City: Publisher").
 fn reads_as_journal(text: &str) -> bool {
     const JOINING: &[&str] = &[
         "of", "and", "the", "in", "for", "on", "de", "der", "des", "du", "la", "le", "und", "et",
@@ -227,9 +228,17 @@ fn reads_as_journal(text: &str) -> bool {
         && (1..=12).contains(&words.len())
         && capitalised(words[0])
         && !is_month(words[0])
-        && words
-            .iter()
-            .all(|w| capitalised(w) || JOINING.contains(&w.to_ascii_lowercase().as_str()))
+        && words.iter().all(|w| {
+            capitalised(w)
+                || JOINING.contains(&w.to_ascii_lowercase().as_str())
+                || closes_bracketed_number(w)
+        })
+}
+
+/// A number closing a bracket: "1976)" in "Spine (Phila Pa 1976)".
+fn closes_bracketed_number(word: &str) -> bool {
+    word.strip_suffix(')')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `word` opens with a capital, past an opening bracket ("Epidemiol", "(Phila").
