@@ -502,6 +502,26 @@ mod tests {
     }
 
     #[test]
+    fn primary_cells_are_grown_in_culture_whatever_animal_gave_them() {
+        assert_designs(
+            &[
+                "Bile acid uptake by primary mouse hepatocytes",
+                "Cigarette smoke extract injures primary human bronchial epithelial cells",
+            ],
+            Design::InVitro,
+        );
+        // Animals in the plural are still studied as animals.
+        assert_eq!(
+            design_of("Primary CD8 T cell responses to influenza in aged mice"),
+            Design::Animal
+        );
+        assert_eq!(
+            design_of("A kinase inhibitor against colorectal cancer patient-derived xenografts"),
+            Design::Animal
+        );
+    }
+
+    #[test]
     fn cells_from_patients_are_in_vitro_but_their_biopsies_are_not() {
         assert_eq!(
             design_of("Fibroblasts isolated from patients with scleroderma overproduce collagen"),
@@ -523,16 +543,15 @@ mod tests {
                 "Mouse embryonic fibroblasts respond to the drug in culture",
                 "Curcumin inhibits proliferation of cultured rat vascular smooth muscle cells",
                 "Murine macrophages produce TNF in vitro",
+                "Primary rat hepatocytes metabolise the drug",
             ],
             Design::InVitro,
         );
-        // Animals in the plural are studied, and so are a species' models; without a
-        // culture cue, the species stays.
+        // Animals in the plural are studied, and so are a species' models.
         assert_designs(
             &[
                 "In vitro and in vivo effects of the drug in rats",
                 "Engineered organoids enable rapid generation of metastatic mouse models of cancer",
-                "Primary rat hepatocytes metabolise the drug",
             ],
             Design::Animal,
         );
