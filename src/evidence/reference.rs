@@ -468,6 +468,31 @@ mod tests {
     }
 
     #[test]
+    fn chinese_titles_name_cases_cultures_and_surveillance() {
+        assert_designs(
+            &["妊娠合并急性胰腺炎3例临床分析", "肺动脉高压两例报告"],
+            Design::CaseReport,
+        );
+        assert_ne!(
+            design_of("妊娠合并急性胰腺炎12例临床分析"),
+            Design::CaseReport
+        );
+        assert_designs(
+            &[
+                "小鼠骨髓间充质干细胞的分离培养与鉴定",
+                "大鼠原代肝细胞的体外培养",
+            ],
+            Design::InVitro,
+        );
+        assert_ne!(design_of("住院医师规范化培训与人才培养"), Design::InVitro);
+        assert_eq!(
+            design_of("2015—2019年我国结核病疫情分析"),
+            Design::Statistics
+        );
+        assert_eq!(design_of("仔猪腹泻病毒的感染试验"), Design::Animal);
+    }
+
+    #[test]
     fn randomized_and_controlled_apart_name_one_trial_not_trials_in_general() {
         assert_designs(
             &[
