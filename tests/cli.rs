@@ -390,11 +390,11 @@ fn user_rules_override_defaults_and_extend_the_lexicon() {
     let dir = temp_dir("override");
     std::fs::write(
         dir.join("local.toml"),
-        "[[cue]]\npopulation = \"animal\"\nspecies = \"ferret\"\nen = [\"ferrets\"]\n\n[[rule]]\ncode = \"ST002\"\nname = \"uncited-reference\"\ncategory = \"structure\"\nseverity = \"error\"\ncheck = \"uncited-reference\"\nsummary = \"s\"\ndescription = \"d\"\nmessage = \"reference {label} is not cited (local rule)\"\nhelp = \"h\"\n",
+        "[[cue]]\npopulation = \"animal\"\nspecies = \"alpaca\"\nen = [\"alpacas\"]\n\n[[rule]]\ncode = \"ST002\"\nname = \"uncited-reference\"\ncategory = \"structure\"\nseverity = \"error\"\ncheck = \"uncited-reference\"\nsummary = \"s\"\ndescription = \"d\"\nmessage = \"reference {label} is not cited (local rule)\"\nhelp = \"h\"\n",
     )
     .unwrap();
     let doc = dir.join("doc.txt");
-    std::fs::write(&doc, "A phase II trial in patients improved outcomes [1].\n\nReferences\n\n1. Ames B. Vesicles in ferrets. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n").unwrap();
+    std::fs::write(&doc, "A phase II trial in patients improved outcomes [1].\n\nReferences\n\n1. Ames B. Vesicles in alpacas. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n").unwrap();
     let output = citelint(&[
         "check",
         "--format",
@@ -404,7 +404,7 @@ fn user_rules_override_defaults_and_extend_the_lexicon() {
         doc.to_str().unwrap(),
     ]);
     let out = stdout(&output);
-    assert!(out.contains("EV001 claim asserts a phase II trial, but reference 1 is an animal study (title: \"ferrets\" (ferret))"), "{out}");
+    assert!(out.contains("EV001 claim asserts a phase II trial, but reference 1 is an animal study (title: \"alpacas\" (alpaca))"), "{out}");
     assert!(
         out.contains("ST002 reference 2 is not cited (local rule)"),
         "{out}"

@@ -471,7 +471,11 @@ mod tests {
         };
         let none: Vec<String> = Vec::new();
         assert_eq!(kinds("A trial-and-error approach"), none);
-        assert_eq!(kinds("Patient-derived xenografts"), none);
+        // "Patient-" names no people studied; the xenografts name animals.
+        assert_eq!(
+            kinds("Patient-derived xenografts"),
+            vec!["Design(Animal) xenografts".to_owned()]
+        );
         assert_eq!(kinds("Mouse-specific antibodies"), none);
         assert_eq!(kinds("The pre-clinical trial stage"), none);
         assert!(
