@@ -13,9 +13,17 @@
 //! aho-corasick stays the oracle: the tests check every overlapping match against it.
 //!
 //! The table holds 16-bit state numbers in rows of a power-of-two width, so a step shifts
-//! the state's number to its row: 1.6 MB for the built-in lexicon. With 32-bit row
-//! offsets (2.8 MB) the steps were no faster, and a one-manuscript run took about 1 ms
-//! longer, most of it faulting in the table's pages.
+//! the state's number to its row: 2.4 MB for the built-in lexicon. With 32-bit row
+//! offsets the steps were no faster, and a one-manuscript run took about 1 ms longer, most
+//! of it faulting in the table's pages.
+//!
+//! The build script builds the built-in lexicon's automaton with this same code and writes
+//! it out ([`CueAutomaton::to_bytes`]); a run borrows that table from the binary
+//! ([`CueAutomaton::from_bytes`]) instead of building 2.4 MB of it on every start, and its
+//! pages come from the page cache as a search touches them: a one-manuscript run starts
+//! about 2.5 ms sooner. The table is a `&'static [u8]` either way (a table built at run
+//! time, for a rule folder's own cues, is leaked, once per rule set): a `Cow` choosing
+//! between borrowed and owned on every step made searches 60–70% slower.
 
 /// The transition table's largest size, in entries (2 bytes each). The built-in lexicon
 /// takes about 0.8 million; a rule set past this, or of more states than 16 bits number,
@@ -30,7 +38,8 @@ const MAX_TABLE_ENTRIES: usize = 16 << 20;
 /// A state is the number of its row in `table`; a row is `1 << row_shift` entries wide.
 /// Each row holds a transition per byte class and one entry more: for a match state, the
 /// index of its match list. Match states come first, so a state is a match state when it
-/// is below `match_limit`.
+/// is below `match_limit`. An entry is two bytes, little-endian: as bytes, the table can be
+/// borrowed from the binary without reinterpreting it.
 #[derive(Debug, Clone)]
 pub struct CueAutomaton {
     /// Each byte's class: one class per byte some term holds (an upper-case ASCII letter in
@@ -38,7 +47,9 @@ pub struct CueAutomaton {
     classes: [u8; 256],
     /// Byte classes, and so transitions per row.
     alphabet: usize,
-    table: Vec<u16>,
+    /// The built-in rules' table is borrowed from the binary; one built at run time is
+    /// leaked, as it lives as long as the run's rule set (one per set of rule folders).
+    table: &'static [u8],
     /// A row's width is `1 << row_shift` entries.
     row_shift: u32,
     start: u32,
@@ -217,23 +228,25 @@ impl CueAutomaton {
         let offset = |state: u32| usize::from(number[state as usize]) << row_shift;
         // Breadth-first, each row is its failure state's (already whole, being nearer the
         // start) with the state's own edges written over it.
-        let mut table = vec![0u16; states * row];
+        let mut table = vec![0u8; 2 * states * row];
         let start = offset(0);
-        table[start..start + alphabet].fill(number[0]);
+        for index in start..start + alphabet {
+            put_entry(&mut table, index, number[0]);
+        }
         for &state in &order {
             let at = offset(state);
             if state != 0 {
                 let from = offset(fail[state as usize]);
-                table.copy_within(from..from + alphabet, at);
+                table.copy_within(2 * from..2 * (from + alphabet), 2 * at);
             }
             for (class, child) in trie.edges_of(state) {
-                table[at + usize::from(class)] = number[child as usize];
+                put_entry(&mut table, at + usize::from(class), number[child as usize]);
             }
         }
         let mut match_starts = Vec::with_capacity(matching.len() + 1);
         let mut matches = Vec::new();
         for (index, &state) in matching.iter().enumerate() {
-            table[offset(state) + alphabet] = index as u16;
+            put_entry(&mut table, offset(state) + alphabet, index as u16);
             match_starts.push(matches.len() as u32);
             matches.extend_from_slice(&outputs[state as usize]);
         }
@@ -242,7 +255,7 @@ impl CueAutomaton {
         Some(CueAutomaton {
             classes,
             alphabet,
-            table,
+            table: Box::leak(table.into_boxed_slice()),
             row_shift,
             start: u32::from(number[0]),
             match_limit: matching.len() as u32,
@@ -253,6 +266,72 @@ impl CueAutomaton {
         })
     }
 
+    /// The automaton as bytes, for [`CueAutomaton::from_bytes`]: a header of little-endian
+    /// 32-bit numbers (the alphabet, the row shift, the start state, the match limit, the
+    /// longest pattern's length and the lengths of the three lists), the byte classes, the
+    /// match lists and pattern lengths as 32-bit numbers, then the table.
+    // The build script writes with it; the library only reads (the tests compare).
+    #[allow(dead_code)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let header = [
+            self.alphabet as u32,
+            self.row_shift,
+            self.start,
+            self.match_limit,
+            self.max_pattern_len as u32,
+            self.match_starts.len() as u32,
+            self.matches.len() as u32,
+            self.pattern_lens.len() as u32,
+        ];
+        let numbers = header
+            .iter()
+            .chain(&self.match_starts)
+            .chain(&self.matches)
+            .chain(&self.pattern_lens);
+        let mut bytes = Vec::with_capacity(256 + 4 * numbers.clone().count() + self.table.len());
+        bytes.extend_from_slice(&self.classes);
+        bytes.extend(numbers.flat_map(|n| n.to_le_bytes()));
+        bytes.extend_from_slice(self.table);
+        bytes
+    }
+
+    /// The automaton [`CueAutomaton::to_bytes`] wrote, its table borrowed from `bytes`;
+    /// `None` when the bytes are too short for what their header says or the table is not
+    /// whole rows.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<CueAutomaton> {
+        let (classes, rest) = bytes.split_first_chunk::<256>()?;
+        let mut rest = rest;
+        let mut number = || {
+            let (four, after) = rest.split_first_chunk::<4>()?;
+            rest = after;
+            Some(u32::from_le_bytes(*four))
+        };
+        let [alphabet, row_shift, start, match_limit, max_pattern_len] =
+            [number()?, number()?, number()?, number()?, number()?];
+        let [starts, matches, lens] = [number()?, number()?, number()?];
+        let mut list = |len: u32| (0..len).map(|_| number()).collect::<Option<Vec<u32>>>();
+        let match_starts = list(starts)?;
+        let matches = list(matches)?;
+        let pattern_lens = list(lens)?;
+        // Whole rows of two-byte entries, each wide enough for its classes.
+        let row_bytes = 2usize.checked_shl(row_shift)?;
+        if row_shift >= 16 || alphabet as usize >= row_bytes / 2 || rest.len() % row_bytes != 0 {
+            return None;
+        }
+        Some(CueAutomaton {
+            classes: *classes,
+            alphabet: alphabet as usize,
+            table: rest,
+            row_shift,
+            start,
+            match_limit,
+            match_starts,
+            matches,
+            pattern_lens,
+            max_pattern_len: max_pattern_len as usize,
+        })
+    }
+
     /// The state where a search starts, and to which one returns when no term has begun.
     pub fn start(&self) -> u32 {
         self.start
@@ -260,7 +339,18 @@ impl CueAutomaton {
 
     #[inline(always)]
     pub fn next(&self, state: u32, byte: u8) -> u32 {
-        u32::from(self.table[self.row(state) + usize::from(self.classes[usize::from(byte)])])
+        self.entry(self.row(state) + usize::from(self.classes[usize::from(byte)]))
+    }
+
+    /// The table's entry `index`. Every index a step or a match state asks for is inside
+    /// the table; were one not, the search would go back to the start state.
+    #[inline(always)]
+    fn entry(&self, index: usize) -> u32 {
+        let at = 2 * index;
+        match self.table.get(at..at + 2) {
+            Some(&[low, high]) => u32::from(u16::from_le_bytes([low, high])),
+            _ => self.start,
+        }
     }
 
     /// Where the row of `state` starts in the table.
@@ -276,8 +366,14 @@ impl CueAutomaton {
 
     /// The patterns that end on reaching match state `state`.
     pub fn matches(&self, state: u32) -> &[u32] {
-        let index = usize::from(self.table[self.row(state) + self.alphabet]);
-        &self.matches[self.match_starts[index] as usize..self.match_starts[index + 1] as usize]
+        let index = self.entry(self.row(state) + self.alphabet) as usize;
+        let (Some(&from), Some(&to)) = (
+            self.match_starts.get(index),
+            self.match_starts.get(index + 1),
+        ) else {
+            return &[];
+        };
+        self.matches.get(from as usize..to as usize).unwrap_or(&[])
     }
 
     pub fn pattern_len(&self, pattern: u32) -> usize {
@@ -287,6 +383,11 @@ impl CueAutomaton {
     pub fn max_pattern_len(&self) -> usize {
         self.max_pattern_len
     }
+}
+
+/// Writes `value` as the table's entry `index` (two bytes, little-endian).
+fn put_entry(table: &mut [u8], index: usize, value: u16) {
+    table[2 * index..2 * index + 2].copy_from_slice(&value.to_le_bytes());
 }
 
 /// Each byte's class and the number of classes: a class of its own for every byte a term
