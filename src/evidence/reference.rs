@@ -422,6 +422,13 @@ mod tests {
         }
     }
 
+    /// Asserts that none of `titles` is classified as `design`.
+    fn assert_not_designs(titles: &[&str], design: Design) {
+        for title in titles {
+            assert_ne!(design_of(title), design, "{title}");
+        }
+    }
+
     #[test]
     fn trial_wording_with_or_without_hyphens() {
         assert_designs(
@@ -457,14 +464,15 @@ mod tests {
             Design::CaseReport,
         );
         // A group of patients, or patients as a population, is no case.
-        for title in [
-            "Falls in a cohort of patients with Parkinson disease",
-            "Screening in a patient population at high risk of colorectal cancer",
-            "Sleep problems in a child care setting",
-            "Outcomes in patients with heart failure after discharge",
-        ] {
-            assert_ne!(design_of(title), Design::CaseReport, "{title}");
-        }
+        assert_not_designs(
+            &[
+                "Falls in a cohort of patients with Parkinson disease",
+                "Screening in a patient population at high risk of colorectal cancer",
+                "Sleep problems in a child care setting",
+                "Outcomes in patients with heart failure after discharge",
+            ],
+            Design::CaseReport,
+        );
     }
 
     #[test]
@@ -552,13 +560,14 @@ mod tests {
             design_of("Fibroblasts isolated from patients with scleroderma overproduce collagen"),
             Design::InVitro
         );
-        for title in [
-            "Gene expression in biopsies of patients with Crohn disease",
-            "Interleukin-6 in serum samples from patients with sepsis",
-            "Procollagen mRNA in tissue sections of patients with scleroderma",
-        ] {
-            assert_ne!(design_of(title), Design::InVitro, "{title}");
-        }
+        assert_not_designs(
+            &[
+                "Gene expression in biopsies of patients with Crohn disease",
+                "Interleukin-6 in serum samples from patients with sepsis",
+                "Procollagen mRNA in tissue sections of patients with scleroderma",
+            ],
+            Design::InVitro,
+        );
     }
 
     #[test]
@@ -642,19 +651,20 @@ mod tests {
             ],
             Design::Review,
         );
-        for title in [
-            "Body temperature of newborns: what is normal?",
-            "Myocardial stunning after streptokinase: what is the significance of the Q wave?",
-            "Identification of in-hospital complications from claims data. Is it valid?",
-            // Yes/no and either/or questions head research as often.
-            "Is there a phylogenetic signal in prokaryote proteins?",
-            "Are ictal vocalisations related to the side of frontal lobe epilepsy?",
-            "Jerusalem syndrome or paranoid schizophrenia?",
-            // A question word further in is no opener.
-            "Tracking a community report, where does the information go?",
-        ] {
-            assert_ne!(design_of(title), Design::Review, "{title}");
-        }
+        assert_not_designs(
+            &[
+                "Body temperature of newborns: what is normal?",
+                "Myocardial stunning after streptokinase: what is the significance of the Q wave?",
+                "Identification of in-hospital complications from claims data. Is it valid?",
+                // Yes/no and either/or questions head research as often.
+                "Is there a phylogenetic signal in prokaryote proteins?",
+                "Are ictal vocalisations related to the side of frontal lobe epilepsy?",
+                "Jerusalem syndrome or paranoid schizophrenia?",
+                // A question word further in is no opener.
+                "Tracking a community report, where does the information go?",
+            ],
+            Design::Review,
+        );
         // A subtitle question still makes trial and synthesis wording weak.
         let rct = classified("Antibiotics for otitis: a randomized trial?");
         assert!(rct.confidence < 0.8, "{}", rct.confidence);
@@ -664,14 +674,15 @@ mod tests {
     fn words_primary_studies_also_use_in_titles_make_no_review() {
         // Genomic "landscapes", culprit lesions and booster doses are the subject of primary
         // studies at least as often as of reviews.
-        for title in [
-            "The mutational landscape of metastatic colorectal cancer",
-            "Culprit-lesion-only revascularisation in cardiogenic shock",
-            "Immunogenicity of a heterologous booster dose in older adults",
-            "Lipid rafts, exosomes and friends in sepsis",
-        ] {
-            assert_ne!(design_of(title), Design::Review, "{title}");
-        }
+        assert_not_designs(
+            &[
+                "The mutational landscape of metastatic colorectal cancer",
+                "Culprit-lesion-only revascularisation in cardiogenic shock",
+                "Immunogenicity of a heterologous booster dose in older adults",
+                "Lipid rafts, exosomes and friends in sepsis",
+            ],
+            Design::Review,
+        );
     }
 
     #[test]
@@ -731,15 +742,16 @@ mod tests {
 
     #[test]
     fn a_guideline_the_work_studies_is_no_guideline() {
-        for title in [
-            "A comparison of the effects of computer and manual reminders on compliance with a mental health clinical practice guideline",
-            "Compliance with clinical guidelines for asthma management in primary care",
-            "Adherence to a guideline on hypertension treatment among general practitioners",
-            "Impact of the 2013 cholesterol guidelines on statin prescribing",
-            "Evaluation of guidelines for the use of telemetry in the non-intensive-care setting",
-        ] {
-            assert_ne!(design_of(title), Design::Guideline, "{title}");
-        }
+        assert_not_designs(
+            &[
+                "A comparison of the effects of computer and manual reminders on compliance with a mental health clinical practice guideline",
+                "Compliance with clinical guidelines for asthma management in primary care",
+                "Adherence to a guideline on hypertension treatment among general practitioners",
+                "Impact of the 2013 cholesterol guidelines on statin prescribing",
+                "Evaluation of guidelines for the use of telemetry in the non-intensive-care setting",
+            ],
+            Design::Guideline,
+        );
         assert_designs(
             &[
                 "Clinical practice guideline for the management of asthma",
