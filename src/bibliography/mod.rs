@@ -28,21 +28,48 @@ pub struct Bibliography {
 /// file of a million lines would take gigabytes.
 pub const MAX_ENTRIES: usize = 20_000;
 
+/// How a reference list is numbered: what [`extract_announcing`] tells as soon as the list
+/// is split, before its entries are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbering {
+    /// Entries labelled with a number.
+    pub numbered: usize,
+    pub entries: usize,
+}
+
 /// Finds and parses the bibliography of `source`.
 pub fn extract(source: &Source) -> Bibliography {
+    extract_announcing(source, |_| {})
+}
+
+/// [`extract`], telling `announce` how the list is numbered (no list: no entries) as soon
+/// as it is split, before the entries' fields are read: what comes next can be prepared
+/// meanwhile.
+pub fn extract_announcing(source: &Source, announce: impl FnOnce(Numbering)) -> Bibliography {
     let all_lines = lines::lines(source);
     let Some(located) = locate::locate(source, &all_lines) else {
+        announce(Numbering {
+            numbered: 0,
+            entries: 0,
+        });
         return Bibliography::default();
     };
     let entries = split::split_entries(&all_lines, located.region);
-    if entries.is_empty() {
-        return Bibliography::default();
-    }
     if entries.len() > MAX_ENTRIES {
         return Bibliography {
             too_many: Some(entries.len()),
             ..Bibliography::default()
         };
+    }
+    announce(Numbering {
+        numbered: entries
+            .iter()
+            .filter(|e| e.label.as_deref().is_some_and(|l| l.parse::<u32>().is_ok()))
+            .count(),
+        entries: entries.len(),
+    });
+    if entries.is_empty() {
+        return Bibliography::default();
     }
     let mut references: Vec<Reference> = entries
         .into_iter()
@@ -188,6 +215,50 @@ mod tests {
         assert_eq!(
             surname("World Health Organization"),
             "World Health Organization"
+        );
+    }
+
+    /// What `extract_announcing` announces for `text`, and how many references it returns.
+    fn announced(text: &str) -> (Option<Numbering>, usize) {
+        let source = Source::new("t.txt", text.to_owned());
+        let mut told = None;
+        let bibliography = extract_announcing(&source, |numbering| told = Some(numbering));
+        (told, bibliography.references.len())
+    }
+
+    #[test]
+    fn the_list_s_numbering_is_announced_as_the_references_are_labelled() {
+        let numbered = "Body text [1].\n\nReferences\n\n1. Smith J. A trial. Lancet. 2020;1:1-2.\n2. Lee K. A review. BMJ. 2019;2:3-4.\n";
+        assert_eq!(
+            announced(numbered),
+            (
+                Some(Numbering {
+                    numbered: 2,
+                    entries: 2
+                }),
+                2
+            )
+        );
+        let author_year = "Body text (Smith, 2020).\n\nReferences\n\nSmith, J. (2020). A trial. Lancet, 1, 1-2.\nLee, K. (2019). A review. BMJ, 2, 3-4.\n";
+        assert_eq!(
+            announced(author_year),
+            (
+                Some(Numbering {
+                    numbered: 0,
+                    entries: 2
+                }),
+                2
+            )
+        );
+        assert_eq!(
+            announced("No list here.\n"),
+            (
+                Some(Numbering {
+                    numbered: 0,
+                    entries: 0
+                }),
+                0
+            )
         );
     }
 }

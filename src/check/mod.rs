@@ -160,7 +160,11 @@ pub fn extract(document: Document) -> Extracted {
     let (references, body) = match document.references {
         Some(references) => (references, Span::new(0, prose.text.len())),
         None => {
-            let bibliography = bibliography::extract(prose);
+            // The citation patterns compile on the helper while the entries are read.
+            let bibliography = bibliography::extract_announcing(prose, |numbering| {
+                let styles = citation::Styles::of_list(numbering.numbered, numbering.entries);
+                citation::compile_ahead(styles, prose.text.is_ascii());
+            });
             if let Some(count) = bibliography.too_many {
                 let reason = refusal(count, "reference entries", bibliography::MAX_ENTRIES);
                 extracted.refused = Some(reason);
@@ -259,13 +263,12 @@ fn detect_citations(prose: &Source, body: Span, references: &[Reference]) -> Vec
         .iter()
         .filter(|r| r.label.parse::<u32>().is_ok())
         .count();
+    let styles = citation::Styles::of_list(numbered, references.len());
     let mut citations = Vec::new();
-    if numbered > 0 || references.is_empty() {
+    if styles.numeric {
         citations.extend(citation::numeric_citations(prose, body, references));
     }
-    // Author–year markers only where unnumbered entries are the majority: a stray
-    // unnumbered line in a numbered list must not turn "Medicine (2021)" into a citation.
-    if numbered * 2 < references.len() {
+    if styles.author_year {
         citations.extend(citation::author_year_citations(prose, body, references));
         citations.sort_by_key(|c| c.span.start);
     }

@@ -17,6 +17,42 @@ use crate::text::fold::squash_whitespace;
 /// markers would take gigabytes. Detection stops one past it, and the document is refused.
 pub const MAX_CITATIONS: usize = 50_000;
 
+/// The citation styles a document's markers are read in, by how its reference list is
+/// numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Styles {
+    /// Numbered markers: where any entry is numbered, or there is no list.
+    pub numeric: bool,
+    /// Author–year markers: only where unnumbered entries are the majority, so that a
+    /// stray unnumbered line in a numbered list does not turn "Medicine (2021)" into a
+    /// citation.
+    pub author_year: bool,
+}
+
+impl Styles {
+    /// The styles for a list of `entries`, `numbered` of them labelled with a number.
+    pub fn of_list(numbered: usize, entries: usize) -> Styles {
+        Styles {
+            numeric: numbered > 0 || entries == 0,
+            author_year: numbered * 2 < entries,
+        }
+    }
+}
+
+/// Asks the start-up helper to compile the patterns that reading markers of `styles` will
+/// search with (see [`crate::text::compile_ahead`]): those for text beyond ASCII only
+/// where `ascii` is false.
+pub fn compile_ahead(styles: Styles, ascii: bool) {
+    use crate::text::compile_ahead::ask;
+    if styles.numeric {
+        ask(&[numeric::compile_patterns]);
+        ask(author_year::named_patterns(ascii));
+    }
+    if styles.author_year {
+        ask(author_year::marker_patterns(ascii));
+    }
+}
+
 /// Finds the numeric citation markers of `body` and links each to its reference labels.
 /// Claims are left empty here; the pipeline fills them from the sentence index.
 pub fn numeric_citations(source: &Source, body: Span, references: &[Reference]) -> Vec<Citation> {
@@ -163,5 +199,36 @@ pub fn attach_named_authors(source: &Source, citations: &mut [Citation]) {
             year: name.year,
             span: name.span,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_are_read_in_the_styles_the_list_is_numbered_in() {
+        let numeric = Styles {
+            numeric: true,
+            author_year: false,
+        };
+        assert_eq!(Styles::of_list(0, 0), numeric, "no list: numbers only");
+        assert_eq!(Styles::of_list(30, 30), numeric);
+        assert_eq!(Styles::of_list(28, 30), numeric, "a stray unnumbered line");
+        assert_eq!(
+            Styles::of_list(0, 30),
+            Styles {
+                numeric: false,
+                author_year: true
+            }
+        );
+        assert_eq!(
+            Styles::of_list(10, 30),
+            Styles {
+                numeric: true,
+                author_year: true
+            },
+            "a numbered minority: both"
+        );
     }
 }

@@ -42,6 +42,11 @@ const MAX_RANGE: u32 = 200;
 static MARKER: ThreadRegex<meta::Regex> =
     ThreadRegex::new(|| meta::Regex::new(&marker_pattern()).expect("marker regex compiles"));
 
+/// Compiles [`MARKER`], ahead of the search (see [`crate::text::compile_ahead`]).
+pub fn compile_patterns() {
+    MARKER.compile();
+}
+
 /// [`MARKER`]'s pattern; its groups name the parts of each alternative.
 fn marker_pattern() -> String {
     let list = r"[0-9]{1,4}(?:\s*[-–—~,，、]\s*[0-9]{1,4})*";

@@ -196,6 +196,9 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
             let _ = writer.write(finisher.finish(prepared, &rule_sets[*index].1, settings, false));
         } else {
             if pool.is_none() {
+                // Workers compile what they need as they go; the helper compiling the same
+                // would only take a core from them.
+                crate::text::compile_ahead::close();
                 match rayon::ThreadPoolBuilder::new()
                     .num_threads(args.jobs.unwrap_or(0))
                     .build()

@@ -1,6 +1,7 @@
 //! Loading the command line's rule set on another thread while the inputs are gathered,
-//! and once it is handed over, compiling the built-in pattern cues there: serial start-up
-//! work that the second core can do while the first reads documents.
+//! and once it is handed over, compiling there what the reader asks for ahead
+//! ([`compile_ahead`]) and the built-in pattern cues: serial start-up work that the second
+//! core can do while the first reads documents.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -8,6 +9,7 @@ use std::thread::JoinHandle;
 
 use crate::rules::RuleSet;
 use crate::rules::load::{self, RuleFileError};
+use crate::text::compile_ahead;
 
 type Loaded = Result<RuleSet, Box<RuleFileError>>;
 
@@ -23,6 +25,8 @@ impl Preload {
     pub fn start(dirs: &[PathBuf]) -> Preload {
         let (sender, rules) = mpsc::channel();
         let owned = dirs.to_vec();
+        // Opened before the thread starts, so that nothing asked is lost.
+        let asked = compile_ahead::open();
         let thread = std::thread::Builder::new()
             .name("citelint-rules".into())
             .spawn(move || {
@@ -33,12 +37,21 @@ impl Preload {
                     .unwrap_or_default();
                 // The receiver may have gone: the run did not need these rules.
                 let _ = sender.send(loaded);
-                // The built-in pattern cues, compiled while the first document is read.
+                // The built-in pattern cues, compiled while the first document is read,
+                // each after what the reader has asked for by then: the reader needs that
+                // sooner.
                 for pattern in &patterns {
+                    compile_ahead::run_asked(&asked);
                     pattern.get();
+                }
+                while let Ok(compile) = asked.recv() {
+                    compile();
                 }
             })
             .ok();
+        if thread.is_none() {
+            compile_ahead::close();
+        }
         Preload {
             dirs: dirs.to_vec(),
             // Without a thread, rules are loaded on demand instead.
@@ -59,10 +72,11 @@ impl Preload {
         load::load(dirs)
     }
 
-    /// Waits until the thread is done (the pattern cues are then compiled). A run does not
-    /// wait: dropping the preload detaches the thread, and a cue pattern not yet compiled
-    /// is compiled where a search first asks for it.
+    /// Closes the compile-ahead queue and waits until the thread is done (the pattern cues
+    /// are then compiled). A run does not wait: dropping the preload detaches the thread,
+    /// and a pattern not yet compiled is compiled where a search first asks for it.
     pub fn wait(mut self) {
+        compile_ahead::close();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }

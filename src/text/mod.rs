@@ -1,6 +1,7 @@
 //! Text utilities shared by every stage: character classes, literals searched with a
 //! searcher built once, folding for comparison, and sentence splitting.
 
+pub mod compile_ahead;
 pub mod fold;
 pub mod furniture;
 pub mod language;

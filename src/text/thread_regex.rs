@@ -65,6 +65,12 @@ impl<R> ThreadRegex<R> {
             slot: OnceLock::new(),
         }
     }
+
+    /// Compiles the expression now, if no thread has yet, without a clone for this thread:
+    /// for a thread that compiles ahead of the one that will search.
+    pub fn compile(&self) {
+        LazyLock::force(&self.compiled);
+    }
 }
 
 impl<R: Clone + Any> Deref for ThreadRegex<R> {

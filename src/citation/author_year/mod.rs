@@ -17,6 +17,7 @@ use regex::Regex;
 use regex_automata::meta;
 
 use crate::source::Span;
+use crate::text::compile_ahead::Compile;
 use crate::text::fold::reading_text;
 use crate::text::thread_regex::{ThreadRegex, short_ascii_text, short_text};
 use crate::text::{acronym, name_letters, name_particle, organisation_name};
@@ -24,7 +25,7 @@ use crate::text::{acronym, name_letters, name_particle, organisation_name};
 use narrative::narrative_citations;
 
 pub use link::{Link, Linker, NameKey, name_matches};
-pub use named::{NamedAuthor, named_authors};
+pub use named::{NamedAuthor, named_authors, named_patterns};
 
 /// Surname letters include the invisible filler a decoded JATS character reference leaves
 /// ("M&#x000fc;ller" reads "Mü", filler, "ller"); names are read without it. A capital
@@ -91,6 +92,26 @@ fn item_pattern() -> String {
     name_letters(&format!(
         r"^(?:(?:see|See|e\.g\.,?|cf\.|i\.e\.,?|参见|见)\s*)?(?:(?P<first>{GROUP_LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues)|\s*(?:&|and|和|与)\s*(?P<second>{GROUP_LATIN_NAME}|{HAN_NAME}))?\s*[,，]?|(?P<group_author>{GROUP_AUTHOR})\s*[,，])\s*(?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?$"
     ))
+}
+
+/// The patterns [`markers`] searches with, in the order it first asks for them, for the
+/// helper to compile ahead (see [`crate::text::compile_ahead`]); [`ITEM`] only for a text
+/// beyond ASCII.
+pub fn marker_patterns(ascii: bool) -> &'static [Compile] {
+    if ascii {
+        &[
+            || GROUP.compile(),
+            || ASCII_ITEM.compile(),
+            narrative::compile_patterns,
+        ]
+    } else {
+        &[
+            || GROUP.compile(),
+            || ASCII_ITEM.compile(),
+            || ITEM.compile(),
+            narrative::compile_patterns,
+        ]
+    }
 }
 
 /// A parenthetical group: `(…; …)`, `（…，…）`, `[…]`.

@@ -5,6 +5,7 @@
 use regex_automata::meta;
 
 use crate::source::Span;
+use crate::text::compile_ahead::Compile;
 use crate::text::fold::reading_text;
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{Literal, is_han, name_letters};
@@ -18,6 +19,16 @@ use super::{
 static NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&named_pattern()));
 /// [`NAMED`] for a window in ASCII, as most are.
 static ASCII_NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short_ascii(&named_pattern()));
+
+/// The patterns [`named_authors`] searches with, for the helper to compile ahead (see
+/// [`crate::text::compile_ahead`]); [`NAMED`] only for a text beyond ASCII.
+pub fn named_patterns(ascii: bool) -> &'static [Compile] {
+    if ascii {
+        &[|| ASCII_NAMED.compile()]
+    } else {
+        &[|| ASCII_NAMED.compile(), || NAMED.compile()]
+    }
+}
 
 pub(super) fn named_pattern() -> String {
     name_letters(&format!(

@@ -14,6 +14,11 @@ use super::{ACRONYM, HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, short};
 /// ([`narrative_citations`]).
 static NARRATIVE: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&narrative_pattern()));
 
+/// Compiles [`NARRATIVE`], ahead of the search (see [`crate::text::compile_ahead`]).
+pub(super) fn compile_patterns() {
+    NARRATIVE.compile();
+}
+
 fn narrative_pattern() -> String {
     name_letters(&format!(
         r"(?:(?P<first>{LATIN_NAME}|{HAN_NAME})(?:\s*(?P<etal>et\s+al\.?|等人?|and\s+colleagues|and\s+co-?workers)|\s+(?:&|and)\s+(?P<second>{LATIN_NAME}))?|(?P<acronym>{ACRONYM}))\s*[(（](?P<year>{YEAR})(?:\s*[,，]\s*(?:p|pp)\.?\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)?[)）]"
