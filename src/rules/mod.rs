@@ -9,6 +9,7 @@ mod compile_rule;
 pub mod embedded;
 pub mod engine;
 pub mod load;
+pub mod other_core;
 pub mod preload;
 pub mod schema;
 

@@ -9,6 +9,7 @@ use std::thread::JoinHandle;
 
 use crate::rules::RuleSet;
 use crate::rules::load::{self, RuleFileError};
+use crate::rules::other_core;
 use crate::text::compile_ahead;
 
 type Loaded = Result<RuleSet, Box<RuleFileError>>;
@@ -27,9 +28,11 @@ impl Preload {
         let owned = dirs.to_vec();
         // Opened before the thread starts, so that nothing asked is lost.
         let asked = compile_ahead::open();
+        let reader = other_core::current();
         let thread = std::thread::Builder::new()
             .name("citelint-rules".into())
             .spawn(move || {
+                other_core::move_off(reader);
                 let loaded = load::load(&owned);
                 let patterns = loaded
                     .as_ref()
