@@ -7,6 +7,7 @@ pub mod furniture;
 pub mod language;
 pub mod sentences;
 pub mod thread_regex;
+pub mod white_space;
 
 /// `pattern` with its Unicode letter classes (`\p{Lu}`, `\p{Ll}`, `\p{L}`) narrowed to the
 /// scripts personal names in a reference list are written in: Latin (ASCII, Latin-1, the

@@ -8,7 +8,7 @@
 //! text plainly runs on across a page break.
 
 use crate::source::Span;
-use crate::text::is_han;
+use crate::text::{is_han, white_space};
 
 const ABBREVIATIONS: &[&str] = &[
     "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "vs", "dr", "no", "nos", "ref", "refs",
@@ -138,11 +138,12 @@ impl<'a> Stops<'a> {
 
 fn push_trimmed(out: &mut Vec<Span>, region: &str, start: usize, end: usize, base: usize) {
     let piece = &region[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
+    let opened = white_space::trim_start(piece);
+    if opened.is_empty() {
         return;
     }
+    let lead = piece.len() - opened.len();
+    let trail = opened.len() - white_space::trim_end(opened).len();
     out.push(Span::new(base + start + lead, base + end - trail));
 }
 
@@ -163,7 +164,7 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
         Some(_) => return false,
     }
     // What follows the white space must look like a new sentence.
-    let after = region[offset + 1..].trim_start();
+    let after = white_space::trim_start(&region[offset + 1..]);
     let Some(first) = after.chars().next() else {
         return true;
     };
@@ -206,7 +207,7 @@ fn superscript_start(c: char) -> bool {
 /// heading-like line, unless the text runs on across the break (a page break mid-sentence).
 fn paragraph_break(region: &str, offset: usize) -> bool {
     let line_start = memchr::memrchr(b'\n', &region.as_bytes()[..offset]).map_or(0, |p| p + 1);
-    let line = region[line_start..offset].trim();
+    let line = white_space::trim(&region[line_start..offset]);
     let rest = &region[offset + 1..];
     let blank_follows = opens_with_blank_line(rest);
     if line.is_empty() {
@@ -219,7 +220,7 @@ fn paragraph_break(region: &str, offset: usize) -> bool {
         return false;
     }
     // A blank line: find the next paragraph's first character.
-    let next_text = rest.trim_start();
+    let next_text = white_space::trim_start(rest);
     let Some(next_first) = next_text.chars().next() else {
         return true;
     };
@@ -233,7 +234,7 @@ fn paragraph_break(region: &str, offset: usize) -> bool {
 /// Whether the line `rest` opens with is blank: only white space before its line break (or
 /// the end), read without finding where that line ends.
 fn opens_with_blank_line(rest: &str) -> bool {
-    rest.trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+    white_space::trim_line_start(rest)
         .chars()
         .next()
         .is_none_or(|c| c == '\n')
