@@ -37,9 +37,10 @@ pub struct Source {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// Characters before every [`CHAR_BLOCK`]-byte boundary of the text, built the first
-    /// time a column is counted over a long stretch (a JATS body on one line, a Chinese
-    /// paragraph): each column then costs at most two blocks, not the line.
+    /// Characters before each block of about [`CHAR_BLOCK`] bytes (see
+    /// [`Source::block_start`]), built the first time a column is counted over a long
+    /// stretch (a JATS body on one line, a Chinese paragraph): each column then costs at
+    /// most two blocks, not the line.
     char_index: std::sync::OnceLock<Vec<usize>>,
 }
 
@@ -177,12 +178,12 @@ impl Source {
         let index = self.char_index.get_or_init(|| {
             let mut total = 0;
             let mut index = vec![0];
-            let mut block = 0;
-            while self.block_start(block) < self.text.len() {
-                let (from, to) = (self.block_start(block), self.block_start(block + 1));
+            let (mut from, mut next) = (0, 1);
+            while from < self.text.len() {
+                let to = self.block_start(next);
                 total += self.text[from..to].chars().count();
                 index.push(total);
-                block += 1;
+                (from, next) = (to, next + 1);
             }
             index
         });
@@ -208,7 +209,6 @@ impl Source {
     }
 }
 
-/// Characters starting in `bytes`: the bytes that are not UTF-8 continuation bytes.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes())
 }

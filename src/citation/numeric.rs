@@ -42,7 +42,7 @@ const MAX_RANGE: u32 = 200;
 static MARKER: ThreadRegex<meta::Regex> =
     ThreadRegex::new(|| meta::Regex::new(&marker_pattern()).expect("marker regex compiles"));
 
-/// Compiles [`MARKER`], ahead of the search (see [`crate::text::compile_ahead`]).
+/// Compiles `MARKER`, ahead of the search (see [`crate::text::compile_ahead`]).
 pub fn compile_patterns() {
     MARKER.compile();
 }

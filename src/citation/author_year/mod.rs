@@ -95,7 +95,7 @@ fn item_pattern() -> String {
 }
 
 /// The patterns [`markers`] searches with, in the order it first asks for them, for the
-/// helper to compile ahead (see [`crate::text::compile_ahead`]); [`ITEM`] only for a text
+/// helper to compile ahead (see [`crate::text::compile_ahead`]); `ITEM` only for a text
 /// beyond ASCII.
 pub fn marker_patterns(ascii: bool) -> &'static [Compile] {
     if ascii {

@@ -21,7 +21,7 @@ static NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short(&named_patter
 static ASCII_NAMED: ThreadRegex<meta::Regex> = ThreadRegex::new(|| short_ascii(&named_pattern()));
 
 /// The patterns [`named_authors`] searches with, for the helper to compile ahead (see
-/// [`crate::text::compile_ahead`]); [`NAMED`] only for a text beyond ASCII.
+/// [`crate::text::compile_ahead`]); `NAMED` only for a text beyond ASCII.
 pub fn named_patterns(ascii: bool) -> &'static [Compile] {
     if ascii {
         &[|| ASCII_NAMED.compile()]
