@@ -106,7 +106,7 @@ const GROUP_AUTHOR_YEAR_PATTERN: &str = concat!(
     r"\))?(?:[,.]\s*|\s+)\(?(?:19|20)[0-9][0-9][a-z]?\)?\.(?:\s|$)"
 );
 
-/// Whether `line` opens with a group author and its year ([`GROUP_AUTHOR_YEAR`]): under a
+/// Whether `line` opens with a group author and its year (`GROUP_AUTHOR_YEAR`): under a
 /// reference-list heading, an entry even when nothing else in it looks bibliographic
 /// ("World Health Organization, 2021. Global report on diabetes. WHO, Geneva.").
 pub fn opens_with_group_author_and_year(line: &str) -> bool {

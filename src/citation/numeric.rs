@@ -273,7 +273,7 @@ fn paren_plausible(text: &str, whole: Range<usize>) -> bool {
 /// Keeps the document's citation style: bracketed and parenthesised-superscript markers are
 /// unambiguous; bare superscripts count only when they outnumber both. Numbers in round
 /// brackets count only when they outnumber every other style and read as citations of a
-/// numbered list of `listed` entries ([`cite_in_order`]); then those with a number past
+/// numbered list of `listed` entries (`cite_in_order`); then those with a number past
 /// the list's end, but for one just past it ("(31)" for a list of 30), are dropped as no
 /// citation ("aged (18–65)").
 pub fn select_majority(candidates: Vec<NumericMarker>, listed: u32) -> Vec<NumericMarker> {

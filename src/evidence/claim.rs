@@ -1,7 +1,7 @@
 //! The claim classifier: which designs, trial phase and population a cited sentence
 //! asserts, and whether it is negated ("no randomized trial has…", 尚无随机对照试验), hedged,
 //! or states a need rather than evidence ("trials are needed", 需要通过临床试验建立…). The
-//! manuscript's own study ("our phase II trial", [`super::own_study`]) is left out.
+//! manuscript's own study ("our phase II trial", `own_study`) is left out.
 
 use crate::evidence::lexicon::{CueKind, Lexicon, Modifier, Target};
 use crate::evidence::own_study::governed_by_own_study;

@@ -60,7 +60,7 @@ pub struct Condition {
     pub claim_population: Option<Population>,
     pub claim_one_study: bool,
     /// The claim does not itself name the cited work's design: "a phase II trial showed
-    /// benefit (reviewed in [3])" cites the review openly as a review.
+    /// benefit (reviewed in \[3\])" cites the review openly as a review.
     pub claim_silent_on_cited: bool,
     /// Set, the rule matches only claims that state an outcome in people and name no study
     /// ([`crate::model::Claim::outcome_only`]); unset, it leaves them alone.

@@ -53,7 +53,7 @@ pub struct WhenSpec {
     /// The claim reports one study, not only several ("trials have shown", 多项研究).
     #[serde(default)]
     pub claim_one_study: bool,
-    /// The claim does not itself name the cited work's design ("as reviewed in [3]").
+    /// The claim does not itself name the cited work's design ("as reviewed in \[3\]").
     #[serde(default)]
     pub claim_silent_on_cited: bool,
     /// The rule is about claims that state only an outcome in people ("mortality in
