@@ -163,7 +163,7 @@ pub fn extract(document: Document) -> Extracted {
             // The citation patterns compile on the helper while the entries are read.
             let bibliography = bibliography::extract_announcing(prose, |numbering| {
                 let styles = citation::Styles::of_list(numbering.numbered, numbering.entries);
-                citation::compile_ahead(styles, prose.text.is_ascii());
+                citation::compile_ahead(styles, &prose.text);
             });
             if let Some(count) = bibliography.too_many {
                 let reason = refusal(count, "reference entries", bibliography::MAX_ENTRIES);

@@ -39,11 +39,16 @@ impl Styles {
     }
 }
 
-/// Asks the start-up helper to compile the patterns that reading markers of `styles` will
-/// search with (see [`crate::text::compile_ahead`]): those for text beyond ASCII only
-/// where `ascii` is false.
-pub fn compile_ahead(styles: Styles, ascii: bool) {
-    use crate::text::compile_ahead::ask;
+/// Asks the start-up helper, if one serves, to compile the patterns that reading the
+/// markers of `styles` in `text` will search with (see [`crate::text::compile_ahead`]):
+/// those for text beyond ASCII only where `text` holds some. Where none serves (a corpus
+/// run), `text` is not read.
+pub fn compile_ahead(styles: Styles, text: &str) {
+    use crate::text::compile_ahead::{ask, serving};
+    if !serving() {
+        return;
+    }
+    let ascii = text.is_ascii();
     if styles.numeric {
         ask(&[numeric::compile_patterns]);
         ask(author_year::named_patterns(ascii));

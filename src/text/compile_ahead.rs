@@ -59,6 +59,15 @@ impl AskQueue {
         receiver
     }
 
+    /// Whether a helper serves the queue: whether asking could do anything.
+    pub fn serving(&self) -> bool {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .sender
+            .is_some()
+    }
+
     /// Closes the queue: its receiver reports it closed once it is empty.
     pub fn close(&self) {
         self.state
@@ -95,6 +104,11 @@ impl Default for AskQueue {
 /// Opens the process's queue (see [`AskQueue::open`]).
 pub fn open() -> Receiver<Compile> {
     QUEUE.open()
+}
+
+/// Whether a helper serves the process's queue (see [`AskQueue::serving`]).
+pub fn serving() -> bool {
+    QUEUE.serving()
 }
 
 /// Closes the process's queue (see [`AskQueue::close`]).
@@ -140,13 +154,16 @@ mod tests {
     #[test]
     fn each_ask_reaches_an_open_queue_once_and_none_reaches_a_closed_one() {
         let queue = AskQueue::new();
+        assert!(!queue.serving());
         queue.ask(&[first]);
         let served = queue.open();
+        assert!(queue.serving());
         queue.ask(&[first, first]);
         queue.ask(&[second, first]);
         run_asked(&served);
         assert_eq!(runs(), (1, 1), "what was asked while open, once each");
         queue.close();
+        assert!(!queue.serving());
         queue.ask(&[second]);
         assert!(
             served.recv().is_err(),
