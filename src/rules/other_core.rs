@@ -7,6 +7,11 @@
 //! restricts itself, as it starts, to the cores other than the reader's, which moves it
 //! at once, and then gives its affinity back, so that it may run anywhere afterwards (on
 //! a machine whose other cores are busy, say). Elsewhere than Linux, nothing is done.
+//!
+//! The calls go through `rustix` built on the C library (its `use-libc` feature): its own
+//! system-call backend reads the vDSO's ELF image to find `getcpu`, and under valgrind,
+//! which maps no vDSO there, that read faulted (rustix issue 1559), so citelint could
+//! not be run under valgrind's tools at all.
 
 /// The core the calling thread runs on, where the system says.
 pub fn current() -> Option<usize> {
