@@ -24,10 +24,12 @@
 # corpora are left in the temporary folder the script names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v valgrind > /dev/null || ! command -v callgrind_annotate > /dev/null; then
-  echo "benches/instructions.sh needs valgrind (callgrind and callgrind_annotate)" >&2
-  exit 2
-fi
+for tool in valgrind nm; do
+  if ! command -v "$tool" > /dev/null; then
+    echo "benches/instructions.sh needs $tool (valgrind's callgrind counts; nm finds the stages)" >&2
+    exit 2
+  fi
+done
 if [ -n "${CITELINT_BIN:-}" ]; then
   bin=$CITELINT_BIN
 else
@@ -99,7 +101,8 @@ for corpus in "${corpora[@]}"; do
     echo "$corpus: skipped (no such corpus, or ../shared not found)"
     continue
   fi
-  bytes=$(du -sb --apparent-size "$once" | cut -f1)
+  # The files' bytes alone (du would add the folder's own block).
+  bytes=$(find "$once" -type f -printf '%s\n' | awk '{ sum += $1 } END { print sum }')
   docs=$(find "$once" -type f | wc -l)
   total=$(( $(count "$twice") - $(count "$once") ))
   echo "$corpus: $docs documents, $bytes bytes:" \
