@@ -14,6 +14,12 @@ const REFERENCE_MAX_LEN: usize = 12;
 /// an unknown name, or a control character stays as written.
 pub fn decode_in_place(prose: String, ranges: &[Range<usize>]) -> String {
     let mut bytes = prose.into_bytes();
+    decode_bytes(&mut bytes, ranges);
+    String::from_utf8(bytes).expect("references were replaced by whole characters")
+}
+
+/// [`decode_in_place`] on a prose view built as bytes ([`crate::ingest::mask::masked_bytes`]).
+pub fn decode_bytes(bytes: &mut [u8], ranges: &[Range<usize>]) {
     for range in ranges {
         let end = range.end.min(bytes.len());
         let mut at = range.start;
@@ -41,7 +47,6 @@ pub fn decode_in_place(prose: String, ranges: &[Range<usize>]) -> String {
             at = start + semicolon + 1;
         }
     }
-    String::from_utf8(bytes).expect("references were replaced by whole characters")
 }
 
 /// The character a reference's name stands for: `#x2013`, `#8211`, or a named entity.
@@ -52,6 +57,11 @@ fn character_of(name: &str) -> Option<char> {
     if let Some(decimal) = name.strip_prefix('#') {
         return decimal.parse().ok().and_then(char::from_u32);
     }
+    named(name)
+}
+
+/// The character a named entity ("ndash", "amp") stands for.
+pub fn named(name: &str) -> Option<char> {
     NAMED
         .iter()
         .find(|(entity, _)| *entity == name)

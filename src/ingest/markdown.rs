@@ -193,8 +193,10 @@ pub fn read(
         ));
     }
     let whole = 0..text.len();
-    let prose = mask::vanish(mask::mask(text, &blank), &marks);
-    let prose = entities::decode_in_place(prose, std::slice::from_ref(&whole));
+    let mut prose = mask::masked_bytes(text, &blank);
+    mask::vanish_bytes(&mut prose, &marks);
+    entities::decode_bytes(&mut prose, std::slice::from_ref(&whole));
+    let prose = mask::into_text(prose);
     let citations = pandoc_citations(&prose);
     let mut document = Document::plain(source.clone(), InputFormat::Markdown, encoding);
     if let Some((yaml, offset)) = metadata {

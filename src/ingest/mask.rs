@@ -5,17 +5,32 @@ use std::ops::Range;
 
 /// `text` with every range blanked (newlines kept).
 pub fn mask(text: &str, ranges: &[Range<usize>]) -> String {
+    into_text(masked_bytes(text, ranges))
+}
+
+/// [`mask`] as bytes, for a prose view built in several steps (the `_bytes` functions here
+/// and [`crate::ingest::entities::decode_bytes`]) that becomes a string once, with
+/// [`into_text`]: every step writes whole characters, so the bytes stay UTF-8.
+pub fn masked_bytes(text: &str, ranges: &[Range<usize>]) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
     for range in ranges {
         let start = floor(text, range.start.min(text.len()));
         let end = ceil(text, range.end.min(text.len()));
+        // Every byte written, so the loop runs on vectors.
         for b in &mut bytes[start..end] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
+            *b = if matches!(*b, b'\n' | b'\r') {
+                *b
+            } else {
+                b' '
+            };
         }
     }
-    String::from_utf8(bytes).expect("whole characters were replaced by spaces")
+    bytes
+}
+
+/// A prose view built as bytes, as a string.
+pub fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("whole characters were replaced by whole characters")
 }
 
 /// The byte that stands for markup that is not there for a reader (Markdown's emphasis
@@ -25,6 +40,12 @@ pub const VANISHED: u8 = 0x1F;
 /// Turns the ASCII bytes in `ranges` of `prose` into [`VANISHED`].
 pub fn vanish(prose: String, ranges: &[Range<usize>]) -> String {
     let mut bytes = prose.into_bytes();
+    vanish_bytes(&mut bytes, ranges);
+    into_text(bytes)
+}
+
+/// [`vanish`] on a prose view built as bytes ([`masked_bytes`]).
+pub fn vanish_bytes(bytes: &mut [u8], ranges: &[Range<usize>]) {
     for range in ranges {
         for b in bytes.get_mut(range.clone()).unwrap_or_default() {
             if b.is_ascii() && *b != b'\n' && *b != b'\r' {
@@ -32,20 +53,24 @@ pub fn vanish(prose: String, ranges: &[Range<usize>]) -> String {
             }
         }
     }
-    String::from_utf8(bytes).expect("ASCII bytes became ASCII bytes")
 }
 
 /// Puts a paragraph break (`\n\n`) at the start of each range of at least two bytes that is
 /// already blank in `prose`, so block boundaries in markup end sentences.
 pub fn break_at(prose: &mut String, offsets: &[usize]) {
     let mut bytes = std::mem::take(prose).into_bytes();
+    break_bytes(&mut bytes, offsets);
+    *prose = into_text(bytes);
+}
+
+/// [`break_at`] on a prose view built as bytes ([`masked_bytes`]).
+pub fn break_bytes(bytes: &mut [u8], offsets: &[usize]) {
     for &offset in offsets {
         if offset + 1 < bytes.len() && bytes[offset] == b' ' && bytes[offset + 1] == b' ' {
             bytes[offset] = b'\n';
             bytes[offset + 1] = b'\n';
         }
     }
-    *prose = String::from_utf8(bytes).expect("spaces became newlines");
 }
 
 fn floor(text: &str, mut i: usize) -> usize {
