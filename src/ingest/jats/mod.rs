@@ -355,6 +355,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn odd_nesting_is_read() {
+        for (xml, entries) in [
+            // An entry inside a link, a link inside a link, an entry inside an entry.
+            (
+                "<a><body><p><xref ref-type=\"bibr\" rid=\"R1\">中<ref id=\"R1\"><label>1</label>文</ref>字</xref></p></body></a>",
+                1,
+            ),
+            (
+                "<a><body><p><xref ref-type=\"bibr\" rid=\"R1\">é<xref ref-type=\"bibr\" rid=\"R1\">1</xref></xref></p></body></a>",
+                0,
+            ),
+            (
+                "<a><back><ref id=\"R1\">甲<ref id=\"R2\"><label>2</label>乙</ref>丙</ref></back></a>",
+                1,
+            ),
+        ] {
+            let document = read(Source::new("t.nxml", xml), TextEncoding::Utf8).unwrap();
+            assert_eq!(document.references.unwrap().len(), entries, "{xml}");
+        }
+    }
+
     fn error_of(xml: &str) -> String {
         read(Source::new("t.nxml", xml), TextEncoding::Utf8)
             .unwrap_err()

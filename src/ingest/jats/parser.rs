@@ -111,6 +111,14 @@ struct Frame {
     first_text: Option<Range<usize>>,
 }
 
+impl Frame {
+    /// Counts a new child, keeping the last two.
+    fn add_child(&mut self, child: Sibling) {
+        self.child_before_last = self.last_child;
+        self.last_child = child;
+    }
+}
+
 /// A text node being read: text, references and CDATA sections until the next markup.
 struct OpenText {
     /// The node's range as a tree reader gives it: its first token (character data with
@@ -211,9 +219,12 @@ impl<'a> Parser<'a> {
             };
             let end = self.position();
             match event {
-                Event::Text(_) => self.text_piece(start..end, &text[start..end], true)?,
+                Event::Text(_) => {
+                    self.text_piece(start..end, text.get(start..end).unwrap_or_default(), true)?;
+                }
                 Event::GeneralRef(reference) => {
-                    let decoded = decode_reference(&reference, &text[start..end]);
+                    let written = text.get(start..end).unwrap_or_default();
+                    let decoded = decode_reference(&reference, written);
                     self.text_piece(start..end, &decoded, true)?;
                 }
                 Event::CData(_) => {
@@ -242,8 +253,7 @@ impl<'a> Parser<'a> {
                 Event::Comment(_) | Event::PI(_) => {
                     self.close_text();
                     if let Some(parent) = self.stack.last_mut() {
-                        parent.child_before_last = parent.last_child;
-                        parent.last_child = Sibling::Other;
+                        parent.add_child(Sibling::Other);
                     }
                 }
                 Event::Decl(_) | Event::DocType(_) => self.close_text(),
@@ -252,7 +262,7 @@ impl<'a> Parser<'a> {
         }
         self.close_text();
         if let Some(open) = self.stack.last() {
-            let name = element_name(&self.text[open.start..]);
+            let name = element_name(self.text.get(open.start..).unwrap_or_default());
             return Err((open.start, format!("`<{name}>` is never closed")));
         }
         if !self.root_seen {
@@ -319,11 +329,10 @@ impl<'a> Parser<'a> {
             self.parsed.keep.push(open.range.clone());
         }
         if let Some(parent) = self.stack.last_mut() {
-            parent.child_before_last = parent.last_child;
-            parent.last_child = Sibling::Text(match open.dash {
+            parent.add_child(Sibling::Text(match open.dash {
                 DashState::Dash(c) => Some(c),
                 _ => None,
-            });
+            }));
             if parent.first_text.is_none() {
                 parent.first_text = Some(open.range);
             }
@@ -390,8 +399,6 @@ impl<'a> Parser<'a> {
                     id: attribute(element, b"id", start)?.unwrap_or_default(),
                     ..Entry::default()
                 };
-                frame.captured_from = 0;
-                self.captured.clear();
                 self.entry = Some((serial, entry));
             }
             Tag::PersonGroup => {
@@ -402,8 +409,7 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         if let Some(parent) = self.stack.last_mut() {
-            parent.child_before_last = parent.last_child;
-            parent.last_child = as_sibling;
+            parent.add_child(as_sibling);
         }
         if tag != Tag::Other {
             self.claim(tag, element, serial, start)?;
@@ -499,8 +505,7 @@ impl<'a> Parser<'a> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        let mut text =
-            Captured::new(&self.captured[frame.captured_from.min(self.captured.len())..]);
+        let mut text = Captured::new(self.captured.get(frame.captured_from..).unwrap_or_default());
         if let Some(index) = frame.link {
             let link = &mut self.parsed.links[index];
             link.span = frame.first_text.unwrap_or(frame.start..end);
