@@ -40,7 +40,7 @@ pub(super) type Serial = u32;
 /// A value an element fills when it closes: the element that claimed it, and its text.
 #[derive(Default)]
 pub(super) struct Slot {
-    pub(super) owner: Serial,
+    owner: Serial,
     pub(super) text: Option<String>,
 }
 
@@ -53,11 +53,12 @@ impl Slot {
     }
 
     /// Every element of its kind claims the slot: the last one's text stays.
-    pub(super) fn claim_last(&mut self, serial: Serial) {
+    fn claim_last(&mut self, serial: Serial) {
         self.owner = serial;
         self.text = None;
     }
 
+    /// Takes the text of the element closing, if it is the one that claimed the slot.
     pub(super) fn fill(&mut self, serial: Serial, text: &mut Captured) {
         if self.owner == serial {
             self.text = Some(text.get().to_owned());
@@ -65,17 +66,38 @@ impl Slot {
     }
 }
 
-/// The fields of a reference, by [`Field`] index, then its identifiers and authors.
+/// The fields of a reference, and its authors.
 #[derive(Default)]
 pub(super) struct Fields {
-    pub(super) first: [Slot; FIELD_COUNT],
-    pub(super) doi: Slot,
-    pub(super) pmid: Slot,
+    slots: [Slot; FIELD_COUNT],
     /// Names in document order; `None` until the name's element closes.
     pub(super) authors: Vec<Option<String>>,
 }
 
-/// The reference fields read from the first element of their name.
+impl Fields {
+    pub(super) fn claim(&mut self, field: Field, serial: Serial) {
+        let slot = &mut self.slots[field as usize];
+        if field.is_identifier() {
+            slot.claim_last(serial);
+        } else {
+            slot.claim_first(serial);
+        }
+    }
+
+    /// Fills the slot the element closing claimed, if any.
+    pub(super) fn fill(&mut self, serial: Serial, text: &mut Captured) {
+        for slot in &mut self.slots {
+            slot.fill(serial, text);
+        }
+    }
+
+    pub(super) fn take(&mut self, field: Field) -> Option<String> {
+        self.slots[field as usize].text.take()
+    }
+}
+
+/// A reference field: read from the first element of its name, or for an identifier from
+/// the last `pub-id` of its type.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Field {
     ArticleTitle,
@@ -86,15 +108,25 @@ pub(super) enum Field {
     Issue,
     FirstPage,
     LastPage,
-}
-
-pub(super) const FIELD_COUNT: usize = 8;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum IdKind {
     Doi,
     Pmid,
-    Other,
+}
+
+const FIELD_COUNT: usize = Field::Pmid as usize + 1;
+
+impl Field {
+    /// The identifier a `pub-id` holds, by its `pub-id-type`.
+    pub(super) fn of_identifier(kind: &str) -> Option<Field> {
+        match kind {
+            "doi" => Some(Field::Doi),
+            "pmid" => Some(Field::Pmid),
+            _ => None,
+        }
+    }
+
+    fn is_identifier(self) -> bool {
+        matches!(self, Field::Doi | Field::Pmid)
+    }
 }
 
 /// A name element of the entry being read, waiting for its parts.
@@ -110,8 +142,8 @@ pub(super) struct NameDraft {
 
 /// An element's captured text, squashed the first time something takes it.
 pub(super) struct Captured<'t> {
-    pub(super) raw: &'t str,
-    pub(super) squashed: Option<Cow<'t, str>>,
+    raw: &'t str,
+    squashed: Option<Cow<'t, str>>,
 }
 
 impl<'t> Captured<'t> {

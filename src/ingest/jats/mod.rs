@@ -12,14 +12,14 @@
 mod entry;
 mod parser;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::ingest::decode::TextEncoding;
 use crate::ingest::{Document, InputFormat, KeyedCitation, ReadError, entities, mask};
 use crate::model::Reference;
 use crate::source::{Source, Span};
-use entry::{CitationState, Entry};
+use entry::{CitationState, Entry, Field};
 use parser::{Link, Parsed, Parser};
 
 pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadError> {
@@ -131,7 +131,7 @@ fn references_of(
     source: &Source,
     keys_by_rid: &mut HashMap<String, String>,
 ) -> Vec<Reference> {
-    let mut seen_labels: HashMap<String, usize> = HashMap::new();
+    let mut seen_labels: HashSet<String> = HashSet::new();
     let mut references = Vec::with_capacity(entries.len());
     for entry in entries {
         let label_text = entry
@@ -141,10 +141,10 @@ fn references_of(
             .filter(|l| !l.is_empty());
         // Labels must be unique to stand for the entry; otherwise the id does.
         let label = match label_text {
-            Some(l) if !seen_labels.contains_key(&l) => l,
+            Some(l) if !seen_labels.contains(&l) => l,
             _ => entry.id.clone(),
         };
-        *seen_labels.entry(label.clone()).or_default() += 1;
+        seen_labels.insert(label.clone());
         keys_by_rid.insert(entry.id, label.clone());
         let range = entry.range;
         let label_range = entry.label.map_or_else(
@@ -152,7 +152,7 @@ fn references_of(
             |(_, range)| range,
         );
         // The fields of the first citation, or of the whole entry when it holds none.
-        let (text, fields) = match entry.citation {
+        let (text, mut fields) = match entry.citation {
             CitationState::Read(text) => (text, entry.in_citation),
             _ => (entry.text, entry.anywhere),
         };
@@ -163,25 +163,16 @@ fn references_of(
             Span::new(label_range.start, label_range.end),
         );
         reference.line = source.line_of(range.start);
-        let [
-            article_title,
-            chapter_title,
-            container,
-            year,
-            volume,
-            issue,
-            first_page,
-            last_page,
-        ] = fields.first.map(|slot| slot.text);
-        reference.authors = fields
-            .authors
+        reference.authors = std::mem::take(&mut fields.authors)
             .into_iter()
             .flatten()
             .filter(|n| !n.is_empty())
             .collect();
-        reference.title = article_title.or(chapter_title);
-        reference.container = container;
-        reference.year = year.and_then(|y| {
+        reference.title = fields
+            .take(Field::ArticleTitle)
+            .or_else(|| fields.take(Field::ChapterTitle));
+        reference.container = fields.take(Field::Container);
+        reference.year = fields.take(Field::Year).and_then(|y| {
             y.chars()
                 .filter(char::is_ascii_digit)
                 .take(4)
@@ -189,14 +180,14 @@ fn references_of(
                 .parse()
                 .ok()
         });
-        reference.volume = volume;
-        reference.issue = issue;
-        reference.pages = match (first_page, last_page) {
+        reference.volume = fields.take(Field::Volume);
+        reference.issue = fields.take(Field::Issue);
+        reference.pages = match (fields.take(Field::FirstPage), fields.take(Field::LastPage)) {
             (Some(first), Some(last)) => Some(format!("{first}-{last}")),
             (first, _) => first,
         };
-        reference.doi = fields.doi.text;
-        reference.pmid = fields.pmid.text;
+        reference.doi = fields.take(Field::Doi);
+        reference.pmid = fields.take(Field::Pmid);
         references.push(reference);
     }
     references

@@ -8,9 +8,7 @@ use std::ops::Range;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::entry::{
-    Captured, CitationState, Entry, Field, IdKind, NameDraft, Serial, Slot, name_of,
-};
+use super::entry::{Captured, CitationState, Entry, Field, NameDraft, Serial, Slot, name_of};
 use crate::ingest::entities;
 
 /// What one pass over the file gathers.
@@ -473,26 +471,17 @@ impl<'a> Parser<'a> {
                 .names
                 .iter_mut()
                 .for_each(|name| name.given_names.claim_first(serial)),
-            Tag::Field(field) => {
-                entry.anywhere.first[field as usize].claim_first(serial);
-                if in_citation {
-                    entry.in_citation.first[field as usize].claim_first(serial);
-                }
-            }
-            Tag::PubId => {
-                let kind = match attribute(element, b"pub-id-type", start)?.as_deref() {
-                    Some("doi") => IdKind::Doi,
-                    Some("pmid") => IdKind::Pmid,
-                    _ => IdKind::Other,
+            Tag::Field(_) | Tag::PubId => {
+                let field = match tag {
+                    Tag::Field(field) => Some(field),
+                    _ => attribute(element, b"pub-id-type", start)?
+                        .as_deref()
+                        .and_then(Field::of_identifier),
                 };
-                for (fields, applies) in [
-                    (&mut entry.anywhere, true),
-                    (&mut entry.in_citation, in_citation),
-                ] {
-                    match kind {
-                        IdKind::Doi if applies => fields.doi.claim_last(serial),
-                        IdKind::Pmid if applies => fields.pmid.claim_last(serial),
-                        _ => {}
+                if let Some(field) = field {
+                    entry.anywhere.claim(field, serial);
+                    if in_citation {
+                        entry.in_citation.claim(field, serial);
                     }
                 }
             }
@@ -561,15 +550,9 @@ impl<'a> Parser<'a> {
                     .names
                     .iter_mut()
                     .for_each(|name| name.given_names.fill(frame.serial, &mut text)),
-                Tag::Field(field) => {
-                    entry.anywhere.first[field as usize].fill(frame.serial, &mut text);
-                    entry.in_citation.first[field as usize].fill(frame.serial, &mut text);
-                }
-                Tag::PubId => {
-                    for fields in [&mut entry.anywhere, &mut entry.in_citation] {
-                        fields.doi.fill(frame.serial, &mut text);
-                        fields.pmid.fill(frame.serial, &mut text);
-                    }
+                Tag::Field(_) | Tag::PubId => {
+                    entry.anywhere.fill(frame.serial, &mut text);
+                    entry.in_citation.fill(frame.serial, &mut text);
                 }
                 _ => {}
             }
