@@ -194,8 +194,8 @@ pub fn read(
     }
     let whole = 0..text.len();
     let mut prose = mask::masked_bytes(text, &blank);
-    mask::vanish_bytes(&mut prose, &marks);
-    entities::decode_bytes(&mut prose, std::slice::from_ref(&whole));
+    mask::vanish(&mut prose, &marks);
+    entities::decode_in_place(&mut prose, std::slice::from_ref(&whole));
     let prose = mask::into_text(prose);
     let citations = pandoc_citations(&prose);
     let mut document = Document::plain(source.clone(), InputFormat::Markdown, encoding);

@@ -8,8 +8,8 @@ pub fn mask(text: &str, ranges: &[Range<usize>]) -> String {
     into_text(masked_bytes(text, ranges))
 }
 
-/// [`mask`] as bytes, for a prose view built in several steps (the `_bytes` functions here
-/// and [`crate::ingest::entities::decode_bytes`]) that becomes a string once, with
+/// [`mask`] as bytes, for a prose view built in several steps ([`vanish`], [`break_at`],
+/// [`crate::ingest::entities::decode_in_place`]) that becomes a string once, with
 /// [`into_text`]: every step writes whole characters, so the bytes stay UTF-8.
 pub fn masked_bytes(text: &str, ranges: &[Range<usize>]) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
@@ -37,15 +37,9 @@ pub fn into_text(bytes: Vec<u8>) -> String {
 /// marks): U+001F, which never occurs in text; reading drops it without leaving a space.
 pub const VANISHED: u8 = 0x1F;
 
-/// Turns the ASCII bytes in `ranges` of `prose` into [`VANISHED`].
-pub fn vanish(prose: String, ranges: &[Range<usize>]) -> String {
-    let mut bytes = prose.into_bytes();
-    vanish_bytes(&mut bytes, ranges);
-    into_text(bytes)
-}
-
-/// [`vanish`] on a prose view built as bytes ([`masked_bytes`]).
-pub fn vanish_bytes(bytes: &mut [u8], ranges: &[Range<usize>]) {
+/// Turns the ASCII bytes in `ranges` of a prose view built as bytes ([`masked_bytes`])
+/// into [`VANISHED`].
+pub fn vanish(bytes: &mut [u8], ranges: &[Range<usize>]) {
     for range in ranges {
         for b in bytes.get_mut(range.clone()).unwrap_or_default() {
             if b.is_ascii() && *b != b'\n' && *b != b'\r' {
@@ -56,15 +50,9 @@ pub fn vanish_bytes(bytes: &mut [u8], ranges: &[Range<usize>]) {
 }
 
 /// Puts a paragraph break (`\n\n`) at the start of each range of at least two bytes that is
-/// already blank in `prose`, so block boundaries in markup end sentences.
-pub fn break_at(prose: &mut String, offsets: &[usize]) {
-    let mut bytes = std::mem::take(prose).into_bytes();
-    break_bytes(&mut bytes, offsets);
-    *prose = into_text(bytes);
-}
-
-/// [`break_at`] on a prose view built as bytes ([`masked_bytes`]).
-pub fn break_bytes(bytes: &mut [u8], offsets: &[usize]) {
+/// already blank in a prose view built as bytes ([`masked_bytes`]), so block boundaries in
+/// markup end sentences.
+pub fn break_at(bytes: &mut [u8], offsets: &[usize]) {
     for &offset in offsets {
         if offset + 1 < bytes.len() && bytes[offset] == b' ' && bytes[offset + 1] == b' ' {
             bytes[offset] = b'\n';

@@ -51,8 +51,8 @@ pub fn read(source: Source, encoding: TextEncoding) -> Result<Document, ReadErro
     }
     blank.push(cursor..source.text.len());
     let mut prose = mask::masked_bytes(&source.text, &blank);
-    entities::decode_bytes(&mut prose, &keep);
-    mask::break_bytes(&mut prose, &breaks);
+    entities::decode_in_place(&mut prose, &keep);
+    mask::break_at(&mut prose, &breaks);
     let prose = mask::into_text(prose);
     let mut document = Document::plain(source, InputFormat::Jats, encoding);
     document.prose = Some(Source::new(document.source.path.clone(), prose));
