@@ -4,12 +4,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: a checked document is thousands of small strings and vectors, and mimalloc
-/// makes and frees them about a fifth faster than the system allocator. Version 2 without
-/// transparent huge pages (`no_thp`) keeps peak memory under 50 MB in corpus runs; huge
-/// pages or version 3's eager arena commit took it past 64 MB.
+mod allocator;
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = match citelint::cli::Cli::try_parse() {

@@ -1,0 +1,69 @@
+//! The global allocator: mimalloc (version 2, without transparent huge pages), asked for a
+//! plain block wherever the alignment Rust needs is one every mimalloc block has.
+//!
+//! A checked document is thousands of small strings and vectors, and mimalloc makes and
+//! frees them about a fifth faster than the system allocator. Version 2 without huge pages
+//! keeps peak memory under 50 MB in corpus runs; huge pages or version 3's eager arena
+//! commit took it past 64 MB. The `mimalloc` crate's allocator asks for every block by its
+//! alignment, and mimalloc's aligned entry point checks the alignment on each call before
+//! taking the path a plain `mi_malloc` takes: about 2% of a corpus run's time.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::ffi::c_void;
+
+use libmimalloc_sys::{mi_free, mi_malloc, mi_malloc_aligned, mi_realloc, mi_realloc_aligned};
+use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
+
+/// Every mimalloc block is aligned to a machine word: its size classes are whole words.
+const PLAIN_ALIGN: usize = std::mem::size_of::<usize>();
+
+/// mimalloc as the global allocator.
+pub struct MiMalloc;
+
+// SAFETY: each method hands mimalloc's blocks over as they are. A plain block is used only
+// for an alignment of at most a word, which every mimalloc block has; larger alignments go
+// to the aligned entry points. Blocks are freed and resized by mimalloc, which made them.
+unsafe impl GlobalAlloc for MiMalloc {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: mimalloc accepts any size, and any power-of-two alignment.
+        unsafe {
+            if layout.align() <= PLAIN_ALIGN {
+                mi_malloc(layout.size()).cast()
+            } else {
+                mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        unsafe {
+            if layout.align() <= PLAIN_ALIGN {
+                mi_zalloc(layout.size()).cast()
+            } else {
+                mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: `ptr` came from this allocator, so from mimalloc.
+        unsafe { mi_free(ptr.cast::<c_void>()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` came from this allocator with `layout`'s alignment, which the
+        // resized block keeps.
+        unsafe {
+            if layout.align() <= PLAIN_ALIGN {
+                mi_realloc(ptr.cast::<c_void>(), new_size).cast()
+            } else {
+                mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
+            }
+        }
+    }
+}
