@@ -20,32 +20,37 @@ const PLAIN_ALIGN: usize = std::mem::size_of::<usize>();
 /// mimalloc as the global allocator.
 pub struct MiMalloc;
 
+/// A block of `layout`: from `plain(size)` when a word's alignment suffices, or else from
+/// `aligned(size, alignment)`.
+#[inline(always)]
+fn block(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: mimalloc accepts any size, and any power-of-two alignment, which a
+    // `Layout`'s always is.
+    unsafe {
+        if layout.align() <= PLAIN_ALIGN {
+            plain(layout.size()).cast()
+        } else {
+            aligned(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 // SAFETY: each method hands mimalloc's blocks over as they are. A plain block is used only
 // for an alignment of at most a word, which every mimalloc block has; larger alignments go
 // to the aligned entry points. Blocks are freed and resized by mimalloc, which made them.
 unsafe impl GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: mimalloc accepts any size, and any power-of-two alignment.
-        unsafe {
-            if layout.align() <= PLAIN_ALIGN {
-                mi_malloc(layout.size()).cast()
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        block(layout, mi_malloc, mi_malloc_aligned)
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        unsafe {
-            if layout.align() <= PLAIN_ALIGN {
-                mi_zalloc(layout.size()).cast()
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        block(layout, mi_zalloc, mi_zalloc_aligned)
     }
 
     #[inline]
