@@ -6,7 +6,7 @@
 //! keeps peak memory under 50 MB in corpus runs; huge pages or version 3's eager arena
 //! commit took it past 64 MB. The `mimalloc` crate's allocator asks for every block by its
 //! alignment, and mimalloc's aligned entry point checks the alignment on each call before
-//! taking the path a plain `mi_malloc` takes: about 2% of a corpus run's time.
+//! taking the path a plain `mi_malloc` takes: 1.5% of the instructions of a text-corpus run.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::c_void;
@@ -68,6 +68,49 @@ unsafe impl GlobalAlloc for MiMalloc {
                 mi_realloc(ptr.cast::<c_void>(), new_size).cast()
             } else {
                 mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every size and alignment gets a block aligned as asked, zeroed when asked, and
+    /// resizing keeps its bytes and its alignment.
+    #[test]
+    fn blocks_are_aligned_zeroed_and_resized_as_asked() {
+        let allocator = MiMalloc;
+        for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1, 3, 8, 15, 16, 24, 100, 1000, 70_000] {
+                let layout = Layout::from_size_align(size, align).unwrap();
+                // SAFETY: the layout has a non-zero size; each block is freed once, by
+                // the allocator that made it, with the layout it was made with.
+                unsafe {
+                    let zeroed = allocator.alloc_zeroed(layout);
+                    assert!(!zeroed.is_null());
+                    assert_eq!(zeroed as usize % align, 0, "zeroed {size} at {align}");
+                    assert!(
+                        std::slice::from_raw_parts(zeroed, size)
+                            .iter()
+                            .all(|&b| b == 0)
+                    );
+                    allocator.dealloc(zeroed, layout);
+
+                    let block = allocator.alloc(layout);
+                    assert_eq!(block as usize % align, 0, "block {size} at {align}");
+                    for at in 0..size {
+                        *block.add(at) = at as u8;
+                    }
+                    let grown = allocator.realloc(block, layout, size * 3);
+                    assert_eq!(grown as usize % align, 0, "grown {size} at {align}");
+                    for at in 0..size {
+                        assert_eq!(*grown.add(at), at as u8);
+                    }
+                    let grown_layout = Layout::from_size_align(size * 3, align).unwrap();
+                    allocator.dealloc(grown, grown_layout);
+                }
             }
         }
     }
