@@ -2,8 +2,9 @@
 //! the prose view of a JATS or HTML article holds its markup blanked to spaces, with the
 //! article's own line breaks and indentation, so sentence splitting trimmed runs of
 //! hundreds of blanks, again and again (9% of a JATS corpus run). These functions step
-//! over ASCII white space by the byte (a run of spaces eight bytes at a time) and decode only where a byte is not ASCII; each
-//! drops exactly what the `str` method it names drops (`char::is_whitespace`).
+//! over ASCII white space by the byte (a run of spaces eight bytes at a time) and decode
+//! only where a byte is not ASCII; each drops exactly what the `str` method it names drops
+//! (`char::is_whitespace`).
 
 const EIGHT_SPACES: &[u8] = b"        ";
 
