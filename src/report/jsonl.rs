@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::DocumentReport;
-use crate::report::{Failure, RunSummary, Sink};
+use crate::report::{Failure, RunSummary, Sink, compact_json};
 
 pub struct JsonlSink;
 
@@ -53,7 +53,7 @@ fn append_record<T: Serialize>(buffer: &mut Vec<u8>, kind: &str, tags: &[u8], it
     buffer.push(b'"');
     buffer.extend_from_slice(tags);
     let at = buffer.len();
-    serde_json::to_writer(&mut *buffer, item).expect("records serialise");
+    compact_json::write(buffer, item).expect("records serialise");
     // The item is an object: its opening brace becomes the separator after the tags.
     if buffer[at..] == *b"{}" {
         buffer.truncate(at);
@@ -72,7 +72,7 @@ impl JsonlSink {
             serde_json::to_writer(&mut tags, id).expect("ids serialise");
         }
         tags.extend_from_slice(b",\"path\":");
-        serde_json::to_writer(&mut tags, &document.path).expect("paths serialise");
+        compact_json::write(&mut tags, &document.path).expect("paths serialise");
         let head = DocumentHead {
             format: document.format,
             language: document.language,

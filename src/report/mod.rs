@@ -2,6 +2,7 @@
 //! order as soon as it is done, each file that failed, and a summary at the end, so a run
 //! over thousands of documents streams with flat memory.
 
+mod compact_json;
 pub mod concise;
 mod excerpt;
 pub mod explain;
