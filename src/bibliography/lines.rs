@@ -99,8 +99,9 @@ fn numbered_label(line: &str) -> Option<(&str, usize)> {
         .filter(|c| matches!(c, '-' | '*' | '•'))
     {
         let after = at + bullet.len_utf8();
-        if spaces_from(after) > after {
-            at = spaces_from(after);
+        let spaced = spaces_from(after);
+        if spaced > after {
+            at = spaced;
         }
     }
     // Up to four digits from `from`, closed by `close`: the label's end and the close's.
@@ -117,19 +118,18 @@ fn numbered_label(line: &str) -> Option<(&str, usize)> {
         b'[' => (at + 1, digits_closed_by(at + 1, "]")?),
         b'(' => (at + 1, digits_closed_by(at + 1, ")")?),
         b'0'..=b'9' => match digits_closed_by(at, ".") {
-            Some((label_end, end)) => {
-                if end < bytes.len() && !matches!(bytes[end], b' ' | b'\t') {
-                    return None;
-                }
-                (at, (label_end, end))
+            // "12." needs a space or the line's end after its stop.
+            Some((_, end)) if end < bytes.len() && !matches!(bytes[end], b' ' | b'\t') => {
+                return None;
             }
+            Some(closed) => (at, closed),
             None => (at, digits_closed_by(at, ")")?),
         },
-        _ => {
-            let open = '［'.len_utf8();
-            line[at..].starts_with('［').then_some(())?;
-            (at + open, digits_closed_by(at + open, "］")?)
+        _ if line[at..].starts_with('［') => {
+            let open = at + '［'.len_utf8();
+            (open, digits_closed_by(open, "］")?)
         }
+        _ => return None,
     };
     Some((&line[start..label_end], spaces_from(end)))
 }

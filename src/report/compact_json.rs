@@ -138,6 +138,16 @@ impl<'a> Compound<'a> {
     }
 }
 
+/// Serializer methods that hand a number to serde_json, which writes integers with itoa
+/// and floats as it alone decides (a non-finite one as `null`).
+macro_rules! numbers_by_serde_json {
+    ($($method:ident: $type:ty),* $(,)?) => {$(
+        fn $method(self, value: $type) -> Result<(), Error> {
+            delegate(self.out, &value)
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
     type Error = Error;
@@ -155,52 +165,19 @@ impl<'a> ser::Serializer for Writer<'a> {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_f32(self, value: f32) -> Result<(), Error> {
-        delegate(self.out, &value)
-    }
-
-    fn serialize_f64(self, value: f64) -> Result<(), Error> {
-        delegate(self.out, &value)
+    numbers_by_serde_json! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
+        serialize_f32: f32,
+        serialize_f64: f64,
     }
 
     fn serialize_char(self, value: char) -> Result<(), Error> {
@@ -313,57 +290,54 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The impls of serde's compound traits whose items are values: each writes an element.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),* $(,)?) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
+/// The impls of serde's compound traits whose items are named fields.
+macro_rules! fields {
+    ($($trait:ident),* $(,)?) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key, value)
+            }
+
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -377,40 +351,6 @@ impl ser::SerializeMap for Compound<'_> {
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         self.out.push(b':');
         value.serialize(Writer { out: self.out })
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
     }
 
     fn end(self) -> Result<(), Error> {

@@ -169,8 +169,8 @@ fn bracket_at(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
 }
 
 /// The first [`GROUP`] bracket at or after byte `from`: where it starts, its length and
-/// whether it opens. The closing brackets are looked for first, then an opening one
-/// before the first of them.
+/// whether it opens. The closing brackets and the full-width ones (whose first byte is
+/// looked for) come first, then an ASCII opening bracket before the first of them.
 fn next_bracket(bytes: &[u8], mut from: usize) -> Option<(usize, (usize, bool))> {
     loop {
         let closing = memchr::memchr3(b')', b']', 0xEF, &bytes[from..]).map(|at| from + at);
