@@ -77,9 +77,7 @@ fn is_heading(line: &str) -> bool {
 /// stop ("IV."). No other character folds to one of those letters, so [`HEADING`]'s
 /// case-insensitive match needs it; most lines fail here, without the regex.
 fn may_open_heading(line: &str) -> bool {
-    let word = line.trim_start_matches(|c: char| {
-        c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '*' | '_' | '.')
-    });
+    let word = &line[heading_marks_len(line)..];
     let bytes = word.as_bytes();
     let opening = bytes
         .get(..2)
@@ -87,7 +85,7 @@ fn may_open_heading(line: &str) -> bool {
     if matches!(
         opening,
         Some([b'r', b'e'] | [b'b', b'i'] | [b'l', b'i'] | [b'w', b'o'] | [b'c', b'i'])
-    ) || word.starts_with(['参', '引', '主'])
+    ) || (!bytes.first().is_some_and(u8::is_ascii) && word.starts_with(['参', '引', '主']))
     {
         return true;
     }
@@ -96,6 +94,23 @@ fn may_open_heading(line: &str) -> bool {
         .take_while(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x'))
         .count();
     numeral > 0 && bytes.get(numeral) == Some(&b'.')
+}
+
+/// The length of the marks and numbering `line` opens with: white space, `#`, `*`, `_`,
+/// digits and `.`. Read a byte at a time, as every line of a document is.
+fn heading_marks_len(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    loop {
+        match bytes.get(at) {
+            Some(b' ' | b'\t'..=b'\r' | b'0'..=b'9' | b'#' | b'*' | b'_' | b'.') => at += 1,
+            Some(byte) if !byte.is_ascii() => match line[at..].chars().next() {
+                Some(c) if c.is_whitespace() => at += c.len_utf8(),
+                _ => return at,
+            },
+            _ => return at,
+        }
+    }
 }
 
 /// A run of at least three reference-like lines at the end of the document.
@@ -246,6 +261,27 @@ diabetes. WHO, Geneva.\n"
             assert!(!may_open_heading(line), "{line}");
         }
         assert!(may_open_heading("Reasons") && !is_heading("Reasons"));
+        assert!(may_open_heading("\u{3000}1. 参考文献") && may_open_heading(" \u{a0}#Works"));
         assert!(!may_open_heading("In patients") && !may_open_heading("It was"));
+    }
+
+    /// The byte scan past a heading's marks stops where trimming the marks as characters
+    /// stops.
+    #[test]
+    fn heading_marks_are_skipped_as_characters_are() {
+        let pieces = [
+            " ", "\t", "\u{b}", "\r", "\u{a0}", "\u{3000}", "\u{2003}", "\u{85}", "1", "#", "*",
+            "_", ".", "-", "x", "参", "é", "１", "\u{1c}",
+        ];
+        for line in crate::text::generated_strings(&pieces, 20_000, 8, 0x51f1_5eed) {
+            let trimmed = line.trim_start_matches(|c: char| {
+                c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '*' | '_' | '.')
+            });
+            assert_eq!(
+                heading_marks_len(&line),
+                line.len() - trimmed.len(),
+                "{line:?}"
+            );
+        }
     }
 }
