@@ -1,6 +1,6 @@
 //! Finding a DOI in a reference: "10.", four to nine digits, a slash and the characters up
-//! to white space, a comma or a semicolon, with what may name it before ("doi:",
-//! "https://doi.org/"). A scan from each "10." of the entry, where a regex search would
+//! to white space, a comma or a semicolon, with what may name it before ("doi:", or a
+//! resolver's address, `https://doi.org/`). A scan from each "10." of the entry, where a regex search would
 //! start at every character.
 
 use std::ops::Range;
@@ -37,7 +37,7 @@ pub(super) fn doi_at(text: &str, from: usize) -> Option<Range<usize>> {
 }
 
 /// Where what names the DOI that follows `before` starts: "doi", perhaps a colon, white
-/// space around it; or a resolver address ("https://doi.org/", "http://dx.doi.org/").
+/// space around it; or a resolver's address (`https://doi.org/`, `http://dx.doi.org/`).
 fn name_before(before: &str) -> Option<usize> {
     if let Some(host) = strip_suffix_in_any_case(before, "doi.org/") {
         let hosts = [strip_suffix_in_any_case(host, "dx."), Some(host)];
