@@ -1,7 +1,7 @@
 //! Finding a DOI in a reference: "10.", four to nine digits, a slash and the characters up
 //! to white space, a comma or a semicolon, with what may name it before ("doi:", or a
-//! resolver's address, `https://doi.org/`). A scan from each "10." of the entry, where a regex search would
-//! start at every character.
+//! resolver's address, `https://doi.org/`). A scan from each "10." of the entry, where a
+//! regex search would start at every character.
 
 use std::ops::Range;
 
