@@ -3,7 +3,7 @@
 //! names), Vancouver/AMA (with or without Markdown italics) and APA/Harvard. This module
 //! cleans the entry (links, URLs, identifiers) and picks the style's reading; `authors`
 //! reads the author list, `title` the title, `numbers` the container, volume, issue and
-//! pages, and `gbt` a GB/T 7714 entry by its type code.
+//! pages, `doi` finds the DOI, and `gbt` reads a GB/T 7714 entry by its type code.
 
 mod authors;
 mod doi;
