@@ -9,7 +9,8 @@ use crate::bibliography::lines::{
 use crate::source::Span;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::{
-    acronym, name_letters, name_particle, organisation_name, superscript_digit, year_position,
+    acronym, leading_ascii_digits, name_letters, name_particle, organisation_name,
+    superscript_digit, year_position,
 };
 
 /// A surname as reference lists print it: capitalised, with apostrophes and hyphens, and
@@ -375,7 +376,7 @@ fn mark_bare_number_run(lines: &[&Line], numbered: &mut [Option<(String, usize, 
 /// with one to three digits, white space and a capital or a Han character.
 fn bare_number_start(line: &str) -> Option<(u32, usize)> {
     let text = line.trim_start_matches([' ', '\t', '\u{3000}']);
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = leading_ascii_digits(text);
     if !(1..=3).contains(&digits) {
         return None;
     }

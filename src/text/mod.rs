@@ -105,6 +105,11 @@ pub fn superscript_digit(c: char) -> Option<char> {
     })
 }
 
+/// How many ASCII digits `text` opens with.
+pub fn leading_ascii_digits(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
 /// Where the first year (1800–2099) stands alone: four digits with no digit on either side.
 pub fn year_position(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::text::leading_ascii_digits;
+
 /// Where the first DOI at or after `from` in `text` is, with its "doi:" or resolver
 /// address before it when there is one. This finds what
 /// `(?i)(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?(10\.[0-9]{4,9}/[^\s,;]+)` finds
@@ -14,10 +16,7 @@ pub(super) fn doi_at(text: &str, from: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     for at in memchr::memmem::find_iter(bytes.get(from..)?, b"10.").map(|i| from + i) {
         let digits_from = at + 3;
-        let digits = bytes[digits_from..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = leading_ascii_digits(&text[digits_from..]);
         if !(4..=9).contains(&digits) || bytes.get(digits_from + digits) != Some(&b'/') {
             continue;
         }

@@ -2,7 +2,7 @@
 //! pages ("109(11):923-940", "7(6): 484-489", "12, 45").
 
 use crate::text::thread_regex::ThreadRegex;
-use crate::text::year_position;
+use crate::text::{leading_ascii_digits, year_position};
 
 use super::title::{is_month, subtitle_split};
 use super::{Fields, clean_segment, nonempty, past_white_space, re, without_spaces};
@@ -111,7 +111,7 @@ pub(super) fn volume_pages(text: &str) -> Option<VolumePages<'_>> {
     let mut from = 0;
     while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_digit) {
         let volume_start = from + offset;
-        let volume_end = volume_start + ascii_digits(&text[volume_start..]);
+        let volume_end = volume_start + leading_ascii_digits(&text[volume_start..]);
         from = volume_end;
         // The volume is all of a run of digits, which opens the text or follows a separator.
         let start = match text[..volume_start].chars().next_back() {
@@ -198,7 +198,7 @@ fn numbers_after_volume(
 /// or after them ("923", "S5", "e12", "12a").
 fn page_number(text: &str) -> Option<usize> {
     let letter_first = usize::from(text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic));
-    let digits = ascii_digits(&text[letter_first..]);
+    let digits = leading_ascii_digits(&text[letter_first..]);
     if digits == 0 {
         return None;
     }
@@ -210,11 +210,6 @@ fn page_number(text: &str) -> Option<usize> {
                 .is_some_and(u8::is_ascii_alphabetic),
         ),
     )
-}
-
-/// How many ASCII digits `text` opens with.
-fn ascii_digits(text: &str) -> usize {
-    text.bytes().take_while(u8::is_ascii_digit).count()
 }
 
 /// Where the year of publication starts in `text`: the first year, unless it closes a
