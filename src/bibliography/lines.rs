@@ -3,6 +3,7 @@
 
 use crate::source::{Source, Span};
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
+use crate::text::white_space::FastTrim;
 use crate::text::{HTTP, Literal, superscript_digit, year_position};
 
 /// One line of the source, without its terminator.
@@ -52,7 +53,7 @@ pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
         return Some((label.to_owned(), end));
     }
     // Superscript-numbered entries: "¹ Smith J …"
-    let trimmed = line.trim_start();
+    let trimmed = line.fast_trim_start();
     let digits: String = trimmed.chars().map_while(superscript_digit).collect();
     if !digits.is_empty() {
         let prefix_len = line.len() - trimmed.len()
@@ -63,7 +64,10 @@ pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
                 .sum::<usize>();
         let rest = &line[prefix_len..];
         if looks_like_reference(rest) {
-            return Some((digits, prefix_len + (rest.len() - rest.trim_start().len())));
+            return Some((
+                digits,
+                prefix_len + (rest.len() - rest.fast_trim_start().len()),
+            ));
         }
     }
     None
@@ -137,7 +141,7 @@ fn numbered_label(line: &str) -> Option<(&str, usize)> {
 /// A line that reads like a whole reference: long enough, with a year and a bibliographic
 /// shape (type code, et al., volume(issue):pages, DOI …).
 pub fn looks_like_reference(line: &str) -> bool {
-    let text = line.trim();
+    let text = line.fast_trim();
     text.len() >= 25
         && text.chars().count() >= 25
         && year_outside_identifiers(text).is_some()
@@ -185,13 +189,13 @@ pub fn ends_like_entry(entry: &str) -> bool {
         "Google Scholar",
         "Web of Science",
     ];
-    let mut rest = entry.trim_end();
+    let mut rest = entry.fast_trim_end();
     while let Some(shorter) = LINK_LABELS
         .iter()
         .find_map(|label| rest.strip_suffix(label))
         .filter(|shorter| shorter.ends_with([' ', '.', ']']) || shorter.is_empty())
     {
-        rest = shorter.trim_end();
+        rest = shorter.fast_trim_end();
     }
     rest.chars().last().is_some_and(|last| {
         matches!(last, '.' | ')' | ']' | '>' | '）' | '。') || last.is_ascii_digit()
@@ -239,7 +243,7 @@ const STOP_WORD_OPENINGS: [&[u8]; 8] = [
 /// character outside ASCII (the Chinese stop words, ©) or with a stop word's letters in
 /// either case. Entry lines fail here without running the regex.
 fn may_be_stop_line(line: &str) -> bool {
-    let rest = line.trim_start();
+    let rest = line.fast_trim_start();
     let rest = rest
         .strip_prefix(['-', '*', '•'])
         .map_or(rest, str::trim_start)

@@ -5,6 +5,7 @@ use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
 use crate::bibliography::split::opens_with_group_author_and_year;
 use crate::source::{Source, Span};
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
+use crate::text::white_space::FastTrim;
 
 /// A reference-list heading line: "References", "## 5. Literature cited", "**参考文献：**".
 static HEADING: ThreadRegex<MatchTest> =
@@ -67,7 +68,7 @@ fn entry_lines_after<'a>(lines: &'a [Line], index: usize) -> impl Iterator<Item 
 
 /// Whether `line` is a reference-list heading: short, and [`HEADING`] matches.
 fn is_heading(line: &str) -> bool {
-    may_open_heading(line) && line.trim().len() < 120 && HEADING.is_match(line)
+    may_open_heading(line) && line.fast_trim().len() < 120 && HEADING.is_match(line)
 }
 
 /// Whether `line` may be a heading, by how its first word opens: past the marks and
@@ -120,7 +121,7 @@ fn trailing_run(source: &Source, lines: &[Line]) -> Option<Located> {
     let mut index = lines.len();
     while index > 0 {
         index -= 1;
-        let text = lines[index].text.trim();
+        let text = lines[index].text.fast_trim();
         if text.is_empty() {
             continue;
         }
@@ -133,10 +134,11 @@ fn trailing_run(source: &Source, lines: &[Line]) -> Option<Located> {
         let above = lines[..index]
             .iter()
             .rev()
-            .find(|l| !l.text.trim().is_empty());
+            .find(|l| !l.text.fast_trim().is_empty());
         if first.is_some()
-            && above
-                .is_some_and(|l| looks_like_reference(l.text) && !l.text.trim_end().ends_with('.'))
+            && above.is_some_and(|l| {
+                looks_like_reference(l.text) && !l.text.fast_trim_end().ends_with('.')
+            })
         {
             first = Some(index);
             continue;

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::model::Reference;
 use crate::source::{Source, Span};
 use crate::text::fold::fold_name;
+use crate::text::white_space::FastTrim;
 
 /// The bibliography of one document.
 #[derive(Debug, Clone, Default)]
@@ -104,12 +105,12 @@ pub fn extract_announcing(source: &Source, announce: impl FnOnce(Numbering)) -> 
 /// The surname of an author as written in a reference ("Lai RC" → "Lai",
 /// "LE BLANC K" → "LE BLANC", "Bergk V." → "Bergk", "张三" → "张三").
 pub fn surname(author: &str) -> &str {
-    let author = author.trim();
+    let author = author.fast_trim();
     if author.chars().any(crate::text::is_han) {
         return author;
     }
     if let Some((surname, _)) = author.split_once(',') {
-        return surname.trim();
+        return surname.fast_trim();
     }
     let words: Vec<&str> = author.split_whitespace().collect();
     // Drop trailing particles written after the initials ("Veen PH van der", "Veen P H v

@@ -8,6 +8,7 @@ use crate::bibliography::lines::{
 };
 use crate::source::Span;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
+use crate::text::white_space::FastTrim;
 use crate::text::{
     acronym, leading_ascii_digits, name_letters, name_particle, organisation_name,
     superscript_digit, year_position,
@@ -111,7 +112,7 @@ const GROUP_AUTHOR_YEAR_PATTERN: &str = concat!(
 /// reference-list heading, an entry even when nothing else in it looks bibliographic
 /// ("World Health Organization, 2021. Global report on diabetes. WHO, Geneva.").
 pub fn opens_with_group_author_and_year(line: &str) -> bool {
-    GROUP_AUTHOR_YEAR.is_match(line.trim_start())
+    GROUP_AUTHOR_YEAR.is_match(line.fast_trim_start())
 }
 
 /// How far into a line the year after a lone author stands at most: a name, initials
@@ -191,7 +192,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
     let mut numbered_list = false;
     let mut blank_before = false;
     for (index, line) in in_region.iter().enumerate() {
-        let text = line.text.trim();
+        let text = line.text.fast_trim();
         if text.is_empty() {
             blank_before = true;
             continue;
@@ -212,7 +213,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             .is_some_and(|e| e.text.ends_with(['-', '–']));
         if let Some((label, prefix, _)) =
             numbered[index].as_ref().filter(|(label, prefix, shape)| {
-                let rest = line.text[*prefix..].trim_start();
+                let rest = line.text[*prefix..].fast_trim_start();
                 let carried = (range_carried && rest.is_empty())
                     || (opens_with_identifier(rest) && (range_carried || unnumbered_list()));
                 // Numbers rise through a list, or start again at 1: "27." after entry 39 is
@@ -229,8 +230,9 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
             let (label, prefix) = (label.clone(), *prefix);
             last_label = label.parse().ok().or(last_label);
             entries.extend(current.take());
-            let label_start = line.span.start + (line.text.len() - line.text.trim_start().len());
-            let text = line.text[prefix..].trim();
+            let label_start =
+                line.span.start + (line.text.len() - line.text.fast_trim_start().len());
+            let text = line.text[prefix..].fast_trim();
             current_dated = has_year_or_identifier(text);
             current_was_complete = false;
             numbered_list = true;
@@ -306,7 +308,7 @@ pub fn split_entries(lines: &[Line], region: Span) -> Vec<RawEntry> {
         }
         let author_list_next = in_region[index + 1..]
             .iter()
-            .map(|l| l.text.trim())
+            .map(|l| l.text.fast_trim())
             .find(|l| !l.is_empty())
             .is_some_and(|next| AUTHOR_LIST_START.is_match(next));
         if let Some(entry) = current.as_mut().filter(|e| e.label.is_none())
@@ -405,14 +407,14 @@ fn entry_text(first_line: &str) -> String {
 /// An entry without a label that opens at `line`, whose text (continuation dash removed)
 /// is `content`.
 fn unnumbered_entry(line: &Line, content: &str) -> RawEntry {
-    let start = line.span.start + (line.text.len() - line.text.trim_start().len());
+    let start = line.span.start + (line.text.len() - line.text.fast_trim_start().len());
     RawEntry {
         label: None,
         text: entry_text(content),
         span: Span::new(start, line.span.end),
         label_span: Span::new(
             start,
-            (start + first_word_len(line.text.trim_start())).min(line.span.end),
+            (start + first_word_len(line.text.fast_trim_start())).min(line.span.end),
         ),
     }
 }
@@ -420,7 +422,7 @@ fn unnumbered_entry(line: &Line, content: &str) -> RawEntry {
 /// Whether the first paragraph after the lines up to the next blank one opens with an
 /// author list or a single author and the year.
 fn next_paragraph_opens_author_list(after: &[&Line]) -> bool {
-    let mut lines = after.iter().map(|l| l.text.trim());
+    let mut lines = after.iter().map(|l| l.text.fast_trim());
     lines.by_ref().find(|l| l.is_empty()).is_some()
         && lines
             .find(|l| !l.is_empty())
@@ -460,7 +462,7 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
 /// Page breaks in extracted text carry lines over as "- rest of entry".
 fn strip_continuation_dash(text: &str) -> &str {
     match text.strip_prefix('-') {
-        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.trim(),
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.fast_trim(),
         _ => text,
     }
 }

@@ -12,6 +12,7 @@ use regex_automata::{Anchored, Input, meta};
 use crate::source::Span;
 use crate::text::superscript_digit;
 use crate::text::thread_regex::ThreadRegex;
+use crate::text::white_space::FastTrim;
 
 /// How a marker is written; families decide which candidates count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -177,7 +178,7 @@ const ENUMERATION_REACH: usize = 300;
 fn item_head(text: &str, whole: &Range<usize>) -> Option<u32> {
     let after = &text[whole.end..];
     let word_after = after.strip_prefix(' ')?.starts_with(char::is_alphabetic);
-    let inner = text[whole.start + 1..whole.end - 1].trim();
+    let inner = text[whole.start + 1..whole.end - 1].fast_trim();
     word_after.then(|| inner.parse().ok()).flatten()
 }
 
@@ -238,9 +239,9 @@ fn paren_plausible(text: &str, whole: Range<usize>) -> bool {
     // A marker opening its line continues the line before, unless that line ends a
     // sentence or a paragraph: then it opens a list item ("(1) Patients …").
     let mut lines_before = before_text.rsplit('\n');
-    let mut on_line_before = lines_before.next().unwrap_or(before_text).trim();
+    let mut on_line_before = lines_before.next().unwrap_or(before_text).fast_trim();
     if on_line_before.is_empty() {
-        on_line_before = lines_before.next().unwrap_or("").trim();
+        on_line_before = lines_before.next().unwrap_or("").fast_trim();
         if on_line_before.is_empty()
             || on_line_before.ends_with(['.', ':', ';', '!', '?', '。', '：', '；', '！', '？'])
         {
@@ -427,7 +428,7 @@ fn split_marker(marker: &str) -> (MarkerStyle, String) {
     if let Some(rest) = marker.strip_prefix('[') {
         // `[1, 2]` and a page suffix after the bracket: `[4]15-17`.
         let inner = &rest[..rest.find(']').unwrap_or(rest.len())];
-        (MarkerStyle::Bracket, inner.trim().to_owned())
+        (MarkerStyle::Bracket, inner.fast_trim().to_owned())
     } else if let Some(rest) = marker.strip_prefix('⁽') {
         (
             MarkerStyle::SuperscriptParen,
@@ -436,12 +437,12 @@ fn split_marker(marker: &str) -> (MarkerStyle, String) {
     } else if let Some(rest) = marker.strip_prefix("^(") {
         (
             MarkerStyle::SuperscriptParen,
-            rest.trim_end_matches(')').trim().to_owned(),
+            rest.trim_end_matches(')').fast_trim().to_owned(),
         )
     } else if let Some(rest) = marker.strip_prefix("^{") {
         (
             MarkerStyle::SuperscriptBare,
-            rest.trim_end_matches('}').trim().to_owned(),
+            rest.trim_end_matches('}').fast_trim().to_owned(),
         )
     } else if let Some(rest) = marker.strip_prefix('^') {
         (MarkerStyle::SuperscriptBare, rest.to_owned())
@@ -465,7 +466,7 @@ pub fn expand_list(list: &str) -> Vec<u32> {
     for part in list.split([',', '，', '、']) {
         let bounds: Vec<u32> = part
             .split(['-', '–', '—', '~'])
-            .filter_map(|n| n.trim().parse().ok())
+            .filter_map(|n| n.fast_trim().parse().ok())
             .collect();
         match bounds.as_slice() {
             [single] => out.push(*single),

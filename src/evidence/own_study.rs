@@ -5,6 +5,7 @@
 
 use crate::evidence::lexicon::{CueKind, CueMatch, Modifier};
 use crate::text::is_han;
+use crate::text::white_space::FastTrim;
 
 /// How many words may stand between a lead and the first cue it governs ("our
 /// multicentre, double-blind trial"); later cues of the same phrase follow at most one word
@@ -101,7 +102,7 @@ fn one_phrase(between: &str, most: usize, first: bool) -> bool {
 /// Whether a citation marker follows `at` at once: "our previous trial [3]" and "the
 /// current phase III trial (Lee 2020)" name the cited work, not the manuscript's own.
 fn marker_follows(text: &str, at: usize) -> bool {
-    let rest = text[at..].trim_start();
+    let rest = text[at..].fast_trim_start();
     rest.starts_with([
         '[', '(', '（', '⁽', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
     ])

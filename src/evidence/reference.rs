@@ -8,6 +8,7 @@ use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Modifier, Strength, T
 use crate::evidence::{INFERRED_HUMAN, NOT_SUBJECTS_NOTE, STRONG, WEAK, cue_line, push_unique};
 use crate::model::{Design, Population, Reference};
 use crate::text::is_han;
+use crate::text::white_space::FastTrim;
 
 /// Designs in the order they win when a title shows several with strong cues: what a work
 /// synthesises or states beats what it mentions; animals and cells beat trial wording.
@@ -233,7 +234,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
         weak.retain(|(_, cue)| !cue.is_topic_species());
         animal_cue = animal_cue.filter(|cue| !cue.is_topic_species());
     }
-    if title.trim_end().ends_with(['?', '？']) {
+    if title.fast_trim_end().ends_with(['?', '？']) {
         // A title that is a question asking for an argument ("How should we manage
         // fibromyalgia?", "Why systematic reviews?") heads a commentary more often than
         // not. A yes/no question ("Are TNF receptor levels associated with age?") and a
@@ -329,7 +330,7 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
 /// Whether `after` (the title after a phase cue) goes on with "trials" or "studies".
 fn before_plural_trials(after: &str) -> bool {
     let word = after
-        .trim_start()
+        .fast_trim_start()
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
@@ -359,7 +360,7 @@ fn guideline_is_topic(title: &str, cue_start: usize, leads: &[(usize, usize)]) -
 /// Whether the question ending `title` follows a clause of its own: after a colon, or a
 /// sentence ("… from claims data. Is it valid?").
 fn question_is_subtitle(title: &str) -> bool {
-    let question = title.trim_end().trim_end_matches(['?', '？']);
+    let question = title.fast_trim_end().trim_end_matches(['?', '？']);
     question.contains([':', '：', '？']) || question.contains(". ") || question.contains("? ")
 }
 
@@ -375,7 +376,7 @@ fn asks_for_argument(title: &str, title_matches: &[CueMatch]) -> bool {
 
 /// Whether `before` (the title up to a cue) ends with the word "and".
 fn follows_and(before: &str) -> bool {
-    let before = before.trim_end().as_bytes();
+    let before = before.fast_trim_end().as_bytes();
     before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case(b" and")
 }
 

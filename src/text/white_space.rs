@@ -101,6 +101,32 @@ pub fn trim_line_start(text: &str) -> &str {
     &text[leading(text, false)..]
 }
 
+/// This module's trims as methods of `str`, for the chains a parser writes
+/// (`line.text[prefix..].fast_trim()`): each returns what the `str` method it names
+/// returns, found a byte at a time.
+pub trait FastTrim {
+    /// `self.trim()`.
+    fn fast_trim(&self) -> &str;
+    /// `self.trim_start()`.
+    fn fast_trim_start(&self) -> &str;
+    /// `self.trim_end()`.
+    fn fast_trim_end(&self) -> &str;
+}
+
+impl FastTrim for str {
+    fn fast_trim(&self) -> &str {
+        trim(self)
+    }
+
+    fn fast_trim_start(&self) -> &str {
+        trim_start(self)
+    }
+
+    fn fast_trim_end(&self) -> &str {
+        trim_end(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +142,9 @@ mod tests {
             assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
             assert_eq!(trim_end(text), text.trim_end(), "{text:?}");
             assert_eq!(trim(text), text.trim(), "{text:?}");
+            assert_eq!(text.fast_trim(), text.trim(), "{text:?}");
+            assert_eq!(text.fast_trim_start(), text.trim_start(), "{text:?}");
+            assert_eq!(text.fast_trim_end(), text.trim_end(), "{text:?}");
             assert_eq!(
                 trim_line_start(text),
                 text.trim_start_matches(|c: char| c.is_whitespace() && c != '\n'),

@@ -2,6 +2,7 @@
 //! another initial or name, "et al,", a BMC-style colon) and how it splits into names, with
 //! APA initials joined to their surnames.
 
+use crate::text::white_space::FastTrim;
 use crate::text::{Literal, find_any, is_han};
 
 /// The lower-case particles of surnames: "von Wyl", "van der Berg", "De Napoli".
@@ -87,7 +88,10 @@ pub(super) fn author_block_end(text: &str) -> Option<(usize, usize)> {
         }
         // "Mason EO, Jr., Baker CJ.": a suffix and a comma go on to the next name.
         let suffix_then_more = comma_break && ends_with_name_suffix(&text[..dot], false);
-        if is_break && !suffix_then_more && !continues_authors(&text[..dot], after.trim_start()) {
+        if is_break
+            && !suffix_then_more
+            && !continues_authors(&text[..dot], after.fast_trim_start())
+        {
             if let Some(colon) = bmc.filter(|colon| *colon < dot) {
                 return Some((colon, colon + text[colon..].find(':').map_or(0, |p| p + 1)));
             }
@@ -109,7 +113,7 @@ fn leading_initials_item(before: &str) -> Option<&str> {
     while start > 0 && matches!(bytes[start - 1], b'A'..=b'Z' | b'.' | b'-' | b' ') {
         start -= 1;
     }
-    let item = before[start..].trim_start();
+    let item = before[start..].fast_trim_start();
     if item.is_empty() || !is_initials(item) {
         return None;
     }
@@ -143,7 +147,7 @@ fn surname_after_leading_initials(before: &str, after: &str) -> Option<usize> {
     let item = leading_initials_item(before)?;
     let item_start = before.len() - item.len();
     let comma = after.find(',')?;
-    let name = after[..comma].trim();
+    let name = after[..comma].fast_trim();
     let name = name
         .strip_suffix(" et al.")
         .or_else(|| name.strip_suffix(" et al"))
@@ -307,7 +311,7 @@ const INITIALS_ROOM: usize = 8;
 
 /// Splits an author block into names, joining APA initials to their surnames.
 pub fn split_authors(block: &str) -> Vec<String> {
-    let block = block.trim().trim_end_matches(['.', ',', ':']);
+    let block = block.fast_trim().trim_end_matches(['.', ',', ':']);
     if block.is_empty() {
         return Vec::new();
     }
@@ -316,14 +320,14 @@ pub fn split_authors(block: &str) -> Vec<String> {
     }
     let mut names: Vec<String> = Vec::new();
     for item in author_items(block) {
-        let item = item.trim().trim_end_matches('.');
+        let item = item.fast_trim().trim_end_matches('.');
         let opens_et_al = item
             .get(..5)
             .is_some_and(|head| head.eq_ignore_ascii_case("et al"));
         if item.is_empty() || opens_et_al || item == "等" || item.eq_ignore_ascii_case("al") {
             continue;
         }
-        let item = item.trim_end_matches('等').trim();
+        let item = item.trim_end_matches('等').fast_trim();
         // Initials after a name that does not yet end with its own initials are that
         // name's ("Smith, J. A." is one name). Asked only of initials: most items are not.
         if is_initials(item)
@@ -383,7 +387,7 @@ fn one_organisation(block: &str) -> Option<&str> {
         body |= BODIES.contains(&word);
         small || word == "and" || word.starts_with(char::is_uppercase)
     });
-    (all_name_words && (small_word || body)).then_some(name.trim())
+    (all_name_words && (small_word || body)).then_some(name.fast_trim())
 }
 
 /// Whether `name` is more than one word and its last word is initials.
@@ -404,7 +408,7 @@ fn bmc_author_block_end(text: &str) -> Option<usize> {
     if before.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let end = before.trim_end().len();
+    let end = before.fast_trim_end().len();
     let bytes = before.as_bytes();
     // The initials: at most seven of [A-Z.] ending at `end`, opening with a capital
     // after a non-word byte; the longest such run wins.
@@ -430,14 +434,14 @@ fn closed_list_colon(text: &str) -> Option<usize> {
     if !text[colon + 1..].starts_with(char::is_whitespace) {
         return None;
     }
-    let before = text[..colon].trim_end();
+    let before = text[..colon].fast_trim_end();
     if before.bytes().any(|b| b.is_ascii_digit()) || !(3..=400).contains(&before.chars().count()) {
         return None;
     }
     let closing_word = before.rsplit([' ', ',']).next().unwrap_or("");
     let closes_with_et_al = matches!(closing_word, "al" | "al.")
         && before[..before.len() - closing_word.len()]
-            .trim_end()
+            .fast_trim_end()
             .ends_with(" et");
     (closes_with_et_al || ends_with_name_suffix(before, true)).then_some(before.len())
 }

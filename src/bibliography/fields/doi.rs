@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::text::leading_ascii_digits;
+use crate::text::white_space::FastTrim;
 
 /// Where the first DOI at or after `from` in `text` is, with its "doi:" or resolver
 /// address before it when there is one. This finds what
@@ -47,7 +48,7 @@ fn name_before(before: &str) -> Option<usize> {
                 .map(str::len)
         });
     }
-    let spaced = before.trim_end();
+    let spaced = before.fast_trim_end();
     let named = spaced
         .strip_suffix([':', '：'])
         .map_or(spaced, str::trim_end);

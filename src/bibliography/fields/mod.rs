@@ -20,6 +20,7 @@ use crate::text::fold::{squash_whitespace, squashed};
 use crate::text::thread_regex::ThreadRegex;
 use crate::text::{HTTP, Literal, year_position};
 
+use crate::text::white_space::FastTrim;
 use authors::{author_block_end, looks_like_author_block, opens_with_a_name};
 use doi::doi_at;
 use gbt::{parse_gbt, type_code};
@@ -144,7 +145,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         .filter(|m| m.start() < 400 && m.start() > 1 && looks_like_author_block(&text[..m.start()]))
     {
         // The year is the four digits after the bracket and any white space.
-        let year = whole.as_str()[1..].trim_start();
+        let year = whole.as_str()[1..].fast_trim_start();
         fields.year = year.get(..4).and_then(|digits| digits.parse().ok());
         fields.authors = split_authors(&text[..whole.start()]);
         let rest = &text[whole.end()..];
@@ -224,7 +225,7 @@ fn remove_matches(
 fn holds_access_note(text: &str) -> bool {
     memchr::memchr2_iter(b'(', b'[', text.as_bytes()).any(|open| {
         text[open + 1..]
-            .trim_start()
+            .fast_trim_start()
             .chars()
             .next()
             .is_some_and(|c| matches!(c, 'a' | 'A' | 'c' | 'C' | '引'))
@@ -250,13 +251,13 @@ fn italic_container(raw: &str) -> Option<&str> {
 
 /// Where the white space that starts at byte `at` of `text` ends.
 fn past_white_space(text: &str, at: usize) -> usize {
-    text.len() - text[at..].trim_start().len()
+    text.len() - text[at..].fast_trim_start().len()
 }
 
 /// Whether `text` holds a year in brackets, "(2020" or "( 2020".
 fn has_bracketed_year(text: &str) -> bool {
     text.match_indices('(').any(|(i, _)| {
-        let after = text[i + 1..].trim_start();
+        let after = text[i + 1..].fast_trim_start();
         after.starts_with("19") || after.starts_with("20") || after.starts_with("18")
     })
 }

@@ -6,6 +6,7 @@ use crate::text::{leading_ascii_digits, year_position};
 
 use super::title::{is_month, subtitle_split};
 use super::{Fields, clean_segment, nonempty, past_white_space, re, without_spaces};
+use crate::text::white_space::FastTrim;
 
 /// Elsevier's numbers after the journal's name: a volume, the year in brackets, then the
 /// pages ("Diabetes Care, 25 (2002), pp. 1576-1583", "39 (2013) 504-514"). The volume
@@ -32,7 +33,7 @@ static VOLUME_SPACE_PAGES: ThreadRegex = ThreadRegex::new(|| {
 fn volume_space_pages(text: &str) -> Option<VolumePages<'_>> {
     let found = VOLUME_SPACE_PAGES.captures(text)?;
     let volume = found.get(1)?;
-    let before = text[..volume.start()].trim_end();
+    let before = text[..volume.start()].fast_trim_end();
     let number_before = &before[before.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
     let after_a_number = !number_before.is_empty() && !is_bare_year(number_before);
     if is_bare_year(volume.as_str())
@@ -145,7 +146,7 @@ fn numbers_after_volume(
         let within = &text[inside..close];
         // The issue is lazy and at least one character: trimmed of white space, or the
         // last white-space character when there is nothing else.
-        let trimmed = within.trim();
+        let trimmed = within.fast_trim();
         if trimmed.chars().nth(20).is_some() {
             return None;
         }
@@ -300,7 +301,7 @@ pub(super) fn fill_container_and_numbers(after: &str, fields: &mut Fields, subti
     if let Some((y, year)) = year_pos
         && y == container_end
         // The bracket first: a test much cheaper than the patterns, and rarely passed.
-        && after[..y].trim_end().ends_with('(')
+        && after[..y].fast_trim_end().ends_with('(')
         && let Some(volume) = VOLUME_BEFORE_YEAR
             .captures(&after[..y])
             .and_then(|c| c.get(1))

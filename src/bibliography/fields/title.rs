@@ -8,6 +8,7 @@ use crate::text::{Literal, find_any};
 
 use super::authors::looks_like_author_block;
 use super::{clean_segment, nonempty, re};
+use crate::text::white_space::FastTrim;
 
 /// A quoted title, as IEEE and some Harvard styles write it: “Title,” or "Title."
 pub(super) fn quoted_title(text: &str) -> Option<(String, usize)> {
@@ -21,7 +22,7 @@ pub(super) fn quoted_title(text: &str) -> Option<(String, usize)> {
     };
     let before = text[..open].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
     let before = YEAR_TAIL.replace(before, "");
-    if before.trim().is_empty() || !looks_like_author_block(&before) {
+    if before.fast_trim().is_empty() || !looks_like_author_block(&before) {
         return None;
     }
     let inner = clean_segment(&text[open + text[open..].chars().next()?.len_utf8()..close]);
@@ -55,7 +56,7 @@ pub(super) fn take_title(rest: &str) -> (Option<String>, &str) {
         let stop_char = rest[stop..].chars().next().unwrap_or('.');
         let after = &rest[stop + stop_char.len_utf8()..];
         let continues_lowercase = after
-            .trim_start()
+            .fast_trim_start()
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
@@ -318,7 +319,7 @@ pub(super) fn is_month(word: &str) -> bool {
 
 fn ends_in_abbreviation(before: &str) -> bool {
     // "…thaliana: I. Pleiotropy…": a part number after a colon.
-    let trimmed = before.trim_end();
+    let trimmed = before.fast_trim_end();
     if let Some(part) = trimmed.strip_suffix(|c: char| matches!(c, 'I' | 'V' | 'X'))
         && (part.ends_with(": ")
             || part.ends_with(": I")

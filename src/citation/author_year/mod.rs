@@ -23,6 +23,7 @@ use crate::text::fold::reading_text;
 use crate::text::thread_regex::{ThreadRegex, short_ascii_text, short_text};
 use crate::text::{acronym, name_letters, name_particle, organisation_name};
 
+use crate::text::white_space::FastTrim;
 use narrative::narrative_citations;
 
 pub use link::{Link, Linker, NameKey, name_matches};
@@ -263,7 +264,7 @@ fn group<'h>(
 /// A bare year after an item ("Holmes et al., 2003b; 2003a"): the same authors' work of
 /// that year.
 fn same_authors(previous: &Item, part: &str) -> Option<Item> {
-    let part = part.trim();
+    let part = part.fast_trim();
     let bytes = part.as_bytes();
     let bare_year = matches!(bytes.len(), 4 | 5)
         && (part.starts_with("19") || part.starts_with("20"))

@@ -13,6 +13,7 @@ use crate::text::{Literal, is_han, name_letters};
 use super::{
     HAN_NAME, LATIN_NAME, YEAR, YEAR_BRACKETS, for_text, group, parse_year, short, short_ascii,
 };
+use crate::text::white_space::FastTrim;
 
 /// A name in author position without a year: `Smith et al.`, `Tjalsma等人`,
 /// `Hare and colleagues`, optionally followed by `(2012)`.
@@ -173,12 +174,12 @@ fn is_plain_deng(sentence: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let after_han = sentence[..start]
-        .trim_end()
+        .fast_trim_end()
         .chars()
         .next_back()
         .is_some_and(is_han);
     let after = &sentence[end..];
-    after_han && !after.starts_with('人') && !after.trim_start().starts_with(['(', '（'])
+    after_han && !after.starts_with('人') && !after.fast_trim_start().starts_with(['(', '（'])
 }
 
 #[cfg(test)]
