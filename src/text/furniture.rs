@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use crate::hashing::FastMap;
 use crate::source::Source;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
+use crate::text::white_space::FastTrim;
 use crate::text::with_ascii_lowercase;
 
 /// Preprint footers and licence lines, anywhere in a line (case-insensitive).
@@ -58,7 +59,7 @@ pub fn is_page_furniture(line: &str) -> bool {
 /// dash, a digit or the "p" of "page". An entry that opens with a name fails here without
 /// running the regex.
 fn may_be_page_number(line: &str) -> bool {
-    line.trim_start()
+    line.fast_trim_start()
         .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | 'p' | 'P'))
 }
 
@@ -81,88 +82,120 @@ fn holds_phrase_piece(line: &str) -> bool {
 /// furniture. Text repeated as a whole (a block pasted three times) recurs among the same
 /// text, and stays.
 pub fn furniture_lines(source: &Source) -> Vec<Range<usize>> {
-    let lines = trimmed_lines(&source.text, source.line_starts());
-    let mut furniture: Vec<bool> = lines.iter().map(|(_, line)| is_page_number(line)).collect();
-    let groups = recurring_groups(&lines);
+    let (text, starts) = (source.text.as_str(), source.line_starts());
+    let count = line_count(text, starts);
+    // One pass reads each line: its text trimmed, whether it is a page number, and its key.
+    let mut lines: Vec<&str> = Vec::with_capacity(count);
+    let mut furniture: Vec<bool> = Vec::with_capacity(count);
+    let mut keys = KeyCounts::with_capacity(count);
+    for index in 0..count {
+        let line = trim(&text[line_range(text, starts, index)]);
+        furniture.push(is_page_number(line));
+        keys.add(index, line);
+        lines.push(line);
+    }
+    let groups = keys.recurring_groups(&lines);
     if groups.is_empty() && !furniture.contains(&true) {
         return Vec::new();
     }
     mark_running_headers(&lines, &groups, &mut furniture);
     mark_lone_marks(&lines, &mut furniture);
-    lines
-        .into_iter()
-        .zip(furniture)
-        .filter(|(_, furniture)| *furniture)
-        .map(|((range, _), _)| range)
+    (0..count)
+        .filter(|&index| furniture[index])
+        .map(|index| line_range(text, starts, index))
         .collect()
 }
 
-/// Each line of `text` with its line break, and its text trimmed, from where its lines
-/// start (`line_starts`, as [`Source::line_starts`] gives them). A final line break opens
-/// no line of its own.
-fn trimmed_lines<'a>(text: &'a str, line_starts: &[usize]) -> Vec<(Range<usize>, &'a str)> {
-    let ends = line_starts[1..]
-        .iter()
-        .copied()
-        .chain((!text.ends_with('\n')).then_some(text.len()));
-    line_starts
-        .iter()
-        .zip(ends)
-        .map(|(&start, end)| (start..end, trim(&text[start..end])))
-        .collect()
+/// How many lines `text` has, from where its lines start (`line_starts`, as
+/// [`Source::line_starts`] gives them). A final line break opens no line of its own.
+fn line_count(text: &str, line_starts: &[usize]) -> usize {
+    line_starts.len() - usize::from(text.ends_with('\n'))
 }
 
-/// The indices of the short lines with a letter (or a Han character) that recur
-/// [`RUNNING_REPEATS`] times or more, grouped by their text. Counting a cheap key (length
-/// and end bytes) first leaves only the few lines that may recur to compare byte by byte.
-fn recurring_groups(lines: &[(Range<usize>, &str)]) -> Vec<Vec<usize>> {
-    let keyed: Vec<(u64, usize)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, line))| {
-            line.len() <= RUNNING_MAX_LEN
-                && line.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80)
-        })
-        .map(|(index, (_, line))| (line_key(line), index))
-        .collect();
-    let mut key_counts: FastMap<u64, usize> = FastMap::default();
-    key_counts.reserve(keyed.len());
-    for &(key, _) in &keyed {
-        *key_counts.entry(key).or_default() += 1;
-    }
-    let mut maybe_recurring: Vec<(u64, usize)> = keyed
-        .into_iter()
-        .filter(|(key, _)| key_counts[key] >= RUNNING_REPEATS)
-        .collect();
-    // Sorted by key, the lines of a key are nearly always one text, told so by comparing
-    // each with the first; only keys that two texts share are sorted by their text.
-    maybe_recurring.sort_unstable();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for same_key in maybe_recurring.chunk_by(|a, b| a.0 == b.0) {
-        let text = |&(_, index): &(u64, usize)| lines[index].1;
-        if same_key.iter().all(|line| text(line) == text(&same_key[0])) {
-            groups.push(same_key.iter().map(|&(_, index)| index).collect());
-            continue;
+/// Line `index` of `text` with its line break.
+fn line_range(text: &str, line_starts: &[usize], index: usize) -> Range<usize> {
+    line_starts[index]..line_starts.get(index + 1).copied().unwrap_or(text.len())
+}
+
+/// The short lines with a letter (or a Han character) counted by a cheap key (length and
+/// end bytes), a line at a time: only the few lines whose key recurs are then compared
+/// byte by byte. Each key is looked up once, naming a slot the lines are counted by.
+struct KeyCounts {
+    slot_of_key: FastMap<u64, usize>,
+    slot_counts: Vec<usize>,
+    /// Each counted line's slot and index.
+    slotted: Vec<(usize, usize)>,
+}
+
+impl KeyCounts {
+    fn with_capacity(lines: usize) -> Self {
+        let mut slot_of_key = FastMap::default();
+        slot_of_key.reserve(lines);
+        KeyCounts {
+            slot_of_key,
+            slot_counts: Vec::new(),
+            slotted: Vec::with_capacity(lines),
         }
-        let mut by_text: Vec<(&str, usize)> =
-            same_key.iter().map(|line| (text(line), line.1)).collect();
-        by_text.sort_unstable();
-        groups.extend(
-            by_text
-                .chunk_by(|a, b| a.0 == b.0)
-                .map(|group| group.iter().map(|&(_, index)| index).collect()),
-        );
     }
-    groups.retain(|group| group.len() >= RUNNING_REPEATS);
-    groups
+
+    /// Counts line `index`, trimmed to `line`, if it may be a running header.
+    fn add(&mut self, index: usize, line: &str) {
+        if line.len() > RUNNING_MAX_LEN
+            || !line.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80)
+        {
+            return;
+        }
+        let fresh = self.slot_counts.len();
+        let slot = *self.slot_of_key.entry(line_key(line)).or_insert(fresh);
+        if slot == fresh {
+            self.slot_counts.push(0);
+        }
+        self.slot_counts[slot] += 1;
+        self.slotted.push((slot, index));
+    }
+
+    /// The indices of the counted lines that recur [`RUNNING_REPEATS`] times or more,
+    /// grouped by their text (`lines`, by index).
+    fn recurring_groups(self, lines: &[&str]) -> Vec<Vec<usize>> {
+        let KeyCounts {
+            slot_counts,
+            slotted,
+            ..
+        } = self;
+        if slot_counts.iter().all(|&count| count < RUNNING_REPEATS) {
+            return Vec::new();
+        }
+        let mut maybe_recurring: Vec<(usize, usize)> = slotted
+            .into_iter()
+            .filter(|&(slot, _)| slot_counts[slot] >= RUNNING_REPEATS)
+            .collect();
+        // Sorted by slot, the lines of a key are nearly always one text, told so by
+        // comparing each with the first; only keys that two texts share are sorted by
+        // their text.
+        maybe_recurring.sort_unstable();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for same_key in maybe_recurring.chunk_by(|a, b| a.0 == b.0) {
+            let text = |&(_, index): &(usize, usize)| lines[index];
+            if same_key.iter().all(|line| text(line) == text(&same_key[0])) {
+                groups.push(same_key.iter().map(|&(_, index)| index).collect());
+                continue;
+            }
+            let mut by_text: Vec<(&str, usize)> =
+                same_key.iter().map(|line| (text(line), line.1)).collect();
+            by_text.sort_unstable();
+            groups.extend(
+                by_text
+                    .chunk_by(|a, b| a.0 == b.0)
+                    .map(|group| group.iter().map(|&(_, index)| index).collect()),
+            );
+        }
+        groups.retain(|group| group.len() >= RUNNING_REPEATS);
+        groups
+    }
 }
 
 /// Marks the recurring `groups` that stand among different prose as furniture.
-fn mark_running_headers(
-    lines: &[(Range<usize>, &str)],
-    groups: &[Vec<usize>],
-    furniture: &mut [bool],
-) {
+fn mark_running_headers<'a>(lines: &[&'a str], groups: &[Vec<usize>], furniture: &mut [bool]) {
     // Lines a header's surroundings are read past: known furniture and other recurring lines.
     let mut recurring = furniture.to_vec();
     for &index in groups.iter().flatten() {
@@ -170,13 +203,29 @@ fn mark_running_headers(
     }
     // The nearest prose line before and after each line, in one pass each way (a walk per
     // line would be quadratic where most lines recur).
-    let prose: Vec<Option<&str>> = lines
+    let prose =
+        |(line, recurring): (&&'a str, &bool)| (!line.is_empty() && !recurring).then_some(*line);
+    let mut last = "";
+    let prose_before: Vec<&str> = lines
         .iter()
         .zip(&recurring)
-        .map(|((_, line), &recurring)| (!line.is_empty() && !recurring).then_some(*line))
+        .map(|line| {
+            let before = last;
+            last = prose(line).unwrap_or(last);
+            before
+        })
         .collect();
-    let prose_before = nearest_prose(prose.iter().copied());
-    let mut prose_after = nearest_prose(prose.iter().rev().copied());
+    last = "";
+    let mut prose_after: Vec<&str> = lines
+        .iter()
+        .zip(&recurring)
+        .rev()
+        .map(|line| {
+            let after = last;
+            last = prose(line).unwrap_or(last);
+            after
+        })
+        .collect();
     prose_after.reverse();
     for group in groups {
         // Whether the group's lines have `RUNNING_REPEATS` different neighbours: read until
@@ -202,42 +251,34 @@ fn mark_running_headers(
 }
 
 /// Marks a line of marks alone (".", ";") between two furniture lines as furniture.
-fn mark_lone_marks(lines: &[(Range<usize>, &str)], furniture: &mut [bool]) {
-    let worded: Vec<usize> = (0..lines.len())
-        .filter(|&index| !lines[index].1.is_empty())
-        .collect();
-    for triple in worded.windows(3) {
-        let (before, mark, after) = (triple[0], triple[1], triple[2]);
-        if furniture[before]
+fn mark_lone_marks(lines: &[&str], furniture: &mut [bool]) {
+    // The last two lines with text before the one read.
+    let mut before: Option<usize> = None;
+    let mut mark: Option<usize> = None;
+    for after in (0..lines.len()).filter(|&index| !lines[index].is_empty()) {
+        if let (Some(before), Some(mark)) = (before, mark)
+            && furniture[before]
             && furniture[after]
-            && !lines[mark].1.chars().any(char::is_alphanumeric)
+            && !lines[mark].chars().any(char::is_alphanumeric)
         {
             furniture[mark] = true;
         }
+        (before, mark) = (mark, Some(after));
     }
-}
-
-/// For each line in `order` (a prose line, or `None`), the last prose line before it.
-fn nearest_prose<'a>(order: impl Iterator<Item = Option<&'a str>>) -> Vec<&'a str> {
-    let mut last = "";
-    order
-        .map(|line| {
-            let before = last;
-            last = line.unwrap_or(last);
-            before
-        })
-        .collect()
 }
 
 /// A key equal lines share: the length and up to eight bytes from each end, mixed.
 fn line_key(line: &str) -> u64 {
     let bytes = line.as_bytes();
-    let word = |part: &[u8]| {
-        part.iter()
-            .fold(0u64, |word, &b| (word << 8) | u64::from(b))
+    let word = |part: &[u8; 8]| u64::from_le_bytes(*part);
+    let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (word(head), word(tail)),
+        _ => {
+            let mut short = [0u8; 8];
+            short[..bytes.len()].copy_from_slice(bytes);
+            (word(&short), word(&short))
+        }
     };
-    let head = word(&bytes[..bytes.len().min(8)]);
-    let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
     (head.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ tail.wrapping_mul(0xc2b2_ae3d_27d4_eb4f))
         .rotate_left(23)
         ^ bytes.len() as u64
@@ -248,13 +289,26 @@ fn line_key(line: &str) -> u64 {
 /// every short line).
 fn is_page_number(line: &str) -> bool {
     // "Page 999 of 999" is the longest.
-    if line.len() > 16 || !line.bytes().any(|b| b.is_ascii_digit()) {
+    // Its first character is a digit, a dash or the "p" of "page" (0xE2 opens "–").
+    if line.len() > 16
+        || !matches!(
+            line.as_bytes().first(),
+            Some(b'0'..=b'9' | b'-' | 0xE2 | b'p' | b'P')
+        )
+        || !line.bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
     let number =
         |word: &str| (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
-    let bare = line.strip_prefix(['-', '–']).unwrap_or(line).trim_start();
-    let bare = bare.strip_suffix(['-', '–']).unwrap_or(bare).trim_end();
+    let bare = line
+        .strip_prefix(['-', '–'])
+        .unwrap_or(line)
+        .fast_trim_start();
+    let bare = bare
+        .strip_suffix(['-', '–'])
+        .unwrap_or(bare)
+        .fast_trim_end();
     if number(bare) {
         return true;
     }
@@ -283,7 +337,7 @@ fn trim(line: &str) -> &str {
     let trimmed = line.trim_ascii();
     let bytes = trimmed.as_bytes();
     if bytes.first().is_some_and(|b| *b >= 0x80) || bytes.last().is_some_and(|b| *b >= 0x80) {
-        trimmed.trim()
+        trimmed.fast_trim()
     } else {
         trimmed
     }
@@ -340,11 +394,14 @@ mod tests {
             .chain(["", "\n", "a", "a\n", "\na"])
         {
             let source = Source::new("t", text);
-            assert_eq!(
-                trimmed_lines(text, source.line_starts()),
-                scanned(text),
-                "{text:?}"
-            );
+            let starts = source.line_starts();
+            let indexed: Vec<(Range<usize>, &str)> = (0..line_count(text, starts))
+                .map(|index| {
+                    let range = line_range(text, starts, index);
+                    (range.clone(), trim(&text[range]))
+                })
+                .collect();
+            assert_eq!(indexed, scanned(text), "{text:?}");
         }
     }
     use regex::Regex;
@@ -372,6 +429,12 @@ mod tests {
             assert!(may_be_page_number(text), "{text:?}");
         }
         assert!(!may_be_page_number("Smith J. 12"));
+        // The trimmed lines the pattern matches with a digit are the page numbers.
+        for text in &texts {
+            let line = text.trim();
+            let by_regex = line.bytes().any(|b| b.is_ascii_digit()) && regex.is_match(line);
+            assert_eq!(is_page_number(line), by_regex, "{line:?}");
+        }
     }
 
     #[test]
