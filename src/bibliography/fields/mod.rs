@@ -152,8 +152,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         let (title, after) = take_title(rest);
         fields.title = title;
         fill_container_and_numbers(after, &mut fields, true);
-    } else if let Some((title, end)) = quoted_title(&text) {
-        let open = text.find(['“', '"']).unwrap_or(0);
+    } else if let Some((title, open, end)) = quoted_title(&text) {
         fields.authors = split_authors(&text[..open]);
         fields.title = Some(title);
         fill_container_and_numbers(&text[end..], &mut fields, false);
@@ -256,7 +255,7 @@ fn past_white_space(text: &str, at: usize) -> usize {
 
 /// Whether `text` holds a year in brackets, "(2020" or "( 2020".
 fn has_bracketed_year(text: &str) -> bool {
-    text.match_indices('(').any(|(i, _)| {
+    memchr::memchr_iter(b'(', text.as_bytes()).any(|i| {
         let after = text[i + 1..].fast_trim_start();
         after.starts_with("19") || after.starts_with("20") || after.starts_with("18")
     })
@@ -465,6 +464,19 @@ mod tests {
             Some("Epidemiological analysis of outbreaks in a neonatal intensive-care unit")
         );
         assert_eq!(f.year, Some(1998));
+    }
+
+    #[test]
+    fn quoted_titles_in_each_kind_of_quotation_mark() {
+        // The full stop inside ends no title between quotation marks.
+        let title = "Cell therapy in MS. A randomized trial";
+        for (open, close) in [("“", "”"), ("«", "»"), ("\"", "\"")] {
+            let f = parse_fields(&format!(
+                "A. Ames and B. Brown, {open}{title},{close} IEEE Trans. Med. Imaging, vol. 3, pp. 1-9, 2019."
+            ));
+            assert_eq!(f.title.as_deref(), Some(title), "{open}");
+            assert_eq!(f.authors, ["A. Ames", "B. Brown"], "{open}");
+        }
     }
 
     #[test]

@@ -583,6 +583,21 @@ mod tests {
             "12",
             "septembreseptembre",
         ];
+        // Every month, in any case, with a full stop or a second month after it.
+        for &month in super::super::title::MONTHS {
+            let mut chars = month.chars();
+            let capitalised: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect();
+            for word in [month.to_owned(), month.to_uppercase(), capitalised] {
+                for written in [word.clone(), format!("{word}."), format!("{word}-Jun")] {
+                    assert!(is_month(&written), "{written:?}");
+                }
+            }
+        }
         let texts = crate::text::generated_strings(&pieces, 20_000, 4, 0x30_17);
         let (mut months, mut volumes) = (0, 0);
         for text in &texts {

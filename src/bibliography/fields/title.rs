@@ -10,8 +10,13 @@ use super::authors::looks_like_author_block;
 use super::{clean_segment, nonempty, re};
 use crate::text::white_space::FastTrim;
 
-/// A quoted title, as IEEE and some Harvard styles write it: “Title,” or "Title."
-pub(super) fn quoted_title(text: &str) -> Option<(String, usize)> {
+/// A quoted title, as IEEE and some Harvard styles write it: “Title,” «Title» or "Title.";
+/// with where its opening mark stands (the author list ends there) and where the text after
+/// its closing mark starts.
+pub(super) fn quoted_title(text: &str) -> Option<(String, usize, usize)> {
+    // An entry without a quotation mark (one scan for the last byte of each: “ ends in
+    // 0x9C, « in 0xAB) has no quoted title: most have none, and are not scanned three times.
+    memchr::memchr3(b'"', 0x9C, 0xAB, text.as_bytes())?;
     let (open, close) = if let Some(start) = text.find('“') {
         (start, text[start..].find('”').map(|e| start + e)?)
     } else if let Some(start) = text.find('«') {
@@ -29,6 +34,7 @@ pub(super) fn quoted_title(text: &str) -> Option<(String, usize)> {
     (inner.chars().count() >= 10).then(|| {
         (
             inner,
+            open,
             close + text[close..].chars().next().map_or(1, char::len_utf8),
         )
     })
@@ -301,6 +307,15 @@ pub(super) const MONTHS: &[&str] = &[
 /// Whether `word` is a month ("Jul", "Oct.", "septembre"), or a range of months whose first
 /// is one ("May-Jun", "March/April").
 pub(super) fn is_month(word: &str) -> bool {
+    // A word that opens with two ASCII letters no month opens with is none: most journal
+    // words fail here, before anything is lower-cased.
+    if let [first, second, ..] = word.as_bytes()
+        && first.is_ascii()
+        && second.is_ascii()
+        && !opens_a_month(first.to_ascii_lowercase(), second.to_ascii_lowercase())
+    {
+        return false;
+    }
     let first = word.split(['-', '/', '–']).next().unwrap_or(word);
     let first = first.trim_end_matches(['.', ',', ';']);
     // Lower-cased a character at a time into a buffer longer than any month (no month
@@ -315,6 +330,27 @@ pub(super) fn is_month(word: &str) -> bool {
         len += c.len_utf8();
     }
     MONTHS.iter().any(|month| month.as_bytes() == &lower[..len])
+}
+
+/// Whether some month of [`MONTHS`] opens with the ASCII bytes `first` and `second`.
+fn opens_a_month(first: u8, second: u8) -> bool {
+    /// For each ASCII byte, the ASCII letters that follow it at the start of a month, as
+    /// bits ('a' is bit 0).
+    const SECOND_LETTERS: [u32; 128] = {
+        let mut table = [0u32; 128];
+        let mut index = 0;
+        while index < MONTHS.len() {
+            let month = MONTHS[index].as_bytes();
+            if month[0].is_ascii() && month[1].is_ascii_lowercase() {
+                table[month[0] as usize] |= 1 << (month[1] - b'a');
+            }
+            index += 1;
+        }
+        table
+    };
+    first.is_ascii()
+        && second.is_ascii_lowercase()
+        && SECOND_LETTERS[usize::from(first)] & (1 << (second - b'a')) != 0
 }
 
 fn ends_in_abbreviation(before: &str) -> bool {
@@ -353,4 +389,24 @@ static CONTAINER_YEAR: ThreadRegex = ThreadRegex::new(|| {
 /// Whether `text` opens with a container and its year or volume ("Lancet 1999; 353:9").
 pub(super) fn looks_like_container_then_year(text: &str) -> bool {
     CONTAINER_YEAR.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_title_is_read_between_each_kind_of_quotation_mark() {
+        let title = "Cell therapy in MS. A randomized trial";
+        for (open, close) in [("“", "”"), ("«", "»"), ("\"", "\"")] {
+            let text = format!("A. Ames and B. Brown, {open}{title},{close} IEEE Trans. 2019.");
+            let (found, open_at, end) = quoted_title(&text).expect(open);
+            assert_eq!(found, title);
+            assert_eq!(&text[open_at..end], format!("{open}{title},{close}"));
+        }
+        assert_eq!(
+            quoted_title(&format!("A. Ames. {title}. IEEE Trans. 2019.")),
+            None
+        );
+    }
 }
