@@ -80,25 +80,45 @@ fn trailing(text: &str) -> usize {
     bytes.len() - end
 }
 
+/// Whether `byte` is an ASCII byte that is no white space (nor anything a white-space
+/// character may open): a text that opens (or ends) with one has nothing to trim there.
+/// Most texts are such, and are answered inline without a call.
+fn is_ascii_black(byte: u8) -> bool {
+    byte > b' ' && byte.is_ascii()
+}
+
 /// `text.trim_start()`.
+#[inline]
 pub fn trim_start(text: &str) -> &str {
-    &text[leading(text, true)..]
+    match text.as_bytes().first() {
+        Some(&first) if is_ascii_black(first) => text,
+        _ => &text[leading(text, true)..],
+    }
 }
 
 /// `text.trim_end()`.
+#[inline]
 pub fn trim_end(text: &str) -> &str {
-    &text[..text.len() - trailing(text)]
+    match text.as_bytes().last() {
+        Some(&last) if is_ascii_black(last) => text,
+        _ => &text[..text.len() - trailing(text)],
+    }
 }
 
 /// `text.trim()`.
+#[inline]
 pub fn trim(text: &str) -> &str {
     trim_end(trim_start(text))
 }
 
 /// `text` without the white space that opens its first line: what
 /// `text.trim_start_matches(|c: char| c.is_whitespace() && c != '\n')` leaves.
+#[inline]
 pub fn trim_line_start(text: &str) -> &str {
-    &text[leading(text, false)..]
+    match text.as_bytes().first() {
+        Some(&first) if is_ascii_black(first) => text,
+        _ => &text[leading(text, false)..],
+    }
 }
 
 /// This module's trims as methods of `str`, for the chains a parser writes
@@ -114,14 +134,17 @@ pub trait FastTrim {
 }
 
 impl FastTrim for str {
+    #[inline]
     fn fast_trim(&self) -> &str {
         trim(self)
     }
 
+    #[inline]
     fn fast_trim_start(&self) -> &str {
         trim_start(self)
     }
 
+    #[inline]
     fn fast_trim_end(&self) -> &str {
         trim_end(self)
     }
