@@ -78,6 +78,16 @@ fn is_heading(line: &str) -> bool {
 /// stop ("IV."). No other character folds to one of those letters, so [`HEADING`]'s
 /// case-insensitive match needs it; most lines fail here, without the regex.
 fn may_open_heading(line: &str) -> bool {
+    // A line that opens with a letter opens its word with it: most lines are answered here.
+    if let Some(first) = line.as_bytes().first()
+        && first.is_ascii_alphabetic()
+        && !matches!(
+            first.to_ascii_lowercase(),
+            b'r' | b'b' | b'l' | b'w' | b'c' | b'i' | b'v' | b'x'
+        )
+    {
+        return false;
+    }
     let word = &line[heading_marks_len(line)..];
     let bytes = word.as_bytes();
     let opening = bytes
