@@ -143,7 +143,7 @@ static ZERO_WIDTH_SPACE: Literal = Literal::new("\u{200B}");
 
 /// Whether `text` has only single ASCII spaces between words and none at its ends, so
 /// squashing would leave it as it is (the common case, checked with a few vectorised scans).
-fn is_squashed(text: &str) -> bool {
+pub fn is_squashed(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;

@@ -87,10 +87,22 @@ impl Fields {
 
 /// Parses `raw` (the entry text without its label).
 pub fn parse_fields(raw: &str) -> Fields {
+    parse_fields_of(raw, false)
+}
+
+/// Parses `reading`, an entry's text as [`reading_text`](crate::text::fold::reading_text)
+/// gives it: its white space squashed already, which is not checked again.
+pub fn parse_reading_fields(reading: &str) -> Fields {
+    debug_assert!(crate::text::fold::is_squashed(reading), "{reading:?}");
+    parse_fields_of(reading, true)
+}
+
+/// Parses `raw`; `squashed_already` when its white space is squashed.
+fn parse_fields_of(raw: &str, squashed_already: bool) -> Fields {
     let mut fields = Fields::default();
     // Each pass runs only when its literal is present: most entries need few of them.
     let italic_container = italic_container(raw)
-        .map(clean_segment)
+        .map(|container| squash_whitespace(segment_ends_trimmed(container)))
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
     // The entry is read as it is until a pass changes it: most entries are already clean.
     let mut text = Cow::Borrowed(raw);
@@ -132,6 +144,7 @@ pub fn parse_fields(raw: &str) -> Fields {
         replace_all(&mut text, &URL, "");
     }
     let text = match text {
+        Cow::Borrowed(text) if squashed_already => Cow::Borrowed(text),
         Cow::Borrowed(text) => squashed(text),
         Cow::Owned(text) => Cow::Owned(squash_whitespace(&text)),
     };
@@ -265,16 +278,23 @@ fn first_year(text: &str) -> Option<u16> {
     year_position(text).and_then(|y| text[y..y + 4].parse().ok())
 }
 
-/// Squashes white space and trims white space, punctuation and quotes from both ends.
+/// A piece of the squashed entry (its title, its container), without the white space,
+/// punctuation and quotes at its ends: squashed itself, as only its ends are cut.
 fn clean_segment(text: &str) -> String {
-    // Trimming first gives the same result: white space is among the trimmed characters.
-    squash_whitespace(text.trim_matches(|c: char| {
+    let trimmed = segment_ends_trimmed(text);
+    debug_assert!(crate::text::fold::is_squashed(trimmed), "{trimmed:?}");
+    trimmed.to_owned()
+}
+
+/// `text` without white space, punctuation and quotes at its ends.
+fn segment_ends_trimmed(text: &str) -> &str {
+    text.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
                 c,
                 '.' | ',' | ';' | ':' | '/' | '“' | '”' | '"' | '\'' | '‘' | '’'
             )
-    }))
+    })
 }
 
 /// `pages` without its spaces ("1215 - 1224" → "1215-1224"); most pages have none, and
