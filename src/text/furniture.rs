@@ -8,7 +8,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::hashing::FastMap;
 use crate::source::Source;
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::white_space::FastTrim;
@@ -119,23 +118,31 @@ fn line_range(text: &str, line_starts: &[usize], index: usize) -> Range<usize> {
 
 /// The short lines with a letter (or a Han character) counted by a cheap key (length and
 /// end bytes), a line at a time: only the few lines whose key recurs are then compared
-/// byte by byte. Each key is looked up once, naming a slot the lines are counted by.
+/// byte by byte. A line is counted in a small table of buckets by its key's top bits; a key
+/// that recurs fills its bucket, so only the lines of a bucket that holds
+/// [`RUNNING_REPEATS`] or more are sorted by key and counted exactly. Most lines are said
+/// once, and cost an increment, not a hash-table entry.
 struct KeyCounts {
-    slot_of_key: FastMap<u64, usize>,
-    slot_counts: Vec<usize>,
-    /// Each counted line's slot and index.
-    slotted: Vec<(usize, usize)>,
+    /// Each counted line's key and index.
+    keyed: Vec<(u64, usize)>,
+    /// How many counted lines have a key with each top [`KEY_BUCKET_BITS`] bits, at most
+    /// 255.
+    buckets: Vec<u8>,
 }
+
+/// The bits of a key that pick its bucket.
+const KEY_BUCKET_BITS: u32 = 12;
 
 impl KeyCounts {
     fn with_capacity(lines: usize) -> Self {
-        let mut slot_of_key = FastMap::default();
-        slot_of_key.reserve(lines);
         KeyCounts {
-            slot_of_key,
-            slot_counts: Vec::new(),
-            slotted: Vec::with_capacity(lines),
+            keyed: Vec::with_capacity(lines),
+            buckets: vec![0; 1 << KEY_BUCKET_BITS],
         }
+    }
+
+    fn bucket(key: u64) -> usize {
+        (key >> (u64::BITS - KEY_BUCKET_BITS)) as usize
     }
 
     /// Counts line `index`, trimmed to `line`, if it may be a running header.
@@ -145,37 +152,30 @@ impl KeyCounts {
         {
             return;
         }
-        let fresh = self.slot_counts.len();
-        let slot = *self.slot_of_key.entry(line_key(line)).or_insert(fresh);
-        if slot == fresh {
-            self.slot_counts.push(0);
-        }
-        self.slot_counts[slot] += 1;
-        self.slotted.push((slot, index));
+        let key = line_key(line);
+        let count = &mut self.buckets[Self::bucket(key)];
+        *count = count.saturating_add(1);
+        self.keyed.push((key, index));
     }
 
     /// The indices of the counted lines that recur [`RUNNING_REPEATS`] times or more,
     /// grouped by their text (`lines`, by index).
     fn recurring_groups(self, lines: &[&str]) -> Vec<Vec<usize>> {
-        let KeyCounts {
-            slot_counts,
-            slotted,
-            ..
-        } = self;
-        if slot_counts.iter().all(|&count| count < RUNNING_REPEATS) {
-            return Vec::new();
-        }
-        let mut maybe_recurring: Vec<(usize, usize)> = slotted
+        let KeyCounts { keyed, buckets } = self;
+        let mut maybe_recurring: Vec<(u64, usize)> = keyed
             .into_iter()
-            .filter(|&(slot, _)| slot_counts[slot] >= RUNNING_REPEATS)
+            .filter(|&(key, _)| usize::from(buckets[Self::bucket(key)]) >= RUNNING_REPEATS)
             .collect();
-        // Sorted by slot, the lines of a key are nearly always one text, told so by
+        // Sorted by key, the lines of a key are nearly always one text, told so by
         // comparing each with the first; only keys that two texts share are sorted by
         // their text.
         maybe_recurring.sort_unstable();
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for same_key in maybe_recurring.chunk_by(|a, b| a.0 == b.0) {
-            let text = |&(_, index): &(usize, usize)| lines[index];
+        for same_key in maybe_recurring
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|same_key| same_key.len() >= RUNNING_REPEATS)
+        {
+            let text = |&(_, index): &(u64, usize)| lines[index];
             if same_key.iter().all(|line| text(line) == text(&same_key[0])) {
                 groups.push(same_key.iter().map(|&(_, index)| index).collect());
                 continue;
