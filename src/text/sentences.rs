@@ -10,12 +10,14 @@
 use crate::source::Span;
 use crate::text::{is_han, white_space};
 
+/// Words a full stop follows without ending the sentence, in byte order (they are
+/// looked up by binary search).
 const ABBREVIATIONS: &[&str] = &[
-    "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "vs", "dr", "no", "nos", "ref", "refs",
-    "approx", "ca", "cf", "st", "mr", "mrs", "ms", "prof", "eq", "tab", "vol", "pp", "p", "resp",
-    "spp", "sp", "etc", "incl", "min", "max", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "suppl", "ed", "eds", "inc", "co", "ltd", "dept", "univ",
-    "j", "med", "clin", "res", "biol", "sci",
+    "al", "approx", "apr", "aug", "biol", "ca", "cf", "clin", "co", "dec", "dept", "dr", "e.g",
+    "ed", "eds", "eg", "eq", "etc", "feb", "fig", "figs", "i.e", "ie", "inc", "incl", "j", "jan",
+    "jul", "jun", "ltd", "mar", "max", "med", "min", "mr", "mrs", "ms", "no", "nos", "nov", "oct",
+    "p", "pp", "prof", "ref", "refs", "res", "resp", "sci", "sep", "sept", "sp", "spp", "st",
+    "suppl", "tab", "univ", "vol", "vs",
 ];
 
 /// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
@@ -185,9 +187,7 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
     {
         return false;
     }
-    if word.len() <= LONGEST_ABBREVIATION
-        && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
-    {
+    if is_abbreviation(word) {
         return false;
     }
     let mut word_chars = word.chars();
@@ -197,6 +197,20 @@ fn is_full_stop(region: &str, offset: usize) -> bool {
         return false;
     }
     true
+}
+
+/// Whether `word` is one of [`ABBREVIATIONS`] in any ASCII case: lower-cased into a
+/// buffer and looked up in the sorted list.
+fn is_abbreviation(word: &str) -> bool {
+    let mut buffer = [0u8; LONGEST_ABBREVIATION];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|abbreviation| abbreviation.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 fn superscript_start(c: char) -> bool {
@@ -290,6 +304,29 @@ fn absorb_closers_and_marker(region: &str, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_looked_up_as_a_scan_of_the_list_finds_them() {
+        assert!(
+            ABBREVIATIONS.is_sorted(),
+            "the binary search needs byte order"
+        );
+        let pieces = [
+            "e", ".", "g", "Fig", "S", "al", "AL", "i", "x", "é", "Sept", "ref", "s",
+        ];
+        let words = crate::text::generated_strings(&pieces, 10_000, 3, 0xabb_4e7);
+        let mut found = 0;
+        for word in words
+            .iter()
+            .map(String::as_str)
+            .chain(ABBREVIATIONS.iter().copied())
+        {
+            let listed = ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a));
+            assert_eq!(is_abbreviation(word), listed, "{word:?}");
+            found += usize::from(listed);
+        }
+        assert!(found > ABBREVIATIONS.len() + 100, "{found}");
+    }
 
     #[test]
     fn two_scans_split_as_a_test_of_every_byte_does() {
