@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use regex_automata::meta;
 
+use crate::hashing::FastMap;
 use crate::source::Span;
 use crate::text::compile_ahead::Compile;
 use crate::text::fold::reading_text;
@@ -310,6 +311,9 @@ fn short_item(part: &str) -> Option<Item> {
 pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
     let region = &text[span.start..span.end];
     let mut found: Vec<AuthorYearMarker> = Vec::new();
+    // Each item as read, by its text: a manuscript cites the same work in the same words
+    // again and again (half the items of a corpus of articles), and each is read once.
+    let mut read: FastMap<String, Option<Item>> = FastMap::default();
     for whole in group_spans(region) {
         if found.len() > super::MAX_CITATIONS {
             break;
@@ -319,8 +323,15 @@ pub fn markers(text: &str, span: Span) -> Vec<AuthorYearMarker> {
             .split([';', '；'])
             .map(crate::text::fold::squash_whitespace)
         {
-            let item = short_item(&part)
-                .or_else(|| items.last().and_then(|last| same_authors(last, &part)));
+            let as_read = match read.get(&part) {
+                Some(item) => item.clone(),
+                None => {
+                    let item = short_item(&part);
+                    read.insert(part.clone(), item.clone());
+                    item
+                }
+            };
+            let item = as_read.or_else(|| items.last().and_then(|last| same_authors(last, &part)));
             items.extend(item);
         }
         if !items.is_empty() {
@@ -497,6 +508,25 @@ mod tests {
             .flat_map(|m| m.items)
             .map(|i| (i.first, i.second, i.year, i.suffix))
             .collect()
+    }
+
+    #[test]
+    fn a_repeated_item_reads_the_same_and_a_bare_year_takes_the_authors_before_it() {
+        let found = items(
+            "Rats improved (Smith, 2010; 2011). Mice too (Jones, 2009; 2011). \
+             Rats again (Smith, 2010).",
+        );
+        let item = |name: &str, year| (name.to_owned(), None, year, None);
+        assert_eq!(
+            found,
+            [
+                item("Smith", 2010),
+                item("Smith", 2011),
+                item("Jones", 2009),
+                item("Jones", 2011),
+                item("Smith", 2010),
+            ]
+        );
     }
 
     #[test]
