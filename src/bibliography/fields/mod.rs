@@ -65,7 +65,8 @@ static APA_YEAR: ThreadRegex = ThreadRegex::new(|| {
 /// The literals without which the cleaning patterns above cannot match.
 static MARKDOWN_LINK_MIDDLE: Literal = Literal::new("](");
 static ANGLE_URL_OPEN: Literal = Literal::new("<http");
-static PMID_UPPER: Literal = Literal::new("PMID");
+/// In a lower-cased copy of the entry: the PMID pattern reads "PMID" in any case ("Pmid"),
+/// and none of its letters folds to anything outside ASCII.
 static PMID_LOWER: Literal = Literal::new("pmid");
 static EDITOR_MARK_OPEN: Literal = Literal::new("(ref");
 
@@ -123,7 +124,7 @@ fn parse_fields_of(raw: &str, squashed_already: bool) -> Fields {
         fields.doi = Some(doi.trim_end_matches(['.', ')', ']']).to_owned());
         remove_matches(&mut text, found, doi_at);
     }
-    if (PMID_UPPER.is_in(&text) || PMID_LOWER.is_in(&text))
+    if crate::text::with_ascii_lowercase(&text, |lower| PMID_LOWER.is_in(lower))
         && let Some(c) = PMID.captures(&text)
     {
         fields.pmid = Some(c[1].to_owned());
@@ -496,6 +497,19 @@ mod tests {
             ));
             assert_eq!(f.title.as_deref(), Some(title), "{open}");
             assert_eq!(f.authors, ["A. Ames", "B. Brown"], "{open}");
+        }
+    }
+
+    #[test]
+    fn a_pmid_is_read_in_any_case() {
+        for written in [
+            "PMID: 12345678",
+            "pmid 12345678",
+            "Pmid: 12345678",
+            "PubMed PMid:12345678",
+        ] {
+            let f = parse_fields(&format!("Ames B. Rats. J Med. 2001;1:1-2. {written}"));
+            assert_eq!(f.pmid.as_deref(), Some("12345678"), "{written}");
         }
     }
 
