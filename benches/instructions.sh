@@ -67,7 +67,7 @@ stages=(
   "citelint::ingest::read_document_with|reading and decoding"
   "citelint::check::extract|finding references, citations, sentences"
   "citelint::bibliography::split::split_entries|  splitting the reference list"
-  "citelint::bibliography::fields::parse_fields|  reading each entry's fields"
+  "citelint::bibliography::fields::parse_fields_of|  reading each entry's fields"
   "citelint::citation::numeric_citations|  finding numbered citations"
   "citelint::check::check_extracted_with|classifying and checking"
   "citelint::evidence::reference::classify_reference|  classifying the references"
