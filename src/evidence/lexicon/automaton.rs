@@ -36,11 +36,12 @@ const MAX_TABLE_ENTRIES: usize = 16 << 20;
 /// does, in the terms and in the text, so the text is searched as it is, not a lower-cased
 /// copy, and the automaton is half the size of one with both cases.
 ///
-/// A state is the number of its row in `table`; a row is `1 << row_shift` entries wide.
-/// Each row holds a transition per byte class and one entry more: for a match state, the
-/// index of its match list. Match states come first, so a state is a match state when it
-/// is below `match_limit`. An entry is two bytes, little-endian: as bytes, the table can be
-/// borrowed from the binary without reinterpreting it.
+/// A state is the number of its row in `table`; a row is `1 << row_shift` entries wide and
+/// holds a transition per byte class. Match states come first, so a state is a match state
+/// when it is below `match_limit`, and its number is the index of its match list: reading
+/// a match's patterns costs no load from the table, whose rows are scattered over 2.4 MB.
+/// An entry is two bytes, little-endian: as bytes, the table can be borrowed from the
+/// binary without reinterpreting it.
 #[derive(Debug, Clone)]
 pub struct CueAutomaton {
     /// Each byte's class: one class per byte some term holds (an upper-case ASCII letter in
@@ -55,7 +56,8 @@ pub struct CueAutomaton {
     row_shift: u32,
     start: u32,
     match_limit: u32,
-    /// Match state `i`'s patterns are `matches[match_starts[i]..match_starts[i + 1]]`.
+    /// Match state `i`'s patterns are `matches[match_starts[i]..match_starts[i + 1]]`, for
+    /// each `i` below `match_limit`.
     match_starts: Vec<u32>,
     matches: Vec<u32>,
     pattern_lens: Vec<u32>,
@@ -201,7 +203,7 @@ impl CueAutomaton {
     /// An empty term matches nothing (no cue is empty).
     pub fn build<T: AsRef<[u8]>>(terms: &[T]) -> Option<CueAutomaton> {
         let (classes, alphabet) = byte_classes(terms);
-        let row_shift = (alphabet + 1).next_power_of_two().trailing_zeros();
+        let row_shift = alphabet.next_power_of_two().trailing_zeros();
         let row = 1usize << row_shift;
         let trie = Trie::build(terms, &classes, alphabet);
         let states = trie.states();
@@ -244,10 +246,10 @@ impl CueAutomaton {
                 put_entry(&mut table, at + usize::from(class), number[child as usize]);
             }
         }
+        // Match state `number[state]`'s list is the `number[state]`-th.
         let mut match_starts = Vec::with_capacity(matching.len() + 1);
         let mut matches = Vec::new();
-        for (index, &state) in matching.iter().enumerate() {
-            put_entry(&mut table, offset(state) + alphabet, index as u16);
+        for &state in &matching {
             match_starts.push(matches.len() as u32);
             matches.extend_from_slice(&outputs[state as usize]);
         }
@@ -317,7 +319,7 @@ impl CueAutomaton {
         let pattern_lens = list(lens)?;
         // Whole rows of two-byte entries, each wide enough for its classes.
         let row_bytes = 2usize.checked_shl(row_shift)?;
-        if row_shift >= 16 || alphabet as usize >= row_bytes / 2 || rest.len() % row_bytes != 0 {
+        if row_shift >= 16 || alphabet as usize > row_bytes / 2 || rest.len() % row_bytes != 0 {
             return None;
         }
         Some(CueAutomaton {
@@ -368,7 +370,7 @@ impl CueAutomaton {
 
     /// The patterns that end on reaching match state `state`.
     pub fn matches(&self, state: u32) -> &[u32] {
-        let index = self.entry(self.row(state) + self.alphabet) as usize;
+        let index = state as usize;
         let (Some(&from), Some(&to)) = (
             self.match_starts.get(index),
             self.match_starts.get(index + 1),

@@ -353,6 +353,10 @@ const DENYING_PREFIXES: [&[u8]; 7] = [
 /// Whether a [`DENYING_PREFIXES`] prefix, in any ASCII case, ends where a cue starts.
 fn denied_by_prefix(text: &str, start: usize) -> bool {
     let before = &text.as_bytes()[..start];
+    // Every prefix ends in a hyphen or a space: most cues follow neither.
+    if !matches!(before.last(), Some(b'-' | b' ')) {
+        return false;
+    }
     DENYING_PREFIXES.iter().any(|prefix| {
         before.len() >= prefix.len()
             && before[before.len() - prefix.len()..].eq_ignore_ascii_case(prefix)
@@ -361,12 +365,19 @@ fn denied_by_prefix(text: &str, start: usize) -> bool {
     })
 }
 
+/// Whether the character at `start` is a Han character. An ASCII byte there answers no
+/// without decoding a character.
 fn starts_han(text: &str, start: usize) -> bool {
-    text[start..].chars().next().is_some_and(is_han)
+    text.as_bytes().get(start).is_some_and(|b| !b.is_ascii())
+        && text[start..].chars().next().is_some_and(is_han)
 }
 
+/// Whether the character that ends at `end` is a Han character.
 fn ends_han(text: &str, end: usize) -> bool {
-    text[..end].chars().next_back().is_some_and(is_han)
+    end.checked_sub(1)
+        .and_then(|last| text.as_bytes().get(last))
+        .is_some_and(|b| !b.is_ascii())
+        && text[..end].chars().next_back().is_some_and(is_han)
 }
 
 fn touches_han(text: &str, start: usize, end: usize) -> bool {
@@ -508,6 +519,42 @@ mod tests {
                 .iter()
                 .any(|k| k.contains("Human"))
         );
+    }
+
+    /// The first-byte answers of `denied_by_prefix`, `starts_han` and `ends_han` are what
+    /// the full tests they skip would answer, at every character boundary.
+    #[test]
+    fn the_prefix_and_han_edge_tests_answer_as_their_full_forms() {
+        let full_denied = |text: &str, start: usize| {
+            let before = &text.as_bytes()[..start];
+            DENYING_PREFIXES.iter().any(|prefix| {
+                before.len() >= prefix.len()
+                    && before[before.len() - prefix.len()..].eq_ignore_ascii_case(prefix)
+                    && (before.len() == prefix.len()
+                        || !before[before.len() - prefix.len() - 1].is_ascii_alphanumeric())
+            })
+        };
+        let pieces = [
+            "non-", "NON ", "quasi", "-", " ", "pseudo ", "Pre-", "trial", "临床", "前", "é", "x",
+            "(",
+        ];
+        let (mut denied, mut han) = (0, 0);
+        for text in crate::text::generated_strings(&pieces, 3_000, 8, 0x0de_71ed) {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                assert_eq!(
+                    denied_by_prefix(&text, at),
+                    full_denied(&text, at),
+                    "{text:?} {at}"
+                );
+                let starts = text[at..].chars().next().is_some_and(is_han);
+                let ends = text[..at].chars().next_back().is_some_and(is_han);
+                assert_eq!(starts_han(&text, at), starts, "{text:?} {at}");
+                assert_eq!(ends_han(&text, at), ends, "{text:?} {at}");
+                denied += usize::from(full_denied(&text, at));
+                han += usize::from(starts);
+            }
+        }
+        assert!(denied > 500 && han > 500, "{denied} denied, {han} Han");
     }
 
     #[test]
