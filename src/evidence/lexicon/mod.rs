@@ -36,8 +36,10 @@ pub struct Lexicon {
     /// For each pattern cue, the bit its `requires` literal sets in a search's gate mask
     /// (literals past the 127th share bit 127, which never closes a gate).
     gate_bits: Vec<Option<u128>>,
-    /// For each cue, whether its term holds Han characters (and so is a segmenter word).
-    cue_has_han: Vec<bool>,
+    /// For each cue, what a match of it needs checked, in one byte ([`CueFlags`]): a match
+    /// of a cue that does not apply to the text searched is dropped without reading the
+    /// cue itself, and two in five matches are.
+    cue_flags: Vec<CueFlags>,
     patterns: Vec<PatternCue>,
     automaton: CueSearch,
     /// The automaton's patterns in order, for the tests' oracles.
@@ -86,7 +88,7 @@ impl Lexicon {
             Some(dfa) => CueSearch::Dfa(dfa),
             None => CueSearch::Nfa(cue_nfa(&automaton_terms)),
         };
-        let cue_has_han = cues.iter().map(|c| c.term.chars().any(is_han)).collect();
+        let cue_flags = cues.iter().map(CueFlags::of).collect();
         let mut segmenter_words: Vec<String> = cues
             .iter()
             .filter(|c| c.term.chars().any(is_han))
@@ -111,7 +113,7 @@ impl Lexicon {
             cues,
             gates_from,
             gate_bits,
-            cue_has_han,
+            cue_flags,
             patterns,
             automaton,
             segmenter_words,
@@ -162,34 +164,33 @@ impl Lexicon {
         let mut gates_seen: u128 = 0;
         // Design cues a prefix denies: no shorter design cue inside them counts either.
         let mut denied: Vec<(usize, usize)> = Vec::new();
+        let target_flag = CueFlags::applying_to(target);
         let mut on_match = |index: usize, start: usize, end: usize| {
             if index >= self.gates_from {
                 gates_seen |= 1 << (index - self.gates_from).min(127);
                 return;
             }
-            let Some(cue) = self.cues.get(index) else {
+            let Some(&flags) = self.cue_flags.get(index) else {
                 words.push((start, end));
                 return;
             };
-            if self.cue_has_han[index] {
+            if flags.has(CueFlags::HAN) {
                 words.push((start, end));
             }
-            if !cue.applies_to(target) || !latin_boundaries(text, start, end) {
+            if !flags.has(target_flag) || !latin_boundaries(text, start, end) {
                 return;
             }
-            if matches!(cue.kind, CueKind::Design(_)) && denied_by_prefix(text, start) {
+            if flags.has(CueFlags::DESIGN) && denied_by_prefix(text, start) {
                 denied.push((start, end));
                 return;
             }
-            if hyphenated_onward(text, end)
-                && matches!(cue.kind, CueKind::Design(_) | CueKind::Population(..))
-                && !cue.term.contains(' ')
-            {
+            if flags.has(CueFlags::ONE_WORD_SUBJECT) && hyphenated_onward(text, end) {
                 return;
             }
             if touches_han(text, start, end) {
                 han_matches.push((start, end));
             }
+            let cue = &self.cues[index];
             found.push(CueMatch {
                 kind: &cue.kind,
                 strength: cue.strength,
@@ -273,6 +274,53 @@ impl Lexicon {
         drop_not_subjects(&mut found);
         found.sort_by_key(|m| (m.start, m.end));
         found
+    }
+}
+
+/// What a match of a cue needs checked, as bits of one byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CueFlags(u8);
+
+impl CueFlags {
+    /// The cue applies to a claim, a title or a container ([`Cue::applies_to`]).
+    const CLAIM: u8 = 1;
+    const TITLE: u8 = 1 << 1;
+    const CONTAINER: u8 = 1 << 2;
+    /// The term holds Han characters, and so is a segmenter word.
+    const HAN: u8 = 1 << 3;
+    /// A design cue, which a denying prefix ("non-") takes back.
+    const DESIGN: u8 = 1 << 4;
+    /// A design or population cue of one word, which a hyphen after it joins to the next
+    /// word ("patient-derived").
+    const ONE_WORD_SUBJECT: u8 = 1 << 5;
+
+    fn of(cue: &Cue) -> CueFlags {
+        let bit = |set: bool, bit: u8| if set { bit } else { 0 };
+        CueFlags(
+            bit(cue.applies_to(Target::Claim), Self::CLAIM)
+                | bit(cue.applies_to(Target::Title), Self::TITLE)
+                | bit(cue.applies_to(Target::Container), Self::CONTAINER)
+                | bit(cue.term.chars().any(is_han), Self::HAN)
+                | bit(matches!(cue.kind, CueKind::Design(_)), Self::DESIGN)
+                | bit(
+                    matches!(cue.kind, CueKind::Design(_) | CueKind::Population(..))
+                        && !cue.term.contains(' '),
+                    Self::ONE_WORD_SUBJECT,
+                ),
+        )
+    }
+
+    /// The bit of the cues that apply to `target`.
+    fn applying_to(target: Target) -> u8 {
+        match target {
+            Target::Claim => Self::CLAIM,
+            Target::Title => Self::TITLE,
+            Target::Container => Self::CONTAINER,
+        }
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
     }
 }
 
