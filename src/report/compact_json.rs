@@ -17,14 +17,38 @@ pub fn write<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), 
 
 /// Whether JSON must escape a byte of `bytes`: a quote, a backslash or a control character
 /// below U+0020. The bytes are tested eight at a time as one word (the tests of Sean
-/// Anderson's "Bit Twiddling Hacks", exact for whether any byte matches), the last few
-/// padded with a letter, so that a short string, such as a field's name, costs a few
+/// Anderson's "Bit Twiddling Hacks", exact for whether any byte matches). The last few
+/// are tested in the word of the last eight bytes, which overlaps the words before it,
+/// or, in a string shorter than a word, in a word of its bytes ([`short_word`]): no copy
+/// into a padded buffer, so that a short string, such as a field's name, costs a few
 /// instructions in all.
 fn needs_escape(bytes: &[u8]) -> bool {
     let (words, rest) = bytes.as_chunks::<8>();
-    let mut last = [b'a'; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    words.iter().any(|word| word_needs_escape(*word)) || word_needs_escape(last)
+    if words.iter().any(|word| word_needs_escape(*word)) {
+        return true;
+    }
+    if rest.is_empty() {
+        return false;
+    }
+    match bytes.last_chunk::<8>() {
+        Some(last) => word_needs_escape(*last),
+        None => word_needs_escape(short_word(bytes)),
+    }
+}
+
+/// A word holding every byte of `bytes` (fewer than eight), some twice, the rest a
+/// letter: the first and last four bytes, or the first, middle and last byte.
+fn short_word(bytes: &[u8]) -> [u8; 8] {
+    let mut word = [b'a'; 8];
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        word[..4].copy_from_slice(first);
+        word[4..].copy_from_slice(last);
+    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        word[0] = first;
+        word[1] = bytes[bytes.len() / 2];
+        word[2] = last;
+    }
+    word
 }
 
 fn word_needs_escape(bytes: [u8; 8]) -> bool {
@@ -127,8 +151,16 @@ impl<'a> Compound<'a> {
 
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.next_item();
-        write_str(self.out, key)?;
-        self.out.push(b':');
+        if needs_escape(key.as_bytes()) {
+            delegate(self.out, key)?;
+            self.out.push(b':');
+        } else {
+            // `"key":` in one reservation.
+            self.out.reserve(key.len() + 3);
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\":");
+        }
         value.serialize(Writer { out: self.out })
     }
 
@@ -446,6 +478,9 @@ mod tests {
         skipped: Option<u8>,
         #[serde(with = "raw_bytes")]
         bytes: Vec<u8>,
+        /// A field whose name JSON escapes.
+        #[serde(rename = "quoted \"name\"\n")]
+        renamed: u8,
     }
 
     mod raw_bytes {
@@ -492,6 +527,7 @@ mod tests {
             empty_map: BTreeMap::new(),
             skipped: None,
             bytes: vec![0, 34, 255],
+            renamed: 3,
         };
         let written = same_as_serde_json(&value);
         assert!(written.contains(r#""numbered":{"1":"one","27":"twenty-\"seven\""}"#));
