@@ -66,8 +66,10 @@ fn default_terms() -> Option<Vec<String>> {
             );
         }
         for pattern in tables(&table, "pattern") {
-            if let Some(literal) = pattern.get("requires").and_then(toml::Value::as_str) {
-                requires.push(literal.to_owned());
+            // One literal, or a list of them.
+            match pattern.get("requires") {
+                Some(toml::Value::String(literal)) => requires.push(literal.to_owned()),
+                list => requires.extend(strings(list).map(str::to_owned)),
             }
         }
     }

@@ -383,6 +383,53 @@ fn malformed_rule_files_point_at_the_offending_line() {
         message.starts_with("bad.toml:4:12: `requires` must not be empty"),
         "{message}"
     );
+    // A list of literals: neither empty nor holding an empty one; a number is no literal.
+    for (name, requires) in [("list", "[]"), ("member", "[\"rats\", \"\"]")] {
+        let rule = empty_literal.replace("\" \"", requires);
+        let message = rule_error(name, &rule);
+        assert!(
+            message.starts_with("bad.toml:4:12: `requires` must not be empty"),
+            "{message}"
+        );
+    }
+    let number = empty_literal.replace("\" \"", "7");
+    let message = rule_error("number", &number);
+    assert!(
+        message.starts_with(
+            "bad.toml:4:12: invalid type: integer `7`, expected a string or a list of strings"
+        ),
+        "{message}"
+    );
+}
+
+/// A pattern cue's `requires` may list literals, one of which every match contains: a
+/// user's pattern whose regex only runs where one occurs.
+#[test]
+fn a_pattern_cue_may_require_one_of_several_literals() {
+    let dir = temp_dir("requires-list");
+    std::fs::write(
+        dir.join("local.toml"),
+        "[[pattern]]\npopulation = \"animal\"\nscope = \"claim\"\nregex = \"(?i)in (?:alpacas|llamas)\"\nrequires = [\"alpaca\", \"llama\"]\n",
+    )
+    .unwrap();
+    let doc = dir.join("doc.md");
+    std::fs::write(
+        &doc,
+        "A randomized controlled trial found it safe in llamas [1].\n\n## References\n\n1. Ames B. Randomized controlled trial of vesicles. J Med. 2001;1:1-2.\n",
+    )
+    .unwrap();
+    let output = citelint(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+        "--rules",
+        dir.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(r#"claim: \"in llamas\""#), "{stdout}");
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use crate::evidence::lexicon::{CueKind, CueMatch, Lexicon, Modifier, Strength, Target};
 use crate::evidence::{INFERRED_HUMAN, NOT_SUBJECTS_NOTE, STRONG, WEAK, cue_line, push_unique};
 use crate::model::{Design, Population, Reference};
+use crate::text::fold::squashed;
 use crate::text::is_han;
 use crate::text::white_space::FastTrim;
 
@@ -44,10 +45,12 @@ pub fn classify_reference(reference: &mut Reference, lexicon: &Lexicon) {
         std::mem::take(&mut reference.raw),
         reference.container.take(),
     );
+    // Cues are searched with white space squashed, as in claims: every reader squashes a
+    // title already, but a CSL JSON title or an entry's raw text may hold a line break.
     classify_from(
         reference,
-        title.as_deref().unwrap_or(&raw),
-        container.as_deref().unwrap_or_default(),
+        &squashed(title.as_deref().unwrap_or(&raw)),
+        &squashed(container.as_deref().unwrap_or_default()),
         lexicon,
     );
     (reference.title, reference.raw, reference.container) = (title, raw, container);
@@ -473,6 +476,29 @@ mod tests {
                 "Outcomes in patients with heart failure after discharge",
             ],
             Design::CaseReport,
+        );
+        // Every number and article the case pattern reads, in any case, and a title broken
+        // over lines (a CSL JSON title may be), whose white space is squashed first.
+        assert_designs(
+            &[
+                "Remission In An elderly patient with sepsis",
+                "Remission in one patient treated with the drug",
+                "Remission in three children with sepsis",
+                "Remission IN FOUR SIBLINGS",
+                "Remission in\n  a patient with sepsis",
+                "Remission in a\tpatient with sepsis",
+            ],
+            Design::CaseReport,
+        );
+    }
+
+    /// Cues are searched in a title with its white space squashed: a line break inside a
+    /// design's words does not hide it.
+    #[test]
+    fn a_title_broken_over_lines_reads_whole() {
+        assert_designs(
+            &["Curcumin for pain: a randomized\ncontrolled  trial"],
+            Design::Rct,
         );
     }
 

@@ -234,15 +234,26 @@ pub(super) fn compile_pattern(
         CueRegex::deferred(source)
     };
     let requires = match &spec.requires {
-        Some(literal) if literal.get_ref().trim().is_empty() => {
+        Some(literals)
+            if literals.get_ref().as_slice().is_empty()
+                || literals
+                    .get_ref()
+                    .as_slice()
+                    .iter()
+                    .any(|literal| literal.trim().is_empty()) =>
+        {
             return Err(ctx.at(
-                literal,
+                literals,
                 "`requires` must not be empty",
-                Some("a word every match of the regex contains, or leave the key out".into()),
+                Some(
+                    "a word every match of the regex contains, a list of words one of which \
+                     every match contains, or leave the key out"
+                        .into(),
+                ),
             ));
         }
-        Some(literal) => Some(literal.get_ref().clone()),
-        None => None,
+        Some(literals) => literals.get_ref().as_slice().to_vec(),
+        None => Vec::new(),
     };
     Ok(PatternCue {
         kind,

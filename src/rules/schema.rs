@@ -146,13 +146,56 @@ pub struct PatternSpec {
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
     pub regex: Spanned<String>,
-    /// A literal every match contains (ASCII case-insensitive): the regex runs only on text
-    /// where the cue automaton saw it.
+    /// A literal every match contains, or literals one of which every match contains
+    /// (ASCII case-insensitive): the regex runs only on text where the cue automaton saw
+    /// one.
     #[serde(default)]
-    pub requires: Option<Spanned<String>>,
+    pub requires: Option<Spanned<Literals>>,
     /// Shown in evidence instead of the matched text.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// One literal, or a list of them.
+#[derive(Debug)]
+pub enum Literals {
+    One(String),
+    Any(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Literals {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LiteralsVisitor;
+        impl<'de> serde::de::Visitor<'de> for LiteralsVisitor {
+            type Value = Literals;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, literal: &str) -> Result<Literals, E> {
+                Ok(Literals::One(literal.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Literals, A::Error> {
+                let mut literals = Vec::new();
+                while let Some(literal) = seq.next_element()? {
+                    literals.push(literal);
+                }
+                Ok(Literals::Any(literals))
+            }
+        }
+        deserializer.deserialize_any(LiteralsVisitor)
+    }
+}
+
+impl Literals {
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            Literals::One(literal) => std::slice::from_ref(literal),
+            Literals::Any(literals) => literals,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

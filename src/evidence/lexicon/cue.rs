@@ -135,8 +135,9 @@ pub struct PatternCue {
     pub strength: Strength,
     pub scope: Scope,
     pub regex: CueRegex,
-    /// A literal every match contains; the regex runs only where the automaton saw it.
-    pub requires: Option<String>,
+    /// Literals one of which every match contains; the regex runs only where the automaton
+    /// saw one. With none, it runs on every text.
+    pub requires: Vec<String>,
     pub note: Option<String>,
 }
 

@@ -33,9 +33,12 @@ pub struct Lexicon {
     cues: Vec<Cue>,
     /// The automaton pattern index of the first `requires` literal.
     gates_from: usize,
-    /// For each pattern cue, the bit its `requires` literal sets in a search's gate mask
-    /// (literals past the 127th share bit 127, which never closes a gate).
+    /// For each pattern cue with `requires` literals, the bit they set in a search's gate
+    /// mask (the 128th such cue and those after it share bit 127, which never closes a
+    /// gate).
     gate_bits: Vec<Option<u128>>,
+    /// For each `requires` literal in automaton order, its pattern cue's gate bit.
+    literal_gate_bits: Vec<u128>,
     /// For each cue, what a match of it needs checked, in one byte ([`CueFlags`]): a match
     /// of a cue that does not apply to the text searched is dropped without reading the
     /// cue itself, and two in five matches are.
@@ -78,7 +81,7 @@ impl Lexicon {
             .iter()
             .map(|c| c.term.clone())
             .chain(extra_words.iter().cloned())
-            .chain(patterns.iter().filter_map(|p| p.requires.clone()))
+            .chain(patterns.iter().flat_map(|p| p.requires.iter().cloned()))
             .map(|term| term.to_ascii_lowercase())
             .collect();
         // The built-in rules' automaton comes ready-made with the binary.
@@ -98,14 +101,19 @@ impl Lexicon {
         segmenter_words.sort();
         segmenter_words.dedup();
         let mut gates = 0u32;
-        let gate_bits = patterns
+        let gate_bits: Vec<Option<u128>> = patterns
             .iter()
             .map(|p| {
-                p.requires.as_ref().map(|_| {
+                (!p.requires.is_empty()).then(|| {
                     gates += 1;
                     1u128 << (gates - 1).min(127)
                 })
             })
+            .collect();
+        let literal_gate_bits = patterns
+            .iter()
+            .zip(&gate_bits)
+            .flat_map(|(p, bit)| p.requires.iter().map(move |_| bit.unwrap_or(0)))
             .collect();
         Lexicon {
             #[cfg(test)]
@@ -113,6 +121,7 @@ impl Lexicon {
             cues,
             gates_from,
             gate_bits,
+            literal_gate_bits,
             cue_flags,
             patterns,
             automaton,
@@ -160,14 +169,18 @@ impl Lexicon {
         // Han cue matches, and every occurrence of a segmenter word (Han cue or extra word).
         let mut han_matches: Vec<(usize, usize)> = Vec::new();
         let mut words: Vec<(usize, usize)> = Vec::new();
-        // Bit i: the i-th `requires` literal occurs in the text.
+        // Bit i: a `requires` literal of the i-th pattern cue with literals occurs in the text.
         let mut gates_seen: u128 = 0;
         // Design cues a prefix denies: no shorter design cue inside them counts either.
         let mut denied: Vec<(usize, usize)> = Vec::new();
         let target_flag = CueFlags::applying_to(target);
         let mut on_match = |index: usize, start: usize, end: usize| {
             if index >= self.gates_from {
-                gates_seen |= 1 << (index - self.gates_from).min(127);
+                gates_seen |= self
+                    .literal_gate_bits
+                    .get(index - self.gates_from)
+                    .copied()
+                    .unwrap_or(0);
                 return;
             }
             let Some(&flags) = self.cue_flags.get(index) else {
@@ -464,13 +477,13 @@ mod tests {
         "é",
     ];
 
-    fn lexicon_with_pattern(requires: Option<&str>) -> Lexicon {
+    fn lexicon_with_pattern(requires: &[&str]) -> Lexicon {
         let pattern = PatternCue {
             kind: CueKind::Population(Population::Animal, None),
             strength: Strength::Strong,
             scope: Scope::Both,
             regex: CueRegex::compiled(Regex::new("(?i)in ferrets").unwrap()),
-            requires: requires.map(str::to_owned),
+            requires: requires.iter().map(|&literal| literal.to_owned()).collect(),
             note: None,
         };
         Lexicon::build(Vec::new(), vec![pattern], Vec::new())
@@ -632,7 +645,7 @@ mod tests {
             strength: Strength::Strong,
             scope: Scope::Reference,
             regex: CueRegex::compiled(Regex::new("(?P<cue>治疗进展)(?:[^期]|$)").unwrap()),
-            requires: Some("进展".into()),
+            requires: vec!["进展".into()],
             note: None,
         };
         let lexicon = Lexicon::build(Vec::new(), vec![pattern], Vec::new());
@@ -651,21 +664,58 @@ mod tests {
     #[test]
     fn a_pattern_runs_only_where_its_required_literal_occurs() {
         let title = "Vesicles protect the heart In Ferrets";
-        assert_eq!(
-            lexicon_with_pattern(None).find(title, Target::Title).len(),
-            1
-        );
-        assert_eq!(
-            lexicon_with_pattern(Some("ferret"))
+        let found = |requires: &[&str]| {
+            lexicon_with_pattern(requires)
                 .find(title, Target::Title)
-                .len(),
+                .len()
+        };
+        assert_eq!(found(&[]), 1);
+        assert_eq!(
+            found(&["ferret"]),
             1,
             "the literal matches ASCII case-insensitively"
         );
-        assert!(
-            lexicon_with_pattern(Some("zebra"))
-                .find(title, Target::Title)
-                .is_empty()
+        assert_eq!(found(&["zebra"]), 0);
+        // Of several literals, any one opens the gate.
+        assert_eq!(found(&["zebra", "ferret"]), 1);
+        assert_eq!(found(&["ferret", "zebra"]), 1);
+        assert_eq!(found(&["zebra", "okapi"]), 0);
+    }
+
+    /// Each pattern cue's literals open its own gate only: a literal of one cue found in a
+    /// text does not run another cue's regex.
+    #[test]
+    fn a_literal_opens_only_its_own_patterns_gate() {
+        let pattern = |regex: &str, requires: &[&str]| PatternCue {
+            kind: CueKind::Population(Population::Animal, None),
+            strength: Strength::Strong,
+            scope: Scope::Both,
+            regex: CueRegex::compiled(Regex::new(regex).unwrap()),
+            requires: requires.iter().map(|&literal| literal.to_owned()).collect(),
+            note: None,
+        };
+        let lexicon = Lexicon::build(
+            Vec::new(),
+            vec![
+                pattern("(?i)in ferrets", &["okapi", "ferret"]),
+                pattern("(?i)in rabbits", &["rabbit", "hare"]),
+                pattern("(?i)in ferrets", &["zebra"]),
+            ],
+            Vec::new(),
         );
+        let shown = |text: &str| -> Vec<String> {
+            lexicon
+                .find(text, Target::Title)
+                .iter()
+                .map(|m| m.shown.to_owned())
+                .collect()
+        };
+        assert_eq!(shown("Heart repair in ferrets"), vec!["in ferrets"]);
+        assert_eq!(shown("Heart repair in rabbits"), vec!["in rabbits"]);
+        assert_eq!(
+            shown("Heart repair in ferrets and in rabbits"),
+            vec!["in ferrets", "in rabbits"]
+        );
+        assert!(shown("Heart repair in okapis").is_empty());
     }
 }
