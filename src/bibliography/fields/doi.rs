@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use crate::text::{Literal, leading_ascii_digits};
 use crate::text::white_space::FastTrim;
+use crate::text::{Literal, leading_ascii_digits};
 
 /// The prefix every DOI opens with, its searcher built once.
 static DOI_PREFIX: Literal = Literal::new("10.");
