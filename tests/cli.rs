@@ -406,56 +406,54 @@ fn malformed_rule_files_point_at_the_offending_line() {
 /// user's pattern whose regex only runs where one occurs.
 #[test]
 fn a_pattern_cue_may_require_one_of_several_literals() {
-    let dir = temp_dir("requires-list");
-    std::fs::write(
-        dir.join("local.toml"),
+    let out = check_with_rule_file(
+        "requires-list",
         "[[pattern]]\npopulation = \"animal\"\nscope = \"claim\"\nregex = \"(?i)in (?:alpacas|llamas)\"\nrequires = [\"alpaca\", \"llama\"]\n",
-    )
-    .unwrap();
-    let doc = dir.join("doc.md");
-    std::fs::write(
-        &doc,
-        "A randomized controlled trial found it safe in llamas [1].\n\n## References\n\n1. Ames B. Randomized controlled trial of vesicles. J Med. 2001;1:1-2.\n",
-    )
-    .unwrap();
+        (
+            "doc.md",
+            "A randomized controlled trial found it safe in llamas [1].\n\n## References\n\n1. Ames B. Randomized controlled trial of vesicles. J Med. 2001;1:1-2.\n",
+        ),
+        "jsonl",
+    );
+    assert!(out.contains(r#"claim: \"in llamas\""#), "{out}");
+}
+
+#[test]
+fn user_rules_override_defaults_and_extend_the_lexicon() {
+    let out = check_with_rule_file(
+        "override",
+        "[[cue]]\npopulation = \"animal\"\nspecies = \"alpaca\"\nen = [\"alpacas\"]\n\n[[rule]]\ncode = \"ST002\"\nname = \"uncited-reference\"\ncategory = \"structure\"\nseverity = \"error\"\ncheck = \"uncited-reference\"\nsummary = \"s\"\ndescription = \"d\"\nmessage = \"reference {label} is not cited (local rule)\"\nhelp = \"h\"\n",
+        (
+            "doc.txt",
+            "A phase II trial in patients improved outcomes [1].\n\nReferences\n\n1. Ames B. Vesicles in alpacas. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n",
+        ),
+        "concise",
+    );
+    assert!(out.contains("EV001 claim asserts a phase II trial, but reference 1 is an animal study (title: \"alpacas\" (alpaca))"), "{out}");
+    assert!(
+        out.contains("ST002 reference 2 is not cited (local rule)"),
+        "{out}"
+    );
+}
+
+/// The report in `format` (findings never failing the run) of the manuscript `document`
+/// (its file name and text), checked with a rule folder holding `rules` as `local.toml`.
+fn check_with_rule_file(name: &str, rules: &str, document: (&str, &str), format: &str) -> String {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("local.toml"), rules).unwrap();
+    let doc = dir.join(document.0);
+    std::fs::write(&doc, document.1).unwrap();
     let output = citelint(&[
         "check",
         "--format",
-        "jsonl",
+        format,
         "--fail-on",
         "never",
         "--rules",
         dir.to_str().unwrap(),
         doc.to_str().unwrap(),
     ]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains(r#"claim: \"in llamas\""#), "{stdout}");
-}
-
-#[test]
-fn user_rules_override_defaults_and_extend_the_lexicon() {
-    let dir = temp_dir("override");
-    std::fs::write(
-        dir.join("local.toml"),
-        "[[cue]]\npopulation = \"animal\"\nspecies = \"alpaca\"\nen = [\"alpacas\"]\n\n[[rule]]\ncode = \"ST002\"\nname = \"uncited-reference\"\ncategory = \"structure\"\nseverity = \"error\"\ncheck = \"uncited-reference\"\nsummary = \"s\"\ndescription = \"d\"\nmessage = \"reference {label} is not cited (local rule)\"\nhelp = \"h\"\n",
-    )
-    .unwrap();
-    let doc = dir.join("doc.txt");
-    std::fs::write(&doc, "A phase II trial in patients improved outcomes [1].\n\nReferences\n\n1. Ames B. Vesicles in alpacas. J Med. 2001;1:1-2.\n2. Bell C. Another. J Med. 2002;2:3-4.\n").unwrap();
-    let output = citelint(&[
-        "check",
-        "--format",
-        "concise",
-        "--rules",
-        dir.to_str().unwrap(),
-        doc.to_str().unwrap(),
-    ]);
-    let out = stdout(&output);
-    assert!(out.contains("EV001 claim asserts a phase II trial, but reference 1 is an animal study (title: \"alpacas\" (alpaca))"), "{out}");
-    assert!(
-        out.contains("ST002 reference 2 is not cited (local rule)"),
-        "{out}"
-    );
+    stdout(&output)
 }
 
 /// citelint started with piped standard streams.
