@@ -56,9 +56,8 @@ fn block_needs_escape(block: &[u8; 16]) -> bool {
             _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
             _mm_set1_epi8,
         };
-        let (low, high) = block.split_at(8);
-        let half = |bytes: &[u8]| i64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]));
-        let x = _mm_set_epi64x(half(high), half(low));
+        let (halves, _) = block.as_chunks::<8>();
+        let x = _mm_set_epi64x(i64::from_le_bytes(halves[1]), i64::from_le_bytes(halves[0]));
         let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
         let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
         // A byte is a control character when it is its own minimum with 0x1F.

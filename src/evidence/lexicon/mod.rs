@@ -308,7 +308,7 @@ impl CueFlags {
     const ONE_WORD_SUBJECT: u8 = 1 << 5;
 
     fn of(cue: &Cue) -> CueFlags {
-        let bit = |set: bool, bit: u8| if set { bit } else { 0 };
+        let bit = |set: bool, flag: u8| if set { flag } else { 0 };
         CueFlags(
             bit(cue.applies_to(Target::Claim), Self::CLAIM)
                 | bit(cue.applies_to(Target::Title), Self::TITLE)
