@@ -234,25 +234,21 @@ pub(super) fn compile_pattern(
         CueRegex::deferred(source)
     };
     let requires = match &spec.requires {
-        Some(literals)
-            if literals.get_ref().as_slice().is_empty()
-                || literals
-                    .get_ref()
-                    .as_slice()
-                    .iter()
-                    .any(|literal| literal.trim().is_empty()) =>
-        {
-            return Err(ctx.at(
-                literals,
-                "`requires` must not be empty",
-                Some(
-                    "a word every match of the regex contains, a list of words one of which \
-                     every match contains, or leave the key out"
-                        .into(),
-                ),
-            ));
+        Some(literals) => {
+            let list = literals.get_ref().as_slice();
+            if list.is_empty() || list.iter().any(|literal| literal.trim().is_empty()) {
+                return Err(ctx.at(
+                    literals,
+                    "`requires` must not be empty",
+                    Some(
+                        "a word every match of the regex contains, a list of words one of \
+                         which every match contains, or leave the key out"
+                            .into(),
+                    ),
+                ));
+            }
+            list.to_vec()
         }
-        Some(literals) => literals.get_ref().as_slice().to_vec(),
         None => Vec::new(),
     };
     Ok(PatternCue {
