@@ -21,17 +21,64 @@ pub(super) fn looks_like_author_block(text: &str) -> bool {
 
 /// The words of `text` (split at white space) that open with a lower-case letter and are
 /// no particle or conjunction ("and", "et al.", "van"), counted up to two.
+///
+/// ASCII text is read a byte at a time, a word read whole only when it opens with a
+/// lower-case letter: most words of an author list are names and initials.
 fn lowercase_words_up_to_two(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .filter(|word| is_lowercase_word(word))
+            .take(2)
+            .count();
+    }
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    // Squashed text, as an entry's is, has no white space but single spaces: a word opens
+    // at the start and after each space.
+    if memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
+    {
+        for start in std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|at| at + 1)) {
+            if !bytes.get(start).is_some_and(u8::is_ascii_lowercase) {
+                continue;
+            }
+            let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |len| start + len);
+            count += usize::from(is_lowercase_word(&text[start..end]));
+            if count == 2 {
+                break;
+            }
+        }
+        return count;
+    }
+    // In ASCII, white space is the bytes `char::is_whitespace` holds: `\t` to `\r` and
+    // the space.
+    let is_space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut at = 0;
+    while at < bytes.len() && count < 2 {
+        if is_space(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| is_space(b))
+            .map_or(bytes.len(), |len| at + len);
+        if bytes[at].is_ascii_lowercase() && is_lowercase_word(&text[at..end]) {
+            count += 1;
+        }
+        at = end;
+    }
+    count
+}
+
+/// Whether `word` opens with a lower-case letter and is no particle or conjunction.
+fn is_lowercase_word(word: &str) -> bool {
     const PARTICLES: [&str; 14] = [
         "and", "et", "al", "al.", "van", "de", "der", "den", "von", "da", "del", "la", "le", "du",
     ];
-    text.split_whitespace()
-        .filter(|w| {
-            w.chars().next().is_some_and(char::is_lowercase)
-                && !PARTICLES.contains(&w.trim_end_matches([',', '.']))
-        })
-        .take(2)
-        .count()
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !PARTICLES.contains(&word.trim_end_matches([',', '.']))
 }
 
 /// Whether `text` opens with a name: its first item (up to a comma, colon, semicolon or
@@ -400,7 +447,7 @@ fn ends_with_initials(name: &str) -> bool {
 /// no digit comes before it and its last word is a run of capital initials. Returns the
 /// end of those initials.
 fn bmc_author_block_end(text: &str) -> Option<usize> {
-    let colon = text.find(':')?;
+    let colon = memchr::memchr(b':', text.as_bytes())?;
     if !text[colon + 1..].starts_with(char::is_whitespace) {
         return None;
     }
@@ -430,7 +477,7 @@ fn bmc_author_block_end(text: &str) -> Option<usize> {
 /// after a list that closes with "et al" or a generational suffix instead of initials.
 /// Returns the end of that closing word.
 fn closed_list_colon(text: &str) -> Option<usize> {
-    let colon = text.find(':')?;
+    let colon = memchr::memchr(b':', text.as_bytes())?;
     if !text[colon + 1..].starts_with(char::is_whitespace) {
         return None;
     }
@@ -449,6 +496,12 @@ fn closed_list_colon(text: &str) -> Option<usize> {
 /// One to four capital initials, each with an optional full stop, white space and hyphen
 /// after it: "J", "J.A.", "J-P", "A. B.".
 pub(super) fn is_initials(text: &str) -> bool {
+    // Most items asked are names: a capital then a lower-case letter ends it at once.
+    if let [first, second, ..] = text.as_bytes()
+        && (!first.is_ascii_uppercase() || second.is_ascii_lowercase())
+    {
+        return false;
+    }
     let mut chars = text.chars().peekable();
     let mut initials = 0;
     while let Some(c) = chars.next() {
@@ -634,7 +687,8 @@ mod tests {
         }
         let pieces = [
             "Smith", "J.", "A. B.", " ", ", ", ". ", "and", "et", "al.", "al,", "van", "der", "of",
-            "the", "ölund", "Ölund", "éa", "\u{a0}", "\u{3000}", "\t", "\n", "王", "x", ".",
+            "the", "ölund", "Ölund", "éa", "\u{a0}", "\u{3000}", "\t", "\n", "\u{b}", "\r", "王",
+            "x", ".",
         ];
         let texts = crate::text::generated_strings(&pieces, 30_000, 12, 0x0b_10c);
         let mut blocks = 0;
