@@ -50,6 +50,10 @@ pub struct Lexicon {
     automaton_terms: Vec<String>,
     segmenter_words: Vec<String>,
     segmenter: OnceLock<Segmenter>,
+    /// The continuation cues' terms in ASCII lower case, one of which every continuation
+    /// match opens the text with; `None` when a pattern cue is a continuation, which may
+    /// open it with anything.
+    continuation_terms: Option<Vec<String>>,
 }
 
 /// What searches a text for the lexicon's terms.
@@ -115,6 +119,13 @@ impl Lexicon {
             .zip(&gate_bits)
             .flat_map(|(p, bit)| p.requires.iter().map(move |_| bit.unwrap_or(0)))
             .collect();
+        let is_continuation = |kind: &CueKind| *kind == CueKind::Modifier(Modifier::Continuation);
+        let continuation_terms = (!patterns.iter().any(|p| is_continuation(&p.kind))).then(|| {
+            cues.iter()
+                .filter(|c| is_continuation(&c.kind))
+                .map(|c| c.term.to_ascii_lowercase())
+                .collect()
+        });
         Lexicon {
             #[cfg(test)]
             automaton_terms,
@@ -127,6 +138,7 @@ impl Lexicon {
             automaton,
             segmenter_words,
             segmenter: OnceLock::new(),
+            continuation_terms,
         }
     }
 
@@ -142,10 +154,28 @@ impl Lexicon {
     }
 
     /// Whether `text` opens with a continuation word ("However", "这", "然而").
+    ///
+    /// A match there opens the text with its term, in any ASCII case: the text is searched
+    /// only when a continuation term opens it, and most claims open with none.
     pub fn opens_with_continuation(&self, text: &str) -> bool {
         let trimmed = text
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '（'));
-        let offset = text.len() - trimmed.len();
+        let opens_with_term = |term: &String| {
+            trimmed
+                .as_bytes()
+                .get(..term.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(term.as_bytes()))
+        };
+        if let Some(terms) = &self.continuation_terms
+            && !terms.iter().any(opens_with_term)
+        {
+            return false;
+        }
+        self.continuation_found_at_opening(text, text.len() - trimmed.len())
+    }
+
+    /// Whether a search of `text`'s first words finds a continuation cue at `offset`.
+    fn continuation_found_at_opening(&self, text: &str, offset: usize) -> bool {
         // Only the opening words matter: the longest continuation cue is short.
         let mut end = (offset + 32).min(text.len());
         while !text.is_char_boundary(end) {
@@ -635,6 +665,69 @@ mod tests {
             .map(|m| m.shown)
             .collect();
         assert_eq!(shown, ["PHASE ii trial", "phase II Trial"]);
+    }
+
+    /// A text is searched for a continuation only when a continuation term opens it: the
+    /// answer is the search's, for the built-in cues and with a pattern cue that is one.
+    #[test]
+    fn a_continuation_opens_a_text_where_a_search_finds_one() {
+        let rules = crate::rules::load::load(&[]).expect("embedded rules load");
+        let pattern = PatternCue {
+            kind: CueKind::Modifier(Modifier::Continuation),
+            strength: Strength::Strong,
+            scope: Scope::Claim,
+            regex: CueRegex::compiled(Regex::new("^Of these").unwrap()),
+            requires: Vec::new(),
+            note: None,
+        };
+        let with_pattern = Lexicon::build(Vec::new(), vec![pattern], Vec::new());
+        assert!(with_pattern.continuation_terms.is_none());
+        assert!(with_pattern.opens_with_continuation("Of these, two were trials [3]."));
+        let pieces = [
+            "However",
+            "HOWEVER",
+            "however",
+            "These",
+            "The",
+            "this",
+            "Thus,",
+            "it",
+            "Its",
+            "In ",
+            "in addition",
+            "然而",
+            "这",
+            "这些",
+            "该",
+            "这里",
+            " ",
+            "\"",
+            "“",
+            "(",
+            "（",
+            ",",
+            "trial",
+            "rats",
+            "Yet",
+            "yet-",
+            "x",
+            "é",
+            "\u{3000}",
+        ];
+        let lexicon = &rules.lexicon;
+        let mut opening = 0;
+        for text in crate::text::generated_strings(&pieces, 20_000, 6, 0xc0_7e) {
+            let trimmed = text.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '“' | '(' | '（')
+            });
+            let searched = lexicon.continuation_found_at_opening(&text, text.len() - trimmed.len());
+            assert_eq!(lexicon.opens_with_continuation(&text), searched, "{text:?}");
+            opening += usize::from(searched);
+        }
+        assert!(
+            opening > 2_000,
+            "only {opening} texts open with a continuation"
+        );
     }
 
     #[test]
