@@ -128,6 +128,31 @@ pub fn year_position(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether `text` holds `needle`, looked for only where its first byte stands: for a
+/// literal whose first byte is rare in the texts asked (`]`, `<`, `(` in a reference), one
+/// `memchr` pass costs less than setting up a substring search of a few hundred bytes.
+pub fn holds_from_lead(text: &str, needle: &str) -> bool {
+    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&lead, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(lead, bytes).any(|at| bytes[at + 1..].starts_with(rest))
+}
+
+/// Whether `text` holds `needle` (in ASCII lower case) in any ASCII case, looked for where
+/// its first letter stands in either case, without a lower-cased copy of the text.
+pub fn holds_in_any_ascii_case(text: &str, needle: &str) -> bool {
+    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&lead) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(lead, lead.to_ascii_uppercase(), bytes).any(|at| {
+        bytes[at..]
+            .get(..needle.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(needle))
+    })
+}
+
 /// "http", the opening of a URL, which reference lines and entries are asked about.
 pub static HTTP: Literal = Literal::new("http");
 
@@ -284,7 +309,40 @@ pub(crate) fn generated_shapes(slots: &[&[&str]], count: usize, seed: u32) -> Ve
 
 #[cfg(test)]
 mod tests {
-    use super::{find_any, generated_strings, name_letters, opens_line, year_position};
+    use super::{
+        find_any, generated_strings, holds_from_lead, holds_in_any_ascii_case, name_letters,
+        opens_line, year_position,
+    };
+
+    #[test]
+    fn literals_found_from_their_lead_byte_are_the_ones_str_contains_finds() {
+        let pieces = [
+            "]", "(", "](", "<", "http", "HTTP", "<ht", "ref", "(ref", "(Ref", "pmid", "PMID",
+            "Pmid", "pMi", "p", "d", " ", "é", "臨", "\u{130}",
+        ];
+        let texts = generated_strings(&pieces, 20_000, 8, 0x1ead);
+        let mut held = 0;
+        for text in &texts {
+            for needle in ["](", "<http", "(ref", "", "p"] {
+                let expected = text.contains(needle);
+                assert_eq!(
+                    holds_from_lead(text, needle),
+                    expected,
+                    "{text:?} {needle:?}"
+                );
+                held += usize::from(expected && !needle.is_empty());
+            }
+            for needle in ["pmid", "http", ""] {
+                let expected = text.to_ascii_lowercase().contains(needle);
+                assert_eq!(
+                    holds_in_any_ascii_case(text, needle),
+                    expected,
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+        assert!(held > 20_000, "only {held} texts hold a needle");
+    }
 
     #[test]
     fn narrowed_letter_classes_read_latin_greek_and_cyrillic_names() {

@@ -18,7 +18,7 @@ use regex::Regex;
 
 use crate::text::fold::{squash_whitespace, squashed};
 use crate::text::thread_regex::ThreadRegex;
-use crate::text::{HTTP, Literal, year_position};
+use crate::text::{HTTP, holds_from_lead, holds_in_any_ascii_case, year_position};
 
 use crate::text::white_space::FastTrim;
 use authors::{author_block_end, looks_like_author_block, opens_with_a_name};
@@ -62,13 +62,14 @@ static PMID: ThreadRegex = ThreadRegex::new(|| re(r"(?i)PMID\s*[:：]?\s*([0-9]{
 static APA_YEAR: ThreadRegex = ThreadRegex::new(|| {
     re(r"\(\s*((?:1[89]|20)[0-9][0-9])[a-z]?\s*(?:,[^)]{0,30})?\)\s*[.,:]?\s*")
 });
-/// The literals without which the cleaning patterns above cannot match.
-static MARKDOWN_LINK_MIDDLE: Literal = Literal::new("](");
-static ANGLE_URL_OPEN: Literal = Literal::new("<http");
-/// In a lower-cased copy of the entry: the PMID pattern reads "PMID" in any case ("Pmid"),
-/// and none of its letters folds to anything outside ASCII.
-static PMID_LOWER: Literal = Literal::new("pmid");
-static EDITOR_MARK_OPEN: Literal = Literal::new("(ref");
+/// The literals without which the cleaning patterns above cannot match, each looked for
+/// where its rare first byte stands ([`holds_from_lead`]).
+const MARKDOWN_LINK_MIDDLE: &str = "](";
+const ANGLE_URL_OPEN: &str = "<http";
+const EDITOR_MARK_OPEN: &str = "(ref";
+/// In any ASCII case: the PMID pattern reads "PMID" in any case ("Pmid"), and none of its
+/// letters folds to anything outside ASCII.
+const PMID_LOWER: &str = "pmid";
 
 impl Fields {
     /// Moves the parsed fields into `reference`.
@@ -107,10 +108,10 @@ fn parse_fields_of(raw: &str, squashed_already: bool) -> Fields {
         .filter(|c| !c.eq_ignore_ascii_case("et al") && !c.eq_ignore_ascii_case("et al."));
     // The entry is read as it is until a pass changes it: most entries are already clean.
     let mut text = Cow::Borrowed(raw);
-    if MARKDOWN_LINK_MIDDLE.is_in(raw) {
+    if holds_from_lead(raw, MARKDOWN_LINK_MIDDLE) {
         replace_all(&mut text, &MARKDOWN_LINK, "$1");
     }
-    if ANGLE_URL_OPEN.is_in(&text) {
+    if holds_from_lead(&text, ANGLE_URL_OPEN) {
         replace_all(&mut text, &ANGLE_URL, "");
     }
     if memchr::memchr2(b'*', b'\\', text.as_bytes()).is_some() {
@@ -124,7 +125,7 @@ fn parse_fields_of(raw: &str, squashed_already: bool) -> Fields {
         fields.doi = Some(doi.trim_end_matches(['.', ')', ']']).to_owned());
         remove_matches(&mut text, found, doi_at);
     }
-    if crate::text::with_ascii_lowercase(&text, |lower| PMID_LOWER.is_in(lower))
+    if holds_in_any_ascii_case(&text, PMID_LOWER)
         && let Some(c) = PMID.captures(&text)
     {
         fields.pmid = Some(c[1].to_owned());
@@ -136,7 +137,7 @@ fn parse_fields_of(raw: &str, squashed_already: bool) -> Fields {
     if holds_access_note(&text) {
         replace_all(&mut text, &ACCESSED, "");
     }
-    if EDITOR_MARK_OPEN.is_in(&text)
+    if holds_from_lead(&text, EDITOR_MARK_OPEN)
         && let Cow::Owned(replaced) = EDITOR_MARK.replace(&text, "")
     {
         text = Cow::Owned(replaced);
