@@ -39,16 +39,11 @@ fn lowercase_words_up_to_two(text: &str) -> usize {
     if memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
     {
-        for start in std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|at| at + 1)) {
-            if !bytes.get(start).is_some_and(u8::is_ascii_lowercase) {
-                continue;
-            }
+        each_lowercase_word_start(bytes, |start| {
             let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |len| start + len);
             count += usize::from(is_lowercase_word(&text[start..end]));
-            if count == 2 {
-                break;
-            }
-        }
+            count < 2
+        });
         return count;
     }
     // In ASCII, white space is the bytes `char::is_whitespace` holds: `\t` to `\r` and
@@ -70,6 +65,45 @@ fn lowercase_words_up_to_two(text: &str) -> usize {
         at = end;
     }
     count
+}
+
+/// Calls `each(start)` for every word of `bytes` (ASCII, its only white space the space)
+/// that opens with a lower-case letter, in order, until it returns false. Eight bytes at a
+/// time: a byte opens such a word when it is a lower-case letter and the byte before it a
+/// space (or it is the first), told by carry-free arithmetic on each byte of a word,
+/// which no ASCII byte can carry out of.
+fn each_lowercase_word_start(bytes: &[u8], mut each: impl FnMut(usize) -> bool) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // A byte's high bit: it is at least `a` (added to 0x80 or more) and not past `z`.
+    let lower = |w: u64| {
+        let from_a = w.wrapping_add(ONES * u64::from(0x80 - b'a'));
+        let past_z = w.wrapping_add(ONES * u64::from(0x80 - b'z' - 1));
+        from_a & !past_z & HIGH
+    };
+    // A byte's high bit: it is the space (its seven low bits and its high bit all clear
+    // once the space's bits are flipped).
+    let space = |w: u64| {
+        let flipped = w ^ (ONES * u64::from(b' '));
+        !(((flipped & !HIGH).wrapping_add(!HIGH)) | flipped) & HIGH
+    };
+    // The first byte opens a word as if a space stood before it.
+    let mut space_before_first = 0x80;
+    for (chunk_index, chunk) in bytes.chunks(8).enumerate() {
+        let mut eight = [0u8; 8];
+        eight[..chunk.len()].copy_from_slice(chunk);
+        let w = u64::from_le_bytes(eight);
+        let spaces = space(w);
+        let mut starts = lower(w) & ((spaces << 8) | space_before_first);
+        space_before_first = spaces >> 56;
+        while starts != 0 {
+            let at = chunk_index * 8 + (starts.trailing_zeros() / 8) as usize;
+            if !each(at) {
+                return;
+            }
+            starts &= starts - 1;
+        }
+    }
 }
 
 /// Whether `word` opens with a lower-case letter and is no particle or conjunction.
@@ -688,7 +722,7 @@ mod tests {
         let pieces = [
             "Smith", "J.", "A. B.", " ", ", ", ". ", "and", "et", "al.", "al,", "van", "der", "of",
             "the", "ölund", "Ölund", "éa", "\u{a0}", "\u{3000}", "\t", "\n", "\u{b}", "\r", "王",
-            "x", ".",
+            "x", ".", "z", "`", "{",
         ];
         let texts = crate::text::generated_strings(&pieces, 30_000, 12, 0x0b_10c);
         let mut blocks = 0;
