@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::text::Literal;
+use crate::text::squash_scan::{self, SquashScan};
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -143,21 +144,13 @@ static SOFT_HYPHEN: Literal = Literal::new("\u{AD}");
 static ZERO_WIDTH_SPACE: Literal = Literal::new("\u{200B}");
 
 /// Whether `text` has only single ASCII spaces between words and none at its ends, so
-/// squashing would leave it as it is (the common case, checked with a few vectorised scans).
+/// squashing would leave it as it is (the common case, checked in one pass).
 pub fn is_squashed(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return true;
     };
-    if first == b' '
-        || last == b' '
-        || memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
-        || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
-        || DOUBLE_SPACE.is_in(text)
-    {
-        return false;
-    }
-    !has_non_ascii_space(text)
+    first != b' ' && last != b' ' && squash_scan::scan(bytes) == SquashScan::Squashed
 }
 
 /// Whether `text` holds white space outside ASCII (U+00A0, U+2009, U+3000 …), looked for
@@ -308,6 +301,16 @@ mod tests {
         ];
         let mut samples = crate::text::generated_strings(&pieces, 20_000, 8, 0x1234_5678);
         samples.push(String::new());
+        // Texts of several sixteen-byte blocks, which the squashed test reads a block at a
+        // time.
+        let mut long_pieces = pieces.to_vec();
+        long_pieces.extend(["a longer phrase ", "fifteen letters"]);
+        samples.extend(crate::text::generated_strings(
+            &long_pieces,
+            10_000,
+            16,
+            0x10_9a5,
+        ));
         let uncommon = [
             '\u{0B}', '\u{0C}', '\u{a0}', '\u{3000}', '\u{2009}', '\u{85}',
         ];

@@ -6,6 +6,7 @@ pub mod fold;
 pub mod furniture;
 pub mod language;
 pub mod sentences;
+pub mod squash_scan;
 pub mod thread_regex;
 pub mod white_space;
 
