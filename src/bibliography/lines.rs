@@ -49,6 +49,17 @@ pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
 /// A numbered entry start with a label of up to four digits (entry 1000 of a long review's
 /// list). The caller decides whether a four-digit label continues its list.
 pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
+    // Most lines of a list go on an entry or open one with a name: past its indentation,
+    // a line that opens with an ASCII letter holds no label, bullet or superscript digit.
+    let first = line.bytes().find(|b| !matches!(b, b' ' | b'\t'));
+    if first.is_some_and(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    numbered_start_read(line)
+}
+
+/// [`numbered_start_any`] for a line that may hold a label: read for one.
+fn numbered_start_read(line: &str) -> Option<(String, usize)> {
     if let Some((label, end)) = numbered_label(line) {
         return Some((label.to_owned(), end));
     }
@@ -286,6 +297,22 @@ mod tests {
             labelled += usize::from(expected.is_some());
         }
         assert!(labelled > 2_000, "{labelled}");
+    }
+
+    /// A line that opens with a letter is rejected unread, as reading it would reject it.
+    #[test]
+    fn a_line_opening_with_a_letter_is_no_numbered_start() {
+        let pieces = [
+            " ", "\t", "\u{3000}", "-", "•", "[", "]", "(", ")", "1", "23", "¹", "²³", "x",
+            "Smith J", "\n", ". ", "2020", "doi", "é",
+        ];
+        let mut read = 0;
+        for text in crate::text::generated_strings(&pieces, 30_000, 6, 0x1e_77e) {
+            let expected = numbered_start_read(&text);
+            assert_eq!(numbered_start_any(&text), expected, "{text:?}");
+            read += usize::from(expected.is_some());
+        }
+        assert!(read > 300, "only {read} numbered starts");
     }
 
     #[test]
