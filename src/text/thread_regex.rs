@@ -24,7 +24,6 @@
 //! and one that were would not parse as a number anyway. Name patterns narrow their letter
 //! classes the same way ([`crate::text::name_letters`]).
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -50,12 +49,31 @@ pub struct ThreadRegex<R: 'static = Regex> {
 /// The next free slot in the threads' tables of clones.
 static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
 
-thread_local! {
-    /// This thread's clones, by slot. A clone lives as long as the process: there is one
-    /// per static expression per thread that searched with it, and citelint's threads
-    /// live as long as the run.
-    static CLONES: RefCell<Vec<Option<&'static dyn Any>>> = const { RefCell::new(Vec::new()) };
+/// A type of compiled expression with a table of clones in each thread, by slot: one table
+/// per type, so a clone comes out of it as itself, with no downcast. A clone lives as long
+/// as the process: there is one per static expression per thread that searched with it,
+/// and citelint's threads live as long as the run.
+pub trait ThreadClones: Clone + 'static {
+    /// Calls `f` with this thread's table of clones of this type.
+    fn with_clones<T>(f: impl FnOnce(&mut Vec<Option<&'static Self>>) -> T) -> T;
 }
+
+/// Implements [`ThreadClones`] for a type with a thread-local table of its own.
+macro_rules! thread_clones {
+    ($($type:ty),*) => {$(
+        impl ThreadClones for $type {
+            fn with_clones<T>(f: impl FnOnce(&mut Vec<Option<&'static Self>>) -> T) -> T {
+                thread_local! {
+                    static CLONES: RefCell<Vec<Option<&'static $type>>> =
+                        const { RefCell::new(Vec::new()) };
+                }
+                CLONES.with_borrow_mut(f)
+            }
+        }
+    )*};
+}
+
+thread_clones!(Regex, MatchTest, meta::Regex);
 
 impl<R> ThreadRegex<R> {
     /// An expression that `compile` builds on first use.
@@ -73,25 +91,19 @@ impl<R> ThreadRegex<R> {
     }
 }
 
-impl<R: Clone + Any> Deref for ThreadRegex<R> {
+impl<R: ThreadClones> Deref for ThreadRegex<R> {
     type Target = R;
 
     fn deref(&self) -> &R {
         let slot = *self
             .slot
             .get_or_init(|| NEXT_SLOT.fetch_add(1, Ordering::Relaxed));
-        let clone: &'static dyn Any = CLONES.with_borrow_mut(|clones| {
+        R::with_clones(|clones| {
             if clones.len() <= slot {
                 clones.resize(slot + 1, None);
             }
-            *clones[slot].get_or_insert_with(|| {
-                let leaked: &'static R = Box::leak(Box::new(self.compiled.clone()));
-                leaked
-            })
-        });
-        clone
-            .downcast_ref::<R>()
-            .expect("a slot holds clones of its own expression")
+            *clones[slot].get_or_insert_with(|| Box::leak(Box::new(self.compiled.clone())))
+        })
     }
 }
 
