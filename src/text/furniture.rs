@@ -64,11 +64,14 @@ fn may_be_page_number(line: &str) -> bool {
 
 /// Whether `line` holds one of [`PHRASE_PIECES`] in any ASCII case: one vectorised pass
 /// over the line in lower case finds all six.
+/// A processor without a packed search (one outside x86-64 and ARM64) looks for each.
 fn holds_phrase_piece(line: &str) -> bool {
-    static PIECES: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
-        aho_corasick::packed::Searcher::new(PHRASE_PIECES).expect("phrase pieces build")
-    });
-    with_ascii_lowercase(line, |lower| PIECES.find(lower).is_some())
+    static PIECES: LazyLock<Option<aho_corasick::packed::Searcher>> =
+        LazyLock::new(|| aho_corasick::packed::Searcher::new(PHRASE_PIECES));
+    with_ascii_lowercase(line, |lower| match &*PIECES {
+        Some(pieces) => pieces.find(lower).is_some(),
+        None => PHRASE_PIECES.iter().any(|piece| lower.contains(piece)),
+    })
 }
 
 /// The byte ranges of `text`'s furniture lines, each with its line break: page numbers,
