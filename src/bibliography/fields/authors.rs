@@ -22,48 +22,27 @@ pub(super) fn looks_like_author_block(text: &str) -> bool {
 /// The words of `text` (split at white space) that open with a lower-case letter and are
 /// no particle or conjunction ("and", "et al.", "van"), counted up to two.
 ///
-/// ASCII text is read a byte at a time, a word read whole only when it opens with a
-/// lower-case letter: most words of an author list are names and initials.
+/// An entry's text is squashed ASCII: its words are found eight bytes at a time, and a
+/// word is read whole only when it opens with a lower-case letter (most words of an author
+/// list are names and initials). Other text is split at its white space.
 fn lowercase_words_up_to_two(text: &str) -> usize {
-    if !text.is_ascii() {
+    let bytes = text.as_bytes();
+    let spaces_only = text.is_ascii()
+        && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr2(0x0B, 0x0C, bytes).is_none();
+    if !spaces_only {
         return text
             .split_whitespace()
             .filter(|word| is_lowercase_word(word))
             .take(2)
             .count();
     }
-    let bytes = text.as_bytes();
     let mut count = 0;
-    // Squashed text, as an entry's is, has no white space but single spaces: a word opens
-    // at the start and after each space.
-    if memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
-        && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
-    {
-        each_lowercase_word_start(bytes, |start| {
-            let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |len| start + len);
-            count += usize::from(is_lowercase_word(&text[start..end]));
-            count < 2
-        });
-        return count;
-    }
-    // In ASCII, white space is the bytes `char::is_whitespace` holds: `\t` to `\r` and
-    // the space.
-    let is_space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
-    let mut at = 0;
-    while at < bytes.len() && count < 2 {
-        if is_space(bytes[at]) {
-            at += 1;
-            continue;
-        }
-        let end = bytes[at..]
-            .iter()
-            .position(|&b| is_space(b))
-            .map_or(bytes.len(), |len| at + len);
-        if bytes[at].is_ascii_lowercase() && is_lowercase_word(&text[at..end]) {
-            count += 1;
-        }
-        at = end;
-    }
+    each_lowercase_word_start(bytes, |start| {
+        let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |len| start + len);
+        count += usize::from(is_lowercase_word(&text[start..end]));
+        count < 2
+    });
     count
 }
 
