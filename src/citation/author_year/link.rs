@@ -158,19 +158,34 @@ pub enum Link {
 pub struct Linker<'r> {
     references: &'r [Reference],
     first_authors: Vec<Option<NameKey>>,
+    /// The references of each year, by index in list order: an item is matched against
+    /// its year's references only, not the whole list (a long review lists hundreds).
+    by_year: FastMap<u16, Vec<usize>>,
     cited: FastMap<String, NameKey>,
 }
 
 impl<'r> Linker<'r> {
     pub fn new(references: &'r [Reference]) -> Self {
+        let mut by_year: FastMap<u16, Vec<usize>> = FastMap::default();
+        for (index, reference) in references.iter().enumerate() {
+            if let Some(year) = reference.year {
+                by_year.entry(year).or_default().push(index);
+            }
+        }
         Linker {
             references,
             first_authors: references
                 .iter()
                 .map(|r| r.authors.first().map(|a| NameKey::author(a)))
                 .collect(),
+            by_year,
             cited: FastMap::default(),
         }
+    }
+
+    /// The indices of the references of `year`, in list order.
+    fn of_year(&self, year: u16) -> &[usize] {
+        self.by_year.get(&year).map_or(&[], Vec::as_slice)
     }
 
     fn remember(&mut self, name: &str) {
@@ -201,10 +216,9 @@ impl<'r> Linker<'r> {
             })
         };
         let candidates: Vec<&Reference> = self
-            .references
+            .of_year(item.year)
             .iter()
-            .zip(&self.first_authors)
-            .filter(|(r, _)| r.year == Some(item.year))
+            .map(|&index| (&self.references[index], &self.first_authors[index]))
             .filter(|(r, key)| {
                 let Some(key) = key else { return false };
                 let by_names = first.names(key)
@@ -230,9 +244,9 @@ impl<'r> Linker<'r> {
         if !is_acronym(acronym) {
             return Vec::new();
         }
-        self.references
+        self.of_year(year)
             .iter()
-            .filter(|r| r.year == Some(year))
+            .map(|&index| &self.references[index])
             .filter(|r| {
                 r.authors
                     .first()
