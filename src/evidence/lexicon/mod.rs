@@ -95,11 +95,13 @@ impl Lexicon {
             Some(dfa) => CueSearch::Dfa(dfa),
             None => CueSearch::Nfa(cue_nfa(&automaton_terms)),
         };
-        let cue_flags = cues.iter().map(CueFlags::of).collect();
+        let cue_flags: Vec<CueFlags> = cues.iter().map(CueFlags::of).collect();
+        // The Han cues, which the flags already tell, are segmenter words.
         let mut segmenter_words: Vec<String> = cues
             .iter()
-            .filter(|c| c.term.chars().any(is_han))
-            .map(|c| c.term.clone())
+            .zip(&cue_flags)
+            .filter(|(_, flags)| flags.has(CueFlags::HAN))
+            .map(|(c, _)| c.term.clone())
             .chain(extra_words)
             .collect();
         segmenter_words.sort();
