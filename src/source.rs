@@ -50,8 +50,7 @@ const CHAR_BLOCK: usize = 1024;
 impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        let line_starts = crate::text::line_breaks::line_starts(&text);
         Source::indexed(path.into(), text, line_starts)
     }
 
@@ -81,19 +80,23 @@ impl Source {
     /// followed a blanked one runs on from the line before. Its line index is this one's
     /// without the starts whose line break was blanked.
     pub fn lines_blanked(&self, text: String, blanked: &[std::ops::Range<usize>]) -> Source {
-        let mut ranges = blanked.iter().peekable();
-        let line_starts: Vec<usize> = self
-            .line_starts
-            .iter()
-            .copied()
-            .filter(|&start| {
-                // The line break before `start` sits at `start - 1`.
-                while ranges.next_if(|r| r.end < start).is_some() {}
-                !ranges
-                    .peek()
-                    .is_some_and(|r| start > 0 && r.contains(&(start - 1)))
-            })
-            .collect();
+        // A start goes when the line break before it, at `start - 1`, is blanked: the
+        // starts in `range.start + 1..=range.end`. Both lists are in order, so one walk
+        // over the starts, range by range, keeps the rest.
+        let starts = &self.line_starts;
+        let mut line_starts = Vec::with_capacity(starts.len());
+        let mut at = 0;
+        for range in blanked {
+            let kept_from = at;
+            while starts.get(at).is_some_and(|&start| start <= range.start) {
+                at += 1;
+            }
+            line_starts.extend_from_slice(&starts[kept_from..at]);
+            while starts.get(at).is_some_and(|&start| start <= range.end) {
+                at += 1;
+            }
+        }
+        line_starts.extend_from_slice(&starts[at..]);
         debug_assert!(
             text.len() == self.text.len()
                 && line_starts[1..]
@@ -261,6 +264,48 @@ mod tests {
             let derived = source.lines_blanked(view.clone(), &blanked);
             assert_eq!(derived.line_starts, fresh(&view), "{blanked:?}");
         }
+    }
+
+    /// Any choice of whole lines blanked, on generated texts: the derived index is the
+    /// index of the blanked text.
+    #[test]
+    fn blanking_any_lines_derives_a_fresh_index() {
+        let pieces = ["word", " ", "\n", "\n\n", "\r\n", "12", "临床"];
+        let mut blanked_some = 0;
+        for (n, text) in crate::text::generated_strings(&pieces, 3_000, 30, 0xb1a2_c3d4)
+            .into_iter()
+            .enumerate()
+        {
+            let source = Source::new("t", text.as_str());
+            let starts = source.line_starts().to_vec();
+            let ends = starts[1..].iter().copied().chain([text.len()]);
+            // Line `i` is blanked when bit `i % 16` of a pick that varies with the text is set.
+            let pick = (n as u32).wrapping_mul(0x9e37_79b9) >> 16;
+            let blanked: Vec<std::ops::Range<usize>> = starts
+                .iter()
+                .copied()
+                .zip(ends)
+                .enumerate()
+                .filter(|&(i, (start, end))| pick >> (i % 16) & 1 == 1 && start < end)
+                .map(|(_, (start, end))| start..end)
+                .collect();
+            let mut view = text.as_bytes().to_vec();
+            for range in &blanked {
+                view[range.clone()].fill(b' ');
+            }
+            let view = String::from_utf8(view).expect("whole lines blanked");
+            let derived = source.lines_blanked(view.clone(), &blanked);
+            assert_eq!(
+                derived.line_starts,
+                Source::new("t", view.as_str()).line_starts,
+                "{text:?} with {blanked:?}"
+            );
+            blanked_some += usize::from(blanked.len() > 1);
+        }
+        assert!(
+            blanked_some > 1_000,
+            "only {blanked_some} texts had lines blanked"
+        );
     }
 
     #[test]

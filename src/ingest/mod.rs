@@ -236,7 +236,12 @@ pub fn document_from_vec(
             offset: 0,
         },
     })?;
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    // A text of no more bytes than that has no more line breaks either.
+    let lines = if text.len() > MAX_LINES {
+        memchr::memchr_iter(b'\n', text.as_bytes()).count()
+    } else {
+        0
+    };
     if lines > MAX_LINES {
         return Err(ReadError::TooLarge {
             path: path.to_owned(),

@@ -5,6 +5,7 @@ pub mod compile_ahead;
 pub mod fold;
 pub mod furniture;
 pub mod language;
+pub mod line_breaks;
 pub mod sentences;
 pub mod squash_scan;
 pub mod thread_regex;
