@@ -5,7 +5,7 @@ use crate::bibliography::lines::{Line, is_numbered_start, looks_like_reference};
 use crate::bibliography::split::opens_with_group_author_and_year;
 use crate::source::{Source, Span};
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
-use crate::text::white_space::FastTrim;
+use crate::text::white_space::{FastTrim, spaces_end};
 
 /// A reference-list heading line: "References", "## 5. Literature cited", "**参考文献：**".
 static HEADING: ThreadRegex<MatchTest> =
@@ -108,13 +108,16 @@ fn may_open_heading(line: &str) -> bool {
 }
 
 /// The length of the marks and numbering `line` opens with: white space, `#`, `*`, `_`,
-/// digits and `.`. Read a byte at a time, as every line of a document is.
+/// digits and `.`. Read a byte at a time, as every line of a document is, but for runs of
+/// spaces.
 fn heading_marks_len(line: &str) -> usize {
     let bytes = line.as_bytes();
     let mut at = 0;
     loop {
         match bytes.get(at) {
-            Some(b' ' | b'\t'..=b'\r' | b'0'..=b'9' | b'#' | b'*' | b'_' | b'.') => at += 1,
+            // A furniture line blanked in the prose view opens the next line with its spaces.
+            Some(b' ') => at = spaces_end(bytes, at),
+            Some(b'\t'..=b'\r' | b'0'..=b'9' | b'#' | b'*' | b'_' | b'.') => at += 1,
             Some(byte) if !byte.is_ascii() => match line[at..].chars().next() {
                 Some(c) if c.is_whitespace() => at += c.len_utf8(),
                 _ => return at,

@@ -6,7 +6,43 @@
 //! only where a byte is not ASCII; each drops exactly what the `str` method it names drops
 //! (`char::is_whitespace`).
 
-const EIGHT_SPACES: &[u8] = b"        ";
+/// Eight spaces as one little-endian word: a word of eight bytes XORed with it is zero
+/// where a byte is a space.
+const EIGHT_SPACES: u64 = u64::from_le_bytes(*b"        ");
+
+/// Where the run of spaces at `bytes[at..]` ends, read eight bytes at a time: the first
+/// byte past `at` that is no space (or the length). A word's first byte that is no space
+/// is its lowest non-zero byte once XORed with spaces, so the run ends where it does
+/// without a second look at the bytes of its last word.
+pub fn spaces_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(word) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let other = u64::from_le_bytes(*word) ^ EIGHT_SPACES;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    at
+}
+
+/// Where the run of spaces that ends `bytes[..end]` starts, read eight bytes at a time
+/// from the end.
+pub fn spaces_start(bytes: &[u8], mut end: usize) -> usize {
+    while let Some(word) = bytes.get(..end).and_then(|head| head.last_chunk::<8>()) {
+        let other = u64::from_le_bytes(*word) ^ EIGHT_SPACES;
+        if other != 0 {
+            return end - (other.leading_zeros() / 8) as usize;
+        }
+        end -= 8;
+    }
+    while end > 0 && bytes.get(end - 1) == Some(&b' ') {
+        end -= 1;
+    }
+    end
+}
 
 /// Whether `byte` is ASCII white space as `char::is_whitespace` has it: space, tab, line
 /// feed, vertical tab, form feed, carriage return. (`u8::is_ascii_whitespace` leaves out
@@ -23,14 +59,8 @@ fn leading(text: &str, line_breaks: bool) -> usize {
     while let Some(&byte) = bytes.get(at) {
         // A blanked run: eight spaces at a time.
         if byte == b' ' {
-            while let Some(chunk) = bytes.get(at..at + 8)
-                && chunk == EIGHT_SPACES
-            {
-                at += 8;
-            }
-            if bytes.get(at) != Some(&b' ') {
-                continue;
-            }
+            at = spaces_end(bytes, at);
+            continue;
         }
         if byte == b'\n' && !line_breaks {
             break;
@@ -56,14 +86,8 @@ fn trailing(text: &str) -> usize {
     let mut end = bytes.len();
     while let Some(&byte) = end.checked_sub(1).and_then(|last| bytes.get(last)) {
         if byte == b' ' {
-            while let Some(chunk) = end.checked_sub(8).and_then(|from| bytes.get(from..end))
-                && chunk == EIGHT_SPACES
-            {
-                end -= 8;
-            }
-            if end.checked_sub(1).and_then(|last| bytes.get(last)) != Some(&b' ') {
-                continue;
-            }
+            end = spaces_start(bytes, end);
+            continue;
         }
         if is_ascii_white(byte) {
             end -= 1;
@@ -155,10 +179,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn runs_of_spaces_end_and_start_where_a_byte_at_a_time_finds_them() {
+        let pieces = [" ", "        ", "   ", "x", "\t", "é", "ab"];
+        for text in crate::text::generated_strings(&pieces, 5_000, 20, 0x5_ace5) {
+            let bytes = text.as_bytes();
+            for at in 0..=bytes.len() {
+                let end = at + bytes[at..].iter().take_while(|&&b| b == b' ').count();
+                assert_eq!(spaces_end(bytes, at), end, "{text:?} from {at}");
+                let start = at - bytes[..at].iter().rev().take_while(|&&b| b == b' ').count();
+                assert_eq!(spaces_start(bytes, at), start, "{text:?} to {at}");
+            }
+        }
+    }
+
+    #[test]
     fn each_trims_what_the_str_method_it_names_trims() {
         let pieces = [
             " ", "\n", "\t", "\r", "\x0B", "\x0C", "\u{3000}", "\u{A0}", "\u{2028}", "\u{85}", "x",
-            "。", "é", "\u{200B}", ".", "        ",
+            "。", "é", "\u{200B}", ".", "        ", "   ",
         ];
         let texts = crate::text::generated_strings(&pieces, 20_000, 8, 0x5_9ace);
         for text in &texts {
@@ -175,6 +213,11 @@ mod tests {
             );
         }
         assert!(texts.iter().any(|t| t.trim().is_empty() && !t.is_empty()));
+        // Long runs of blanks, past a word or two of eight bytes.
+        for text in crate::text::generated_strings(&pieces, 5_000, 24, 0x7_5bce) {
+            assert_eq!(trim(&text), text.trim(), "{text:?}");
+            assert_eq!(trim_start(&text), text.trim_start(), "{text:?}");
+        }
         assert!(
             texts
                 .iter()
