@@ -236,7 +236,8 @@ pub fn document_from_vec(
             offset: 0,
         },
     })?;
-    // A text of no more bytes than that has no more line breaks either.
+    // A text of at most `MAX_LINES` bytes holds no more line breaks than that: only a
+    // longer one is counted.
     let lines = if text.len() > MAX_LINES {
         memchr::memchr_iter(b'\n', text.as_bytes()).count()
     } else {
