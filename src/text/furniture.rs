@@ -171,8 +171,9 @@ impl KeyCounts {
             .collect();
         // Sorted by key, the lines of a key are nearly always one text, told so by
         // comparing each with the first; only keys that two texts share are sorted by
-        // their text.
-        maybe_recurring.sort_unstable();
+        // their text. The key alone orders them: a group's neighbours are read as a set,
+        // so the order of its lines does not matter.
+        maybe_recurring.sort_unstable_by_key(|&(key, _)| key);
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for same_key in maybe_recurring
             .chunk_by(|a, b| a.0 == b.0)
