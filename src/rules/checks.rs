@@ -131,11 +131,14 @@ fn uncited(doc: &Checked) -> Vec<FindingDraft> {
     if doc.citations.is_empty() {
         return Vec::new();
     }
-    let cited: FastSet<&str> = doc
-        .citations
-        .iter()
-        .flat_map(|c| c.refs.iter().map(String::as_str))
-        .collect();
+    // Sized for the list up front: a set grown as it is filled rehashes a few times.
+    let mut cited: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(doc.references.len(), Default::default());
+    cited.extend(
+        doc.citations
+            .iter()
+            .flat_map(|c| c.refs.iter().map(String::as_str)),
+    );
     doc.references
         .iter()
         .filter(|r| !cited.contains(r.label.as_str()))
@@ -193,7 +196,8 @@ fn rough_work_key(reference: &Reference) -> (Option<u16>, bool, String) {
 
 fn duplicates(doc: &Checked) -> Vec<FindingDraft> {
     let rough: Vec<_> = doc.references.iter().map(rough_work_key).collect();
-    let mut sharing: FastMap<&(Option<u16>, bool, String), u32> = FastMap::default();
+    let mut sharing: FastMap<&(Option<u16>, bool, String), u32> =
+        FastMap::with_capacity_and_hasher(rough.len(), Default::default());
     for key in &rough {
         *sharing.entry(key).or_default() += 1;
     }
@@ -256,13 +260,16 @@ fn citation_order(doc: &Checked) -> Vec<FindingDraft> {
     if !numbered {
         return Vec::new();
     }
-    let all_cited: FastSet<u32> = doc
-        .citations
-        .iter()
-        .flat_map(|c| c.refs.iter().filter_map(|l| l.parse().ok()))
-        .collect();
+    let mut all_cited: FastSet<u32> =
+        FastSet::with_capacity_and_hasher(doc.references.len(), Default::default());
+    all_cited.extend(
+        doc.citations
+            .iter()
+            .flat_map(|c| c.refs.iter().filter_map(|l| l.parse::<u32>().ok())),
+    );
     let mut highest = 0u32;
-    let mut seen = FastSet::default();
+    let mut seen: FastSet<u32> =
+        FastSet::with_capacity_and_hasher(all_cited.len(), Default::default());
     for citation in &doc.citations {
         for label in &citation.refs {
             let Ok(n) = label.parse::<u32>() else {
