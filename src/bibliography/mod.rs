@@ -6,7 +6,7 @@ pub mod lines;
 pub mod locate;
 pub mod split;
 
-use std::collections::HashMap;
+use crate::hashing::FastMap;
 
 use crate::model::Reference;
 use crate::source::{Source, Span};
@@ -159,7 +159,8 @@ fn is_initials(word: &str) -> bool {
 
 /// Unnumbered entries get "surnameYEAR" labels (with a, b … on clashes), stable across runs.
 pub fn assign_author_year_labels(references: &mut [Reference]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(references.len(), Default::default());
     let bases: Vec<Option<String>> = references
         .iter()
         .enumerate()
@@ -182,7 +183,7 @@ pub fn assign_author_year_labels(references: &mut [Reference]) {
     for base in bases.iter().flatten() {
         *counts.entry(base.clone()).or_default() += 1;
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FastMap<String, usize> = FastMap::default();
     for (reference, base) in references.iter_mut().zip(bases) {
         let Some(base) = base else { continue };
         if counts[&base] > 1 {

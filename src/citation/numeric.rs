@@ -476,9 +476,29 @@ pub fn expand_list(list: &str) -> Vec<u32> {
         }
     }
     out.retain(|n| *n > 0);
-    let mut seen = crate::hashing::FastSet::default();
-    out.retain(|n| seen.insert(*n));
+    keep_first_of_each(&mut out);
     out
+}
+
+/// Drops every number of `numbers` that an earlier one equals, keeping the order. A
+/// marker's list is a handful of numbers, looked through for each; a long range's is kept
+/// in a set instead.
+fn keep_first_of_each(numbers: &mut Vec<u32>) {
+    const LOOKED_THROUGH: usize = 16;
+    if numbers.len() <= LOOKED_THROUGH {
+        let mut kept = 0;
+        for at in 0..numbers.len() {
+            let n = numbers[at];
+            if !numbers[..kept].contains(&n) {
+                numbers[kept] = n;
+                kept += 1;
+            }
+        }
+        numbers.truncate(kept);
+    } else {
+        let mut seen = crate::hashing::FastSet::default();
+        numbers.retain(|n| seen.insert(*n));
+    }
 }
 
 /// Rejects candidates that are links, image labels, exponents, units, isotopes or
@@ -565,6 +585,36 @@ fn in_header_line(region: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Short lists looked through and long ones kept in a set drop what a set drops, in
+    /// the same order.
+    #[test]
+    fn each_number_is_kept_once_where_it_first_stands() {
+        let mut state = 0x5eed_u32;
+        let mut next = |bound: u32| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 16) % bound
+        };
+        let mut with_repeats = 0;
+        for _ in 0..5_000 {
+            let len = next(40) as usize;
+            let numbers: Vec<u32> = (0..len).map(|_| next(24) + 1).collect();
+            let mut seen = std::collections::HashSet::new();
+            let expected: Vec<u32> = numbers
+                .iter()
+                .copied()
+                .filter(|n| seen.insert(*n))
+                .collect();
+            let mut kept = numbers.clone();
+            keep_first_of_each(&mut kept);
+            assert_eq!(kept, expected, "{numbers:?}");
+            with_repeats += usize::from(expected.len() < numbers.len() && len <= 16);
+        }
+        assert!(
+            with_repeats > 500,
+            "only {with_repeats} short lists with repeats"
+        );
+    }
 
     /// The anchored search at each possible start finds what an unanchored search finds.
     #[test]
