@@ -6,7 +6,7 @@ pub mod lines;
 pub mod locate;
 pub mod split;
 
-use crate::hashing::FastMap;
+use crate::hashing::{FastMap, fast_map};
 
 use crate::model::Reference;
 use crate::source::{Source, Span};
@@ -159,8 +159,7 @@ fn is_initials(word: &str) -> bool {
 
 /// Unnumbered entries get "surnameYEAR" labels (with a, b … on clashes), stable across runs.
 pub fn assign_author_year_labels(references: &mut [Reference]) {
-    let mut counts: FastMap<String, usize> =
-        FastMap::with_capacity_and_hasher(references.len(), Default::default());
+    let mut counts: FastMap<String, usize> = fast_map(references.len());
     let bases: Vec<Option<String>> = references
         .iter()
         .enumerate()

@@ -4,7 +4,7 @@
 //! attribution checks live in `rules::attribution`.
 
 use crate::check::Checked;
-use crate::hashing::{FastMap, FastSet};
+use crate::hashing::{FastMap, FastSet, fast_map, fast_set};
 use crate::model::Reference;
 use crate::rules::attribution;
 use crate::rules::engine::{FindingDraft, Vars};
@@ -132,8 +132,7 @@ fn uncited(doc: &Checked) -> Vec<FindingDraft> {
         return Vec::new();
     }
     // Sized for the list up front: a set grown as it is filled rehashes a few times.
-    let mut cited: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(doc.references.len(), Default::default());
+    let mut cited: FastSet<&str> = fast_set(doc.references.len());
     cited.extend(
         doc.citations
             .iter()
@@ -196,8 +195,7 @@ fn rough_work_key(reference: &Reference) -> (Option<u16>, bool, String) {
 
 fn duplicates(doc: &Checked) -> Vec<FindingDraft> {
     let rough: Vec<_> = doc.references.iter().map(rough_work_key).collect();
-    let mut sharing: FastMap<&(Option<u16>, bool, String), u32> =
-        FastMap::with_capacity_and_hasher(rough.len(), Default::default());
+    let mut sharing: FastMap<&(Option<u16>, bool, String), u32> = fast_map(rough.len());
     for key in &rough {
         *sharing.entry(key).or_default() += 1;
     }
@@ -260,16 +258,14 @@ fn citation_order(doc: &Checked) -> Vec<FindingDraft> {
     if !numbered {
         return Vec::new();
     }
-    let mut all_cited: FastSet<u32> =
-        FastSet::with_capacity_and_hasher(doc.references.len(), Default::default());
+    let mut all_cited: FastSet<u32> = fast_set(doc.references.len());
     all_cited.extend(
         doc.citations
             .iter()
             .flat_map(|c| c.refs.iter().filter_map(|l| l.parse::<u32>().ok())),
     );
     let mut highest = 0u32;
-    let mut seen: FastSet<u32> =
-        FastSet::with_capacity_and_hasher(all_cited.len(), Default::default());
+    let mut seen: FastSet<u32> = fast_set(all_cited.len());
     for citation in &doc.citations {
         for label in &citation.refs {
             let Ok(n) = label.parse::<u32>() else {
