@@ -1,7 +1,7 @@
-//! The hash tables of one document (labels cited, folded titles seen, labels counted): std's maps
-//! with foldhash, which hashes such short keys several times faster than std's SipHash and
-//! is seeded per process, so crafted keys cannot aim at its buckets. They are only looked
-//! up, never iterated, so no output depends on their order.
+//! The hash tables of one document (labels cited, folded titles seen, labels counted):
+//! std's maps with foldhash, which hashes such short keys several times faster than std's
+//! SipHash and is seeded per process, so crafted keys cannot aim at its buckets. They are
+//! only looked up, never iterated, so no output depends on their order.
 
 /// A hash map for lookups in one document's checks.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
