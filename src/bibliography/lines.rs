@@ -1,6 +1,8 @@
 //! Line-level tests the bibliography stages share: numbered entry starts, reference-like
 //! lines, entries that are complete, and blocks that end a reference list.
 
+use std::borrow::Cow;
+
 use crate::source::{Source, Span};
 use crate::text::thread_regex::{MatchTest, ThreadRegex};
 use crate::text::white_space::FastTrim;
@@ -42,13 +44,13 @@ const STOP_PATTERN: &str = r"(?i)^\s*(?:[-*•]\s*)?(?:引用本文|article\s+ci
 /// Labels run to 999 here: a four-digit number opening a line is far more often a year
 /// ("2020. Smith") than entry 1000, which [`numbered_start_any`] reads in a list that has
 /// reached it.
-pub fn is_numbered_start(line: &str) -> Option<(String, usize)> {
+pub fn is_numbered_start(line: &str) -> Option<(Cow<'_, str>, usize)> {
     numbered_start_any(line).filter(|(label, _)| label.len() <= 3)
 }
 
 /// A numbered entry start with a label of up to four digits (entry 1000 of a long review's
 /// list). The caller decides whether a four-digit label continues its list.
-pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
+pub fn numbered_start_any(line: &str) -> Option<(Cow<'_, str>, usize)> {
     // Most lines of a list go on an entry or open one with a name: past its indentation,
     // a line that opens with an ASCII letter holds no label, bullet or superscript digit.
     let first = line.bytes().find(|b| !matches!(b, b' ' | b'\t'));
@@ -59,9 +61,9 @@ pub fn numbered_start_any(line: &str) -> Option<(String, usize)> {
 }
 
 /// [`numbered_start_any`] for a line that may hold a label: read for one.
-fn numbered_start_read(line: &str) -> Option<(String, usize)> {
+fn numbered_start_read(line: &str) -> Option<(Cow<'_, str>, usize)> {
     if let Some((label, end)) = numbered_label(line) {
-        return Some((label.to_owned(), end));
+        return Some((Cow::Borrowed(label), end));
     }
     // Superscript-numbered entries: "¹ Smith J …"
     let trimmed = line.fast_trim_start();
@@ -76,7 +78,7 @@ fn numbered_start_read(line: &str) -> Option<(String, usize)> {
         let rest = &line[prefix_len..];
         if looks_like_reference(rest) {
             return Some((
-                digits,
+                Cow::Owned(digits),
                 prefix_len + (rest.len() - rest.fast_trim_start().len()),
             ));
         }

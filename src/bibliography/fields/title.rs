@@ -368,12 +368,15 @@ fn ends_in_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "vs" | "e.g" | "i.e" | "st" | "no" | "spp" | "sp" | "al" | "var" | "subsp" | "ssp"
-    ) || (word.chars().count() == 1
-        && word.chars().all(|c| c.is_ascii_uppercase())
-        && before.len() < 3)
+    const ABBREVIATIONS: [&str; 11] = [
+        "vs", "e.g", "i.e", "st", "no", "spp", "sp", "al", "var", "subsp", "ssp",
+    ];
+    ABBREVIATIONS
+        .iter()
+        .any(|abbreviation| word.eq_ignore_ascii_case(abbreviation))
+        || (word.chars().count() == 1
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && before.len() < 3)
 }
 
 static LEADING_YEAR: ThreadRegex =
@@ -408,5 +411,23 @@ mod tests {
             quoted_title(&format!("A. Ames. {title}. IEEE Trans. 2019.")),
             None
         );
+    }
+
+    /// A stop after an abbreviation, in any case, or after a part number, ends no title.
+    #[test]
+    fn a_stop_after_an_abbreviation_ends_no_title() {
+        for title in [
+            "Drug A vs. drug B in adults",
+            "Drug A VS. Drug B in adults",
+            "Mycobacterium Spp. In cattle",
+            "Arabidopsis thaliana: I. Pleiotropy",
+        ] {
+            let entry = format!("{title}. Lancet 2020;1:2-3.");
+            let (found, after) = take_title(&entry);
+            assert_eq!(found.as_deref(), Some(title));
+            assert_eq!(after.trim(), "Lancet 2020;1:2-3.");
+        }
+        let (found, _) = take_title("Drug A versus. Drug B. Lancet 2020;1:2-3.");
+        assert_eq!(found.as_deref(), Some("Drug A versus"));
     }
 }
