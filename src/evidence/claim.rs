@@ -26,8 +26,9 @@ pub fn classify_claim(text: &str, span: Span, lexicon: &Lexicon) -> Claim {
     let mut own_leads: Vec<&str> = Vec::new();
     let matches: Vec<_> = found
         .iter()
-        .zip(&governed)
-        .filter_map(|(m, &governed)| match m.kind {
+        .enumerate()
+        .map(|(index, m)| (m, governed.get(index).copied().unwrap_or(false)))
+        .filter_map(|(m, governed)| match m.kind {
             CueKind::Modifier(Modifier::OwnStudy) => {
                 if governed {
                     own_leads.push(m.shown);

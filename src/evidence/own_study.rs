@@ -111,14 +111,15 @@ fn marker_follows(text: &str, at: usize) -> bool {
 /// For each of `matches` (in text order), whether an own-study lead governs it, or for a
 /// lead, whether it governs anything. The leads are `own-study` modifier cues; a lead
 /// governs the study cues that overlap it ("we randomised") and those of the noun phrase
-/// after it, unless a citation marker closes that phrase.
+/// after it, unless a citation marker closes that phrase. With no lead among `matches`
+/// nothing is governed, and the list is empty (most claims have none).
 pub fn governed_by_own_study(text: &str, matches: &[CueMatch]) -> Vec<bool> {
+    let is_lead = |m: &CueMatch| matches!(m.kind, CueKind::Modifier(Modifier::OwnStudy));
+    if !matches.iter().any(is_lead) {
+        return Vec::new();
+    }
     let mut governed = vec![false; matches.len()];
-    for (lead_index, lead) in matches
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| matches!(m.kind, CueKind::Modifier(Modifier::OwnStudy)))
-    {
+    for (lead_index, lead) in matches.iter().enumerate().filter(|(_, m)| is_lead(m)) {
         let mut phrase: Vec<usize> = Vec::new();
         let mut at = lead.end;
         for (index, m) in matches.iter().enumerate() {
