@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the whole CLI (reading, every rule, JSONL written to a file) over generated corpora
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
-# per-core figure), peak RSS, and whether both runs wrote identical bytes; with perf, the
+# per-core figure), peak RSS, whether both runs wrote identical bytes, and what two
+# one-thread processes side by side give (the ceiling for two threads); with perf, the
 # cycles per byte and the clock the CPU ran at. Then runs the short corpus as
 # --stdin-jsonl requests (peak RSS), and times one 50 KB manuscript of each citation style
 # and language, cold.
@@ -130,6 +131,30 @@ print(f"  jobs {jobs}: {wall:.3f} s, {size / 1e6 / wall:.1f} MB/s, {docs / wall:
       f"CPU {cpu:.3f} s = {size / 1e6 / cpu:.1f} MB per CPU-second; peak RSS {rss / 1024:.1f} MB")
 PY
   done
+  # What two threads could give here at best: two one-thread runs side by side, each over
+  # the whole corpus, against one alone. Two cores share the machine's caches, memory and
+  # clock, so two processes that share nothing else already take longer than one.
+  python3 - "$bin" "$dir" <<'PY'
+import os, sys, time
+binary, folder = sys.argv[1:3]
+null = os.open(os.devnull, os.O_WRONLY)
+command = [binary, "check", "--format", "jsonl", "--fail-on", "never", "--no-progress",
+           "--jobs", "1", folder]
+def side_by_side(count):
+    start = time.perf_counter()
+    pids = [os.posix_spawn(binary, command, os.environ,
+                           file_actions=[(os.POSIX_SPAWN_DUP2, null, 1),
+                                         (os.POSIX_SPAWN_DUP2, null, 2)])
+            for _ in range(count)]
+    for pid in pids:
+        os.waitpid(pid, 0)
+    return time.perf_counter() - start
+# The machine's speed drifts from second to second: one alone and a pair in turn, seven
+# times, and the median of the seven ratios.
+ratios = sorted(2 * side_by_side(1) / side_by_side(2) for _ in range(7))
+print(f"  two one-thread processes side by side: {ratios[3]:.2f}x the throughput of one "
+      f"(median of 7; {ratios[0]:.2f}-{ratios[-1]:.2f}), the machine's ceiling for jobs 2")
+PY
   # The machine's clock moves (seen from 2.6 to 4.3 GHz here), and MB per CPU-second with
   # it: where perf can count cycles, the cost per byte in cycles does not depend on it.
   if command -v perf > /dev/null && perf stat -x, -e cycles:u true 2> /dev/null > /dev/null; then
