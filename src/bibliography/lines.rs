@@ -264,9 +264,12 @@ fn may_be_stop_line(line: &str) -> bool {
     match rest.first() {
         None => false,
         Some(&first) if !first.is_ascii() => true,
-        Some(_) => STOP_WORD_OPENINGS.iter().any(|word| {
-            rest.get(..word.len())
-                .is_some_and(|open| open.eq_ignore_ascii_case(word))
+        // The first letter tells most lines apart before any word is compared.
+        Some(&first) => STOP_WORD_OPENINGS.iter().any(|word| {
+            word[0] == first.to_ascii_lowercase()
+                && rest
+                    .get(..word.len())
+                    .is_some_and(|open| open.eq_ignore_ascii_case(word))
         }),
     }
 }

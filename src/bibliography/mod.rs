@@ -76,7 +76,7 @@ pub fn extract_announcing(source: &Source, announce: impl FnOnce(Numbering)) -> 
         .into_iter()
         .map(|entry| {
             // Read without the invisible characters of a PDF or a decoded character reference.
-            let text = crate::text::fold::reading_text(&entry.text);
+            let text = crate::text::fold::into_reading_text(entry.text);
             let parsed = fields::parse_reading_fields(&text);
             let mut reference = Reference::new(
                 entry.label.unwrap_or_default(),

@@ -186,15 +186,7 @@ const MAYBE_SPACE: [bool; 256] = {
 /// stand in for the bytes a decoded XML character reference saves, and U+001F, which
 /// stands for Markdown's emphasis marks in the prose view.
 pub fn reading_text(text: &str) -> String {
-    // Their last bytes (0xAD, 0x8B, 0x1F) occur in little else in Latin text: a quick scan
-    // rules most of it out. Chinese text is full of such bytes, so there the characters
-    // themselves are looked for.
-    let bytes = text.as_bytes();
-    let invisible = memchr::memchr3(0xAD, 0x8B, 0x1F, bytes).is_some()
-        && (memchr::memchr(0x1F, bytes).is_some()
-            || SOFT_HYPHEN.is_in(text)
-            || ZERO_WIDTH_SPACE.is_in(text));
-    if !invisible {
+    if !holds_invisible(text) {
         return squash_whitespace(text);
     }
     let visible: String = text
@@ -202,6 +194,26 @@ pub fn reading_text(text: &str) -> String {
         .filter(|&c| !matches!(c, '\u{AD}' | '\u{200B}' | '\u{1F}'))
         .collect();
     squash_whitespace(&visible)
+}
+
+/// [`reading_text`] of a text owned already: the text itself when a reader reads it as
+/// it is (an entry joined from its lines nearly always is), not a copy.
+pub fn into_reading_text(text: String) -> String {
+    if !holds_invisible(&text) && is_squashed(&text) {
+        return text;
+    }
+    reading_text(&text)
+}
+
+/// Whether `text` holds a character [`reading_text`] drops. Their last bytes (0xAD, 0x8B,
+/// 0x1F) occur in little else in Latin text: a quick scan rules most of it out. Chinese
+/// text is full of such bytes, so there the characters themselves are looked for.
+fn holds_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(0xAD, 0x8B, 0x1F, bytes).is_some()
+        && (memchr::memchr(0x1F, bytes).is_some()
+            || SOFT_HYPHEN.is_in(text)
+            || ZERO_WIDTH_SPACE.is_in(text))
 }
 
 /// Collapses runs of white space (Unicode `White_Space`) into one space and trims.
@@ -292,6 +304,25 @@ fn squash_any_space(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An owned text is read as a borrowed one is, and kept, not copied, when a reader
+    /// reads it as it is.
+    #[test]
+    fn an_owned_text_is_read_as_a_borrowed_one() {
+        let pieces = [
+            "word", "word ", "临床", "é", " ", "  ", "\n", "\t", "\u{AD}", "\u{200B}", "\u{1F}",
+            "\u{A0}",
+        ];
+        let mut kept = 0;
+        for text in crate::text::generated_strings(&pieces, 5_000, 5, 0x0e_ad) {
+            let expected = reading_text(&text);
+            let pointer = text.as_ptr();
+            let read = into_reading_text(text);
+            assert_eq!(read, expected);
+            kept += usize::from(read.as_ptr() == pointer && !read.is_empty());
+        }
+        assert!(kept > 200, "{kept}");
+    }
 
     #[test]
     fn squashing_common_spaces_agrees_with_squashing_any_space() {
