@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times the whole CLI (reading, every rule, JSONL written to a file) over generated corpora
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
-# per-core figure), peak RSS, whether both runs wrote identical bytes, and what two
-# one-thread processes side by side give (the ceiling for two threads); with perf, the
+# per-core figure), peak RSS, whether both runs wrote identical bytes, and the speedup
+# of two threads against what two one-thread processes side by side give (the machine's
+# ceiling for it), from runs made in turn; with perf, the
 # cycles per byte and the clock the CPU ran at. Then runs the short corpus as
 # --stdin-jsonl requests (peak RSS), and times one 50 KB manuscript of each citation style
 # and language, cold.
@@ -131,29 +132,36 @@ print(f"  jobs {jobs}: {wall:.3f} s, {size / 1e6 / wall:.1f} MB/s, {docs / wall:
       f"CPU {cpu:.3f} s = {size / 1e6 / cpu:.1f} MB per CPU-second; peak RSS {rss / 1024:.1f} MB")
 PY
   done
-  # What two threads could give here at best: two one-thread runs side by side, each over
-  # the whole corpus, against one alone. Two cores share the machine's caches, memory and
-  # clock, so two processes that share nothing else already take longer than one.
+  # What two threads give, against what they could give here at best: one run with one
+  # thread, one with two, and two one-thread runs side by side (each over the whole
+  # corpus), in turn. Two cores share the machine's caches, memory and clock, so two
+  # processes that share nothing else already take longer than one alone; and the
+  # machine's speed drifts from second to second, so each ratio is of runs made together,
+  # seven times, and the median is given.
   python3 - "$bin" "$dir" <<'PY'
-import os, sys, time
+import os, statistics, sys, time
 binary, folder = sys.argv[1:3]
 null = os.open(os.devnull, os.O_WRONLY)
-command = [binary, "check", "--format", "jsonl", "--fail-on", "never", "--no-progress",
-           "--jobs", "1", folder]
-def side_by_side(count):
+def wall(jobs, processes=1):
+    command = [binary, "check", "--format", "jsonl", "--fail-on", "never", "--no-progress",
+               "--jobs", str(jobs), folder]
     start = time.perf_counter()
     pids = [os.posix_spawn(binary, command, os.environ,
                            file_actions=[(os.POSIX_SPAWN_DUP2, null, 1),
                                          (os.POSIX_SPAWN_DUP2, null, 2)])
-            for _ in range(count)]
+            for _ in range(processes)]
     for pid in pids:
         os.waitpid(pid, 0)
     return time.perf_counter() - start
-# The machine's speed drifts from second to second: one alone and a pair in turn, seven
-# times, and the median of the seven ratios.
-ratios = sorted(2 * side_by_side(1) / side_by_side(2) for _ in range(7))
-print(f"  two one-thread processes side by side: {ratios[3]:.2f}x the throughput of one "
-      f"(median of 7; {ratios[0]:.2f}-{ratios[-1]:.2f}), the machine's ceiling for jobs 2")
+threads, ceiling = [], []
+for _ in range(7):
+    one, two, side_by_side = wall(1), wall(2), wall(1, processes=2)
+    threads.append(one / two)
+    ceiling.append(2 * one / side_by_side)
+def median(ratios):
+    return f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
+print(f"  jobs 2 against jobs 1, runs in turn: {median(threads)}; two one-thread processes "
+      f"side by side: {median(ceiling)}, the machine's ceiling")
 PY
   # The machine's clock moves (seen from 2.6 to 4.3 GHz here), and MB per CPU-second with
   # it: where perf can count cycles, the cost per byte in cycles does not depend on it.
