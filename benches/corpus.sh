@@ -3,10 +3,9 @@
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
 # per-core figure), peak RSS, whether both runs wrote identical bytes, and the speedup
 # of two threads against what two one-thread processes side by side give (the machine's
-# ceiling for it), from runs made in turn; with perf, the
-# cycles per byte and the clock the CPU ran at. Then runs the short corpus as
-# --stdin-jsonl requests (peak RSS), and times one 50 KB manuscript of each citation style
-# and language, cold.
+# ceiling for it), from runs made in turn; with perf, the cycles per byte and the clock
+# the CPU ran at. Then runs the short corpus as --stdin-jsonl requests (peak RSS), and
+# times one 50 KB manuscript of each citation style and language, cold.
 #
 # Corpora:
 #   short  DOCUMENTS copies of the fixtures (default 4000): 2 KB documents holding ~10
