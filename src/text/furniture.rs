@@ -235,11 +235,13 @@ fn mark_running_headers<'a>(lines: &[&'a str], groups: &[Vec<usize>], furniture:
         // Whether the group's lines have `RUNNING_REPEATS` different neighbours: read until
         // that many are found, most often the first few.
         let varied = |near: &[&str]| {
-            let mut different: Vec<&str> = Vec::with_capacity(RUNNING_REPEATS);
+            let mut different = [""; RUNNING_REPEATS];
+            let mut found = 0;
             for &index in group {
-                if !different.contains(&near[index]) {
-                    different.push(near[index]);
-                    if different.len() >= RUNNING_REPEATS {
+                if !different[..found].contains(&near[index]) {
+                    different[found] = near[index];
+                    found += 1;
+                    if found >= RUNNING_REPEATS {
                         return true;
                     }
                 }
