@@ -162,6 +162,45 @@ def median(ratios):
 print(f"  jobs 2 against jobs 1, runs in turn: {median(threads)}; two one-thread processes "
       f"side by side: {median(ceiling)}, the machine's ceiling")
 PY
+  # What a run costs before and beside its documents (starting the process, loading the
+  # rules, compiling each pattern and warming its caches the first time a document needs
+  # it), and what each further megabyte costs: the corpus and the first eighth of its files
+  # (hard-linked; whole copies of what the corpus repeats, so the same mix of manuscripts),
+  # one thread, in turn, seven times; the median CPU time of each gives the line through
+  # both. An archive of gigabytes runs at the per-megabyte
+  # figure; the MB per CPU-second above, over 20 MB, carry the start-up too.
+  python3 - "$bin" "$dir" "$work/eighth" <<'PY'
+import os, statistics, sys
+binary, folder, eighth = sys.argv[1:4]
+files = sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
+os.makedirs(eighth, exist_ok=True)
+for index, path in enumerate(files[:max(1, len(files) // 8)]):
+    os.link(path, os.path.join(eighth, f"{index:05d}_{os.path.basename(path)}"))
+null = os.open(os.devnull, os.O_WRONLY)
+def cpu(target):
+    command = [binary, "check", "--format", "jsonl", "--fail-on", "never", "--no-progress",
+               "--jobs", "1", target]
+    pid = os.posix_spawn(binary, command, os.environ,
+                         file_actions=[(os.POSIX_SPAWN_DUP2, null, 1),
+                                       (os.POSIX_SPAWN_DUP2, null, 2)])
+    _, _, usage = os.wait4(pid, 0)
+    return usage.ru_utime + usage.ru_stime
+def size(target):
+    return sum(os.path.getsize(os.path.join(root, name))
+               for root, _, names in os.walk(target) for name in names)
+whole_cpu, part_cpu = [], []
+for _ in range(7):
+    whole_cpu.append(cpu(folder))
+    part_cpu.append(cpu(eighth))
+whole, part = statistics.median(whole_cpu), statistics.median(part_cpu)
+whole_mb, part_mb = size(folder) / 1e6, size(eighth) / 1e6
+per_mb = (whole - part) / (whole_mb - part_mb)
+start_up = whole - per_mb * whole_mb
+print(f"  jobs 1: start-up and warm-up {start_up * 1e3:.0f} ms a run "
+      f"({start_up / whole:.0%} of this corpus's CPU time); past it, "
+      f"{1 / per_mb:.1f} MB per CPU-second")
+PY
+  rm -rf "$work/eighth"
   # The machine's clock moves (seen from 2.6 to 4.3 GHz here), and MB per CPU-second with
   # it: where perf can count cycles, the cost per byte in cycles does not depend on it.
   if command -v perf > /dev/null && perf stat -x, -e cycles:u true 2> /dev/null > /dev/null; then
