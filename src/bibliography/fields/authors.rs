@@ -327,6 +327,20 @@ fn initials_close_a_name<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     false
 }
 
+/// Whether a byte may open an [`author_items`] separator: ',', '&', ';', the space of
+/// " and " and " et ", and the lead bytes of '，' and '；' (0xEF) and '、' (0xE3). A name's
+/// letters are passed over by one load each.
+const OPENS_A_SEPARATOR: [bool; 256] = {
+    let mut opens = [false; 256];
+    let mut at = 0;
+    let leads = [b',', b'&', b';', b' ', 0xEF, 0xE3];
+    while at < leads.len() {
+        opens[leads[at] as usize] = true;
+        at += 1;
+    }
+    opens
+};
+
 /// The items of an author block between its separators: commas, "&", " and ", " et ",
 /// semicolons and the Chinese comma, enumeration comma and semicolon. Each item is a slice
 /// of `block`, untrimmed.
@@ -339,6 +353,10 @@ fn author_items(block: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         while at < bytes.len() {
+            if !OPENS_A_SEPARATOR[usize::from(bytes[at])] {
+                at += 1;
+                continue;
+            }
             let rest = &bytes[at..];
             let separator = match rest[0] {
                 b',' | b'&' | b';' => 1,
