@@ -3,7 +3,8 @@
 # with 1 and 2 threads: wall time, MB/s, documents/s, CPU time and MB per CPU-second (the
 # per-core figure), peak RSS, whether both runs wrote identical bytes, and the speedup
 # of two threads against what two one-thread processes side by side give (the machine's
-# ceiling for it), from runs made in turn; with perf, the cycles per byte and the clock
+# ceiling for it), from runs made in turn; a one-thread run's start-up CPU time apart from
+# its cost per megabyte; with perf, the cycles per byte and the clock
 # the CPU ran at. Then runs the short corpus as --stdin-jsonl requests (peak RSS), and
 # times one 50 KB manuscript of each citation style and language, cold.
 #
@@ -167,8 +168,8 @@ PY
   # it), and what each further megabyte costs: the corpus and the first eighth of its files
   # (hard-linked; whole copies of what the corpus repeats, so the same mix of manuscripts),
   # one thread, in turn, seven times; the median CPU time of each gives the line through
-  # both. An archive of gigabytes runs at the per-megabyte
-  # figure; the MB per CPU-second above, over 20 MB, carry the start-up too.
+  # both. An archive of gigabytes runs at the per-megabyte figure; the MB per CPU-second
+  # above, over 20 MB, carry the start-up too.
   python3 - "$bin" "$dir" "$work/eighth" <<'PY'
 import os, statistics, sys
 binary, folder, eighth = sys.argv[1:4]
