@@ -51,7 +51,8 @@ pub struct CueAutomaton {
     alphabet: usize,
     /// The built-in rules' table is borrowed from the binary; one built at run time is
     /// leaked, as it lives as long as the run's rule set (one per set of rule folders).
-    table: &'static [u8],
+    /// Held as two-byte entries, a step's one bounds check is one comparison of its index.
+    table: &'static [[u8; 2]],
     /// A row's width is `1 << row_shift` entries.
     row_shift: u32,
     start: u32,
@@ -258,7 +259,7 @@ impl CueAutomaton {
         Some(CueAutomaton {
             classes,
             alphabet,
-            table: Box::leak(table.into_boxed_slice()),
+            table: Box::leak(table.into_boxed_slice()).as_chunks().0,
             row_shift,
             start: u32::from(number[0]),
             match_limit: matching.len() as u32,
@@ -292,10 +293,11 @@ impl CueAutomaton {
             .chain(&self.match_starts)
             .chain(&self.matches)
             .chain(&self.pattern_lens);
-        let mut bytes = Vec::with_capacity(256 + 4 * numbers.clone().count() + self.table.len());
+        let table = self.table.as_flattened();
+        let mut bytes = Vec::with_capacity(256 + 4 * numbers.clone().count() + table.len());
         bytes.extend_from_slice(&self.classes);
         bytes.extend(numbers.flat_map(|n| n.to_le_bytes()));
-        bytes.extend_from_slice(self.table);
+        bytes.extend_from_slice(table);
         bytes
     }
 
@@ -325,7 +327,7 @@ impl CueAutomaton {
         Some(CueAutomaton {
             classes: *classes,
             alphabet: alphabet as usize,
-            table: rest,
+            table: rest.as_chunks().0,
             row_shift,
             start,
             match_limit,
@@ -350,10 +352,9 @@ impl CueAutomaton {
     /// the table; were one not, the search would go back to the start state.
     #[inline(always)]
     fn entry(&self, index: usize) -> u32 {
-        let at = 2 * index;
-        match self.table.get(at..at + 2) {
-            Some(&[low, high]) => u32::from(u16::from_le_bytes([low, high])),
-            _ => self.start,
+        match self.table.get(index) {
+            Some(&entry) => u32::from(u16::from_le_bytes(entry)),
+            None => self.start,
         }
     }
 

@@ -211,6 +211,8 @@ fn next_match_in_lanes<A: Steps, const N: usize>(
     from: usize,
 ) -> Option<usize> {
     let width = lanes[0].len();
+    // Every lane is `width` long: said once here, each step reads its byte unchecked.
+    let lanes: [&[u8]; N] = std::array::from_fn(|k| &lanes[k][..width]);
     let mut current = *states;
     for offset in from..width {
         let mut matched = false;
