@@ -9,6 +9,7 @@ mod cue;
 mod prebuilt;
 mod scan;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use aho_corasick::MatchKind;
@@ -197,16 +198,33 @@ impl Lexicon {
     /// Every confirmed cue in `text` for `target`. Within one kind of cue, a match inside a
     /// longer match is dropped ("controlled trial" inside "randomized controlled trial").
     pub fn find<'a>(&'a self, text: &'a str, target: Target) -> Vec<CueMatch<'a>> {
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::default();
+        }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.find_with(text, target, &mut scratch),
+            Err(_) => self.find_with(text, target, &mut Scratch::default()),
+        })
+    }
+
+    /// [`Lexicon::find`], gathering its offsets in `scratch`.
+    fn find_with<'a>(
+        &'a self,
+        text: &'a str,
+        target: Target,
+        scratch: &mut Scratch,
+    ) -> Vec<CueMatch<'a>> {
         // A claim or a title holds a few cues: sized for them, the list does not grow from
         // nothing a match at a time.
         let mut found: Vec<CueMatch> = Vec::with_capacity(8);
-        // Han cue matches, and every occurrence of a segmenter word (Han cue or extra word).
-        let mut han_matches: Vec<(usize, usize)> = Vec::new();
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        scratch.clear();
+        let Scratch {
+            han_matches,
+            words,
+            denied,
+        } = scratch;
         // Bit i: a `requires` literal of the i-th pattern cue with literals occurs in the text.
         let mut gates_seen: u128 = 0;
-        // Design cues a prefix denies: no shorter design cue inside them counts either.
-        let mut denied: Vec<(usize, usize)> = Vec::new();
         let target_flag = CueFlags::applying_to(target);
         let mut on_match = |index: usize, start: usize, end: usize| {
             if index >= self.gates_from {
@@ -272,7 +290,7 @@ impl Lexicon {
             (starts_han(text, start) && straddled(start)) || (ends_han(text, end) && straddled(end))
         });
         if !han_matches.is_empty() {
-            let boundaries = self.segmenter().boundaries_around(text, &han_matches);
+            let boundaries = self.segmenter().boundaries_around(text, han_matches);
             found.retain(|m| {
                 if !han_matches.contains(&(m.start, m.end)) {
                     return true;
@@ -321,6 +339,25 @@ impl Lexicon {
         drop_not_subjects(&mut found);
         found.sort_by_key(|m| (m.start, m.end));
         found
+    }
+}
+
+/// The offsets a search gathers and then drops: Han cue matches, every occurrence of a
+/// segmenter word (Han cue or extra word), and design cues a prefix denies (no shorter
+/// design cue inside them counts either). A search of Chinese text gathers dozens, so each
+/// thread keeps one set for all its searches rather than growing them from nothing.
+#[derive(Default)]
+struct Scratch {
+    han_matches: Vec<(usize, usize)>,
+    words: Vec<(usize, usize)>,
+    denied: Vec<(usize, usize)>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.han_matches.clear();
+        self.words.clear();
+        self.denied.clear();
     }
 }
 
