@@ -199,11 +199,12 @@ impl Lexicon {
     /// longer match is dropped ("controlled trial" inside "randomized controlled trial").
     pub fn find<'a>(&'a self, text: &'a str, target: Target) -> Vec<CueMatch<'a>> {
         thread_local! {
-            static SCRATCH: RefCell<Scratch> = RefCell::default();
+            static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch::new()) };
         }
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
             Ok(mut scratch) => self.find_with(text, target, &mut scratch),
-            Err(_) => self.find_with(text, target, &mut Scratch::default()),
+            // Only a search inside a search would find the scratch taken.
+            Err(_) => self.find_with(text, target, &mut Scratch::new()),
         })
     }
 
@@ -346,7 +347,6 @@ impl Lexicon {
 /// segmenter word (Han cue or extra word), and design cues a prefix denies (no shorter
 /// design cue inside them counts either). A search of Chinese text gathers dozens, so each
 /// thread keeps one set for all its searches rather than growing them from nothing.
-#[derive(Default)]
 struct Scratch {
     han_matches: Vec<(usize, usize)>,
     words: Vec<(usize, usize)>,
@@ -354,6 +354,14 @@ struct Scratch {
 }
 
 impl Scratch {
+    const fn new() -> Self {
+        Scratch {
+            han_matches: Vec::new(),
+            words: Vec::new(),
+            denied: Vec::new(),
+        }
+    }
+
     fn clear(&mut self) {
         self.han_matches.clear();
         self.words.clear();
