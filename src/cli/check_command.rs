@@ -11,6 +11,7 @@ use std::time::Instant;
 use crate::baseline::{Baseline, BaselineWriter};
 use crate::check::DocumentReport;
 use crate::cli::inputs::{Input, InputBatches, Request, RequestReader};
+use crate::cli::output::ReportOutput;
 use crate::cli::prepare::{Prepared, check_prepared, prepare_input};
 use crate::cli::settings::{CommandLineRules, SettingsResolver, base_settings};
 use crate::cli::{CheckArgs, Color, diagnostic_error, usage_error};
@@ -25,8 +26,6 @@ use crate::walk::{PathFilter, PathWalk};
 /// How far ahead of what is written the workers may check: bounds the results held in memory
 /// (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack for uneven documents.
 const WINDOW: usize = 32;
-/// The report writer's buffer: large, so a corpus run makes few write calls.
-const OUTPUT_BUFFER: usize = 256 << 10;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
 
@@ -293,12 +292,11 @@ fn report_format(args: &CheckArgs, stdout_tty: bool) -> Format {
     })
 }
 
-/// Where the report goes: `--output`'s file or stdout, through one large buffer. Workers
-/// write, so it is `Send`: stdout itself, locked per flush of the buffer.
-fn open_output(args: &CheckArgs) -> Result<Box<dyn Write + Send>, ExitCode> {
-    Ok(match &args.output {
+/// Where the report goes: `--output`'s file or stdout.
+fn open_output(args: &CheckArgs) -> Result<ReportOutput, ExitCode> {
+    let file: Box<dyn Write + Send> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(std::io::BufWriter::with_capacity(OUTPUT_BUFFER, file)),
+            Ok(file) => Box::new(file),
             Err(e) => {
                 return Err(usage_error(&format!(
                     "cannot write {}: {e}",
@@ -306,11 +304,9 @@ fn open_output(args: &CheckArgs) -> Result<Box<dyn Write + Send>, ExitCode> {
                 )));
             }
         },
-        None => Box::new(std::io::BufWriter::with_capacity(
-            OUTPUT_BUFFER,
-            std::io::stdout(),
-        )),
-    })
+        None => Box::new(std::io::stdout()),
+    };
+    Ok(ReportOutput::new(file))
 }
 
 /// Finishes a prepared document into what the writer needs: the check, the baseline's
@@ -366,7 +362,7 @@ impl Finisher<'_> {
 /// The writing side of a run: documents in input order, then the failures and the summary.
 struct RunWriter {
     sink: Box<dyn Sink>,
-    out: Box<dyn Write + Send>,
+    out: ReportOutput,
     summary: RunSummary,
     /// The findings recorded for `--write-baseline`.
     baseline_entries: Option<BaselineWriter>,
@@ -388,13 +384,13 @@ impl RunWriter {
                 self.fails |= done.fails;
                 self.summary.merge(done.tally);
                 match done.output {
-                    Output::Rendered(bytes) => self.sink.document_bytes(bytes, &mut *self.out),
-                    Output::Report(document) => self.sink.document(&document, &mut *self.out),
+                    Output::Rendered(bytes) => self.sink.document_bytes(bytes, &mut self.out),
+                    Output::Report(document) => self.sink.document(&document, &mut self.out),
                 }
             }
             Err(failure) => {
                 self.summary.failed += 1;
-                self.sink.failure(&failure, &mut *self.out)
+                self.sink.failure(&failure, &mut self.out)
             }
         };
         if let Some(bar) = &self.progress {
@@ -421,11 +417,11 @@ impl RunWriter {
         let mut io_result = self.io_result;
         for failure in unread {
             self.summary.failed += 1;
-            io_result = io_result.and_then(|()| self.sink.failure(&failure, &mut *self.out));
+            io_result = io_result.and_then(|()| self.sink.failure(&failure, &mut self.out));
         }
         self.summary.elapsed_seconds = elapsed;
         let io_result = io_result
-            .and_then(|()| self.sink.finish(&self.summary, &mut *self.out))
+            .and_then(|()| self.sink.finish(&self.summary, &mut self.out))
             .and_then(|()| self.out.flush());
         drop(self.out);
         if let Err(e) = io_result

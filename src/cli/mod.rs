@@ -5,6 +5,7 @@
 
 mod check_command;
 mod inputs;
+mod output;
 mod prepare;
 mod rules_command;
 mod settings;
