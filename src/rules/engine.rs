@@ -1,8 +1,6 @@
 //! The rule engine: runs structure checks and evidence conditions over a checked document
 //! and turns their drafts into located, fingerprinted findings.
 
-use std::collections::BTreeMap;
-
 use sha2::{Digest, Sha256};
 
 use crate::check::Checked;
@@ -12,17 +10,26 @@ use crate::rules::{Condition, Rule, RuleKind, RuleSet, phase_text};
 use crate::source::{Source, Span};
 use crate::text::fold::fold_for_compare;
 
-/// Template variables for a rule's message and help.
+/// Template variables for a rule's message and help: a dozen at most, so a list searched
+/// in order, which a finding fills without the key comparisons of a sorted map.
 #[derive(Debug, Default, Clone)]
-pub struct Vars(BTreeMap<&'static str, String>);
+pub struct Vars(Vec<(&'static str, String)>);
 
 impl Vars {
     pub fn new() -> Self {
         Vars::default()
     }
 
+    /// Sets `key` to `value`, replacing the value it had.
     pub fn insert(&mut self, key: &'static str, value: String) {
-        self.0.insert(key, value);
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
     /// Replaces each `{key}` in `template` with its value, in one pass: values are never
@@ -34,7 +41,7 @@ impl Vars {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
             match memchr::memchr(b'}', after.as_bytes())
-                .and_then(|close| Some((close, self.0.get(&after[..close])?)))
+                .and_then(|close| Some((close, self.get(&after[..close])?)))
             {
                 Some((close, value)) => {
                     out.push_str(value);
@@ -312,10 +319,18 @@ pub fn finish(rule: &Rule, draft: FindingDraft, source: &Source) -> Finding {
 /// A line-independent fingerprint: path, rule, folded claim or entry text, and refs.
 pub fn fingerprint(path: &str, code: &str, text: &str, refs: &[String]) -> String {
     let mut hasher = Sha256::new();
-    for part in [path, code, &fold_for_compare(text), &refs.join(",")] {
+    for part in [path, code, &fold_for_compare(text)] {
         hasher.update(part.as_bytes());
         hasher.update([0u8]);
     }
+    // The refs joined by commas, without joining them.
+    for (index, label) in refs.iter().enumerate() {
+        if index > 0 {
+            hasher.update(b",");
+        }
+        hasher.update(label.as_bytes());
+    }
+    hasher.update([0u8]);
     const HEX: &[u8; 16] = b"0123456789abcdef";
     hasher
         .finalize()
@@ -324,4 +339,48 @@ pub fn fingerprint(path: &str, code: &str, text: &str, refs: &[String]) -> Strin
         .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
         .map(char::from)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vars_fill_templates_once_and_keep_unknown_keys() {
+        let mut vars = Vars::new();
+        vars.insert("label", "smith2019".to_owned());
+        vars.insert("cited", "a {label} review".to_owned());
+        vars.insert("label", "lee2020".to_owned());
+        assert_eq!(
+            vars.render("{label} is {cited}; {unknown} {label"),
+            "lee2020 is a {label} review; {unknown} {label",
+            "the last value of a key, values not read as templates, unknown keys as written"
+        );
+        assert_eq!(vars.render("no keys"), "no keys");
+    }
+
+    #[test]
+    fn fingerprints_hash_the_refs_as_joined_by_commas() {
+        let joined = |refs: &[String]| {
+            let mut hasher = Sha256::new();
+            for part in ["a.md", "EV001", "a phase ii trial", &refs.join(",")] {
+                hasher.update(part.as_bytes());
+                hasher.update([0u8]);
+            }
+            hasher.finalize()[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        for refs in [
+            vec![],
+            vec!["1".to_owned()],
+            vec!["1".to_owned(), "2".to_owned(), "x".to_owned()],
+        ] {
+            assert_eq!(
+                fingerprint("a.md", "EV001", "A Phase II trial.", &refs),
+                joined(&refs)
+            );
+        }
+    }
 }
