@@ -1,6 +1,7 @@
 //! Static regular expressions searched through a copy per thread, and patterns compiled
-//! for what they are asked: whether a line matches ([`MatchTest`]), or what matches in a
-//! short text ([`short_text`], and [`short_ascii_text`] for one in ASCII).
+//! for what they are asked: whether a line matches ([`MatchTest`]), what matches in a
+//! short text ([`short_text`], and [`short_ascii_text`] for one in ASCII), or only where
+//! the matches are in an ASCII text ([`ascii_spans_text`]).
 //!
 //! A `regex::Regex` keeps its search caches in a pool whose fast path belongs to the first
 //! thread that searches with it; every other thread takes a cache from behind a lock and
@@ -185,6 +186,17 @@ pub fn short_ascii_text(pattern: &str) -> Result<meta::Regex, Box<dyn std::error
     let hir = regex_automata::util::syntax::parse(pattern)?;
     Ok(meta::Regex::builder()
         .configure(meta::Config::new().hybrid(false))
+        .build_from_hir(&ascii_classes(&hir))?)
+}
+
+/// `pattern` with its classes cut to ASCII, as [`short_ascii_text`] cuts them, for where
+/// its matches are in an ASCII text and not their groups: lazy DFAs, forward and reverse,
+/// with no capture engine but the match's own span. Over a window of several matches it
+/// finds them all in the time the bounded backtracker takes to read one's groups.
+pub fn ascii_spans_text(pattern: &str) -> Result<meta::Regex, Box<dyn std::error::Error>> {
+    let hir = regex_automata::util::syntax::parse(pattern)?;
+    Ok(meta::Regex::builder()
+        .configure(meta::Config::new().which_captures(thompson::WhichCaptures::Implicit))
         .build_from_hir(&ascii_classes(&hir))?)
 }
 
