@@ -124,23 +124,12 @@ const NAME_WINDOW: usize = 64;
 /// Names in author position in `sentence` (which starts at byte `base`).
 pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
     let mut found: Vec<NamedAuthor> = Vec::new();
-    for (cue_start, cue_end) in author_cues(sentence) {
-        if is_plain_deng(sentence, cue_start, cue_end) {
-            continue;
-        }
-        let start = sentence.ceil_char_boundary(cue_start.saturating_sub(NAME_WINDOW));
-        let end = sentence.ceil_char_boundary(cue_end + 12);
-        let window = &sentence[start..end];
-        let at = Window {
-            sentence,
-            start,
-            cue: (cue_start, cue_end),
-            base,
-        };
+    for at in cue_windows(sentence, base) {
+        let window = at.text();
         if window.is_ascii() {
             // Of the window's matches, at most one reaches the cue (they do not overlap):
             // a lazy DFA finds where each is, and only that one has its groups read.
-            let (cue_start, cue_end) = (cue_start - start, cue_end - start);
+            let (cue_start, cue_end) = (at.cue.0 - at.start, at.cue.1 - at.start);
             let Some(reaching) = ASCII_NAMED_SPANS
                 .find_iter(window)
                 .take_while(|m| m.start() < cue_start)
@@ -163,16 +152,36 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
     found
 }
 
-/// A window around a cue, in its sentence: where the window starts, the cue's span, and
-/// where the sentence starts in the text (`base`).
+/// The window around each cue of `sentence` where a name may be (a plain 等 has none).
+fn cue_windows(sentence: &str, base: usize) -> impl Iterator<Item = Window<'_>> {
+    author_cues(sentence)
+        .into_iter()
+        .filter(move |&(cue_start, cue_end)| !is_plain_deng(sentence, cue_start, cue_end))
+        .map(move |(cue_start, cue_end)| Window {
+            sentence,
+            start: sentence.ceil_char_boundary(cue_start.saturating_sub(NAME_WINDOW)),
+            end: sentence.ceil_char_boundary(cue_end + 12),
+            cue: (cue_start, cue_end),
+            base,
+        })
+}
+
+/// A window around a cue, in its sentence: where the window starts and ends, the cue's
+/// span, and where the sentence starts in the text (`base`).
 struct Window<'s> {
     sentence: &'s str,
     start: usize,
+    end: usize,
     cue: (usize, usize),
     base: usize,
 }
 
 impl Window<'_> {
+    /// The window's text.
+    fn text(&self) -> &str {
+        &self.sentence[self.start..self.end]
+    }
+
     /// Adds the name matched by `caps` (a match of [`NAMED`] in this window) to `found`
     /// when it is in author position, reaches the cue and overlaps no name found before.
     fn read(&self, caps: &Captures, found: &mut Vec<NamedAuthor>) {
@@ -181,8 +190,9 @@ impl Window<'_> {
             start,
             cue: (cue_start, cue_end),
             base,
+            ..
         } = *self;
-        let window = &sentence[start..];
+        let window = self.text();
         let Some(whole) = caps.get_match() else {
             return;
         };
@@ -269,21 +279,9 @@ mod tests {
     /// [`named_authors`] as it was: every match in each window has its groups read.
     fn named_authors_reading_every_match(sentence: &str, base: usize) -> Vec<NamedAuthor> {
         let mut found = Vec::new();
-        for (cue_start, cue_end) in author_cues(sentence) {
-            if is_plain_deng(sentence, cue_start, cue_end) {
-                continue;
-            }
-            let start = sentence.ceil_char_boundary(cue_start.saturating_sub(NAME_WINDOW));
-            let end = sentence.ceil_char_boundary(cue_end + 12);
-            let window = &sentence[start..end];
-            let at = Window {
-                sentence,
-                start,
-                cue: (cue_start, cue_end),
-                base,
-            };
-            let named = super::super::for_text(window, &ASCII_NAMED, &NAMED);
-            for caps in named.captures_iter(window) {
+        for at in cue_windows(sentence, base) {
+            let named = super::super::for_text(at.text(), &ASCII_NAMED, &NAMED);
+            for caps in named.captures_iter(at.text()) {
                 at.read(&caps, &mut found);
             }
         }
