@@ -61,19 +61,19 @@ for i in range(400):
     copies = max(1, 30000 // len(body.encode("utf-8")))
     (work / "long" / f"doc{i:04d}{suffix}").write_text(f"Manuscript {i}\n\n" + body * copies + refs, encoding="utf-8")
 papers = sorted(pathlib.Path("tests/fixtures/manuscripts").iterdir())
+paper_texts = [p.read_text(encoding="utf-8") for p in papers]
+# Each file is linked again into paper_by_language, in a folder for its language, as a
+# journal archive keeps them: the paper corpus alternates its languages, which costs a
+# quarter of its speed.
+languages = ["zh" if len(re.findall(r"[\u4e00-\u9fff]", t)) * 10 > len(t) else "en" for t in paper_texts]
 (work / "paper").mkdir()
+for language in set(languages):
+    (work / "paper_by_language" / language).mkdir(parents=True)
 for i in range(3000):
-    source = papers[i % len(papers)]
-    text = source.read_text(encoding="utf-8")
-    (work / "paper" / f"doc{i:04d}{source.suffix}").write_text(f"Manuscript {i}\n\n{text}", encoding="utf-8")
-# The same files with each language in a folder of its own, as a journal archive keeps
-# them: the paper corpus alternates its languages, which costs a quarter of its speed.
-for path in sorted((work / "paper").iterdir()):
-    text = path.read_text(encoding="utf-8")
-    language = "zh" if len(re.findall(r"[\u4e00-\u9fff]", text)) * 10 > len(text) else "en"
-    folder = work / "paper_by_language" / language
-    folder.mkdir(parents=True, exist_ok=True)
-    os.link(path, folder / path.name)
+    k = i % len(papers)
+    path = work / "paper" / f"doc{i:04d}{papers[k].suffix}"
+    path.write_text(f"Manuscript {i}\n\n{paper_texts[k]}", encoding="utf-8")
+    os.link(path, work / "paper_by_language" / languages[k] / path.name)
 shared = pathlib.Path("../shared")
 real = [p for pattern in ("seeds/*.txt", "corpora/manuscripts/pdftext/*.txt", "corpora/manuscripts/jats/*.nxml")
         for p in sorted(shared.glob(pattern))]
@@ -179,8 +179,9 @@ PY
   # it), and what each further megabyte costs: the corpus and the first eighth of the files
   # of each of its folders (hard-linked; whole copies of what the corpus repeats, so the
   # same mix of manuscripts, in the same order), one thread, in turn, seven times; the
-  # median CPU time of each gives the line through both. An archive of gigabytes runs at the per-megabyte figure; the MB per CPU-second
-  # above, over 20 MB, carry the start-up too.
+  # median CPU time of each gives the line through both. An archive of gigabytes runs at
+  # the per-megabyte figure; the MB per CPU-second above, over 20 MB, carry the start-up
+  # too.
   python3 - "$bin" "$dir" "$work/eighth" <<'PY'
 import itertools, os, statistics, sys
 binary, folder, eighth = sys.argv[1:4]
