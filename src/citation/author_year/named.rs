@@ -124,6 +124,8 @@ const NAME_WINDOW: usize = 64;
 /// Names in author position in `sentence` (which starts at byte `base`).
 pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
     let mut found: Vec<NamedAuthor> = Vec::new();
+    // The groups of the match that reaches each cue, in one set for the sentence's cues.
+    let mut ascii_caps: Option<Captures> = None;
     for at in cue_windows(sentence, base) {
         let window = at.text();
         if window.is_ascii() {
@@ -140,9 +142,9 @@ pub fn named_authors(sentence: &str, base: usize) -> Vec<NamedAuthor> {
             let input = Input::new(window)
                 .range(reaching.start()..)
                 .anchored(Anchored::Yes);
-            let mut caps = ASCII_NAMED.create_captures();
-            ASCII_NAMED.search_captures(&input, &mut caps);
-            at.read(&caps, &mut found);
+            let caps = ascii_caps.get_or_insert_with(|| ASCII_NAMED.create_captures());
+            ASCII_NAMED.search_captures(&input, caps);
+            at.read(caps, &mut found);
         } else {
             for caps in NAMED.captures_iter(window) {
                 at.read(&caps, &mut found);
