@@ -1,5 +1,6 @@
 //! `citelint check`: plans each batch of inputs (settings and rule set per file), checks
-//! them (on this thread for a lone document, in parallel otherwise), streams the report in
+//! them (on this thread for a lone document, in parallel and a language at a time
+//! otherwise), streams the report in
 //! input order, and ends with the summary, the baseline and the exit code.
 
 use std::io::{IsTerminal, Write};
@@ -12,7 +13,9 @@ use crate::baseline::{Baseline, BaselineWriter};
 use crate::check::DocumentReport;
 use crate::cli::inputs::{Input, InputBatches, Request, RequestReader};
 use crate::cli::output::ReportOutput;
-use crate::cli::prepare::{Prepared, check_prepared, prepare_input};
+use crate::cli::prepare::{
+    LANGUAGE_GROUPS, Prepared, ReadInput, check_prepared, prepare_input, prepare_read, read_input,
+};
 use crate::cli::settings::{CommandLineRules, SettingsResolver, base_settings};
 use crate::cli::{CheckArgs, Color, diagnostic_error, usage_error};
 use crate::config::Settings;
@@ -23,8 +26,10 @@ use crate::rules::RuleSet;
 use crate::rules::preload::Preload;
 use crate::walk::{PathFilter, PathWalk};
 
-/// How far ahead of what is written the workers may check: bounds the results held in memory
-/// (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack for uneven documents.
+/// How far ahead of what is written the workers may read and check: bounds the documents and
+/// results held in memory (about 8 MB of JSONL for 100 KB manuscripts) while leaving slack
+/// for uneven documents, and sets the runs a worker checks of one language: a corpus
+/// alternating English and Chinese is checked in runs of about sixteen of each.
 const WINDOW: usize = 32;
 /// Runs with more files than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
@@ -207,14 +212,25 @@ pub(super) fn run_check(args: CheckArgs) -> ExitCode {
                 }
             }
             let workers = pool.as_ref().expect("the pool was just built");
-            let check_one = |(input, settings, index): &(Input, Settings, usize)| {
-                let prepared = prepare_input(input, &read_options);
+            let read_one = |(input, _, _): &(Input, Settings, usize)| {
+                let read = read_input(input, &read_options);
+                (read.as_ref().map_or(0, ReadInput::language_group), read)
+            };
+            let check_one = |(_, settings, index): &(Input, Settings, usize), read| {
+                let prepared = Result::and_then(read, prepare_read);
                 finisher.finish(prepared, &rule_sets[*index].1, settings, true)
             };
-            // Workers check documents; whichever finishes the next one in path order writes it.
-            ordered::for_each_in_order(workers, &plan, WINDOW, check_one, |result| {
-                writer.write(result)
-            });
+            // Workers read documents and check them a language at a time; whichever finishes
+            // the next one in path order writes it.
+            ordered::for_each_in_order(
+                workers,
+                &plan,
+                WINDOW,
+                LANGUAGE_GROUPS,
+                read_one,
+                check_one,
+                |result| writer.write(result),
+            );
         }
         if writer.io_result.is_err() {
             break;

@@ -1,6 +1,7 @@
-//! One input, read and checked: [`prepare_input`] reads it and takes it as far as needs no
-//! rules, [`check_prepared`] finishes the check. A panic in either is caught and becomes
-//! the document's error record, so a run over many files goes on.
+//! One input, read and checked: [`read_input`] reads it, [`prepare_read`] takes it as far as
+//! needs no rules ([`prepare_input`] does both), [`check_prepared`] finishes the check. A
+//! panic in extraction or checking is caught and becomes the document's error record, so a
+//! run over many files goes on.
 
 use std::path::Path;
 
@@ -19,8 +20,34 @@ pub(super) struct Prepared {
     id: Option<serde_json::Value>,
 }
 
+/// An input read and decoded, with the caller's id for it (`--stdin-jsonl`).
+pub(super) struct ReadInput {
+    document: ingest::Document,
+    id: Option<serde_json::Value>,
+}
+
+impl ReadInput {
+    /// The language group the document is worked in (see [`crate::ordered`]): English,
+    /// mixed or Chinese, by the share of Han characters.
+    pub(super) fn language_group(&self) -> usize {
+        match crate::text::language::detect_language(&self.document.source.text) {
+            "en" => 0,
+            "mixed" => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// How many language groups [`ReadInput::language_group`] gives.
+pub(super) const LANGUAGE_GROUPS: usize = 3;
+
 /// Reads `input` and finds its references, citations and sentences.
 pub(super) fn prepare_input(input: &Input, options: &ReadOptions) -> Result<Prepared, Failure> {
+    prepare_read(read_input(input, options)?)
+}
+
+/// Reads and decodes `input`.
+pub(super) fn read_input(input: &Input, options: &ReadOptions) -> Result<ReadInput, Failure> {
     let (document, id) = match input {
         Input::File(path) => (ingest::read_document_with(path, options), None),
         Input::Unreadable(failure) => return Err(failure.clone()),
@@ -65,6 +92,12 @@ pub(super) fn prepare_input(input: &Input, options: &ReadOptions) -> Result<Prep
         failure.id = id.clone();
         failure
     })?;
+    Ok(ReadInput { document, id })
+}
+
+/// Finds the references, citations and sentences of a document [`read_input`] read.
+pub(super) fn prepare_read(read: ReadInput) -> Result<Prepared, Failure> {
+    let ReadInput { document, id } = read;
     let path = document.source.path.clone();
     let extracted = std::panic::catch_unwind(|| check::extract(document))
         .map_err(|_| internal_error(&path, &id))?;
@@ -107,4 +140,31 @@ pub(super) fn check_prepared(
     }
     report.id = id;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Document;
+    use crate::ingest::decode::TextEncoding;
+    use crate::source::Source;
+
+    fn read(text: &str) -> ReadInput {
+        let source = Source::new("t.txt", text);
+        ReadInput {
+            document: Document::plain(source, InputFormat::Text, TextEncoding::Utf8),
+            id: None,
+        }
+    }
+
+    #[test]
+    fn english_mixed_and_chinese_documents_are_worked_in_their_own_groups() {
+        let groups = [
+            read("A phase II trial in patients [1].").language_group(),
+            read("一项随机对照试验 (a randomized controlled trial) 显示疗效。").language_group(),
+            read("一项随机对照试验显示疗效[1]。").language_group(),
+        ];
+        assert_eq!(groups, [0, 1, 2]);
+        assert!(groups.iter().all(|&g| g < LANGUAGE_GROUPS));
+    }
 }
