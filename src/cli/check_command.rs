@@ -1,7 +1,7 @@
 //! `citelint check`: plans each batch of inputs (settings and rule set per file), checks
 //! them (on this thread for a lone document, in parallel and a language at a time
-//! otherwise), streams the report in
-//! input order, and ends with the summary, the baseline and the exit code.
+//! otherwise), streams the report in input order, and ends with the summary, the baseline
+//! and the exit code.
 
 use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
