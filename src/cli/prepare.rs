@@ -38,6 +38,13 @@ impl ReadInput {
     }
 }
 
+impl ReadInput {
+    /// The document's size in bytes, its weight while it waits for its language's turn.
+    pub(super) fn weight(&self) -> usize {
+        self.document.source.text.len()
+    }
+}
+
 /// How many language groups [`ReadInput::language_group`] gives.
 pub(super) const LANGUAGE_GROUPS: usize = 3;
 
