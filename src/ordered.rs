@@ -257,6 +257,15 @@ mod tests {
             .unwrap()
     }
 
+    /// A schedule of `window` and `groups` with no cap on the weight waiting.
+    fn unbounded(window: usize, groups: usize) -> Schedule {
+        Schedule {
+            window,
+            groups,
+            waiting_budget: usize::MAX,
+        }
+    }
+
     /// An item read into `group`, of weight 1.
     fn read<P>(group: usize, value: P) -> Read<P> {
         Read {
@@ -279,11 +288,7 @@ mod tests {
             for_each_in_order(
                 &pool(threads),
                 &items,
-                Schedule {
-                    window: 8,
-                    groups: 3,
-                    waiting_budget: usize::MAX,
-                },
+                unbounded(8, 3),
                 |&i| read(group_of(i), i * 2),
                 |&i, read| {
                     assert_eq!(read, i * 2, "work is given its own item's read");
@@ -308,11 +313,7 @@ mod tests {
         for_each_in_order(
             &pool(1),
             &items,
-            Schedule {
-                window: 32,
-                groups: 3,
-                waiting_budget: usize::MAX,
-            },
+            unbounded(32, 3),
             |&i| read(group_of(i), ()),
             |&i, ()| worked.lock().unwrap().push(i),
             |()| {
@@ -355,11 +356,7 @@ mod tests {
             for_each_in_order(
                 &pool(threads),
                 &items,
-                Schedule {
-                    window,
-                    groups: 2,
-                    waiting_budget: usize::MAX,
-                },
+                unbounded(window, 2),
                 |&i| {
                     let done = written.load(Ordering::SeqCst);
                     assert!(i < done + window, "item {i} read with {done} written");
@@ -383,11 +380,7 @@ mod tests {
         for_each_in_order(
             &pool(2),
             &items,
-            Schedule {
-                window: 4,
-                groups: 2,
-                waiting_budget: usize::MAX,
-            },
+            unbounded(4, 2),
             |&i| read(i * 7, i),
             |_, i| i,
             |i| {
@@ -442,11 +435,7 @@ mod tests {
         for_each_in_order(
             &pool(2),
             &items,
-            Schedule {
-                window: 4,
-                groups: 2,
-                waiting_budget: usize::MAX,
-            },
+            unbounded(4, 2),
             |&i| read((i % 2) as usize, i),
             |_, i| {
                 done.fetch_add(1, Ordering::Relaxed);
