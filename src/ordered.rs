@@ -63,13 +63,14 @@ enum Task<P> {
     Work(usize, P),
 }
 
-/// Runs `read` and then `work` (given the item and what `read` gave) on every item on `pool`'s threads and hands the results to
-/// `write` in item order, one call at a time. A worker reads item `i` only once fewer than
-/// `schedule.window` results before it are unwritten. `read` gives each item a group (an
-/// index below `schedule.groups`) and a weight; a worker works the read items of its
-/// current group before it reads more, and reads ahead, up to the window and while the
-/// items waiting weigh less than `schedule.waiting_budget`, before it turns to another
-/// group. `write` returning `Break` stops the run.
+/// Runs `read` and then `work` (given the item and what `read` gave) on every item on
+/// `pool`'s threads and hands the results to `write` in item order, one call at a time. A
+/// worker reads item `i` only once fewer than `schedule.window` results before it are
+/// unwritten. `read` gives each item a group (an index below `schedule.groups`) and a
+/// weight; a worker works the read items of its current group before it reads more, and
+/// reads ahead, up to the window and while the items waiting weigh less than
+/// `schedule.waiting_budget`, before it turns to another group. `write` returning `Break`
+/// stops the run.
 pub fn for_each_in_order<T, P, R>(
     pool: &ThreadPool,
     items: &[T],

@@ -36,9 +36,7 @@ impl ReadInput {
             _ => 2,
         }
     }
-}
 
-impl ReadInput {
     /// The document's size in bytes, its weight while it waits for its language's turn.
     pub(super) fn weight(&self) -> usize {
         self.document.source.text.len()
