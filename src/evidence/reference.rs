@@ -323,9 +323,17 @@ fn classify_from(reference: &mut Reference, title: &str, container: &str, lexico
     }
     // A not-subjects cue that is the design's own cue too ("Of mice and men", review
     // wording) is shown once.
-    if let Some(first) = evidence.first() {
-        let repeated = format!("{first} ({NOT_SUBJECTS_NOTE})");
-        evidence.retain(|line| *line != repeated);
+    let repeats = |first: &str, line: &str| {
+        line.strip_prefix(first)
+            .and_then(|rest| rest.strip_prefix(" ("))
+            .and_then(|rest| rest.strip_suffix(')'))
+            == Some(NOT_SUBJECTS_NOTE)
+    };
+    if let Some(first) = evidence.first()
+        && evidence[1..].iter().any(|line| repeats(first, line))
+    {
+        let first = first.clone();
+        evidence.retain(|line| !repeats(&first, line));
     }
     reference.evidence = evidence;
 }

@@ -215,9 +215,10 @@ impl Lexicon {
         target: Target,
         scratch: &mut Scratch,
     ) -> Vec<CueMatch<'a>> {
-        // A claim or a title holds a few cues: sized for them, the list does not grow from
-        // nothing a match at a time.
-        let mut found: Vec<CueMatch> = Vec::with_capacity(8);
+        // A claim or a title holds a few cues: sized for them at the first, the list does not
+        // grow from nothing a match at a time; most journal names hold none, and are given no
+        // list at all.
+        let mut found: Vec<CueMatch> = Vec::new();
         scratch.clear();
         let Scratch {
             han_matches,
@@ -257,6 +258,9 @@ impl Lexicon {
                 han_matches.push((start, end));
             }
             let cue = &self.cues[index];
+            if found.capacity() == 0 {
+                found.reserve(8);
+            }
             found.push(CueMatch {
                 kind: &cue.kind,
                 strength: cue.strength,
