@@ -33,7 +33,7 @@ use crate::walk::{PathFilter, PathWalk};
 const WINDOW: usize = 32;
 /// How many bytes of documents read may wait for their language's turn before a worker
 /// turns to them. With long manuscripts, holding more cost more than the runs saved: at
-/// 256 KB or without a cap, the long and real corpora ran 2–3% slower than checked in
+/// 512 KB or without a cap, the long and real corpora ran 2–3% slower than checked in
 /// path order; 128 and 256 KB gave the paper corpus the same gain.
 const WAITING_BUDGET: usize = 128 * 1024;
 /// Runs with more files than this show a progress bar on a terminal.
