@@ -183,10 +183,7 @@ pub fn short_text(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
 /// they compile to a few, and an English item of a citation group is read five times as
 /// fast.
 pub fn short_ascii_text(pattern: &str) -> Result<meta::Regex, Box<dyn std::error::Error>> {
-    let hir = regex_automata::util::syntax::parse(pattern)?;
-    Ok(meta::Regex::builder()
-        .configure(meta::Config::new().hybrid(false))
-        .build_from_hir(&ascii_classes(&hir))?)
+    ascii_regex(pattern, meta::Config::new().hybrid(false))
 }
 
 /// `pattern` with its classes cut to ASCII, as [`short_ascii_text`] cuts them, for where
@@ -194,9 +191,18 @@ pub fn short_ascii_text(pattern: &str) -> Result<meta::Regex, Box<dyn std::error
 /// with no capture engine but the match's own span. Over a window of several matches it
 /// finds them all in the time the bounded backtracker takes to read one's groups.
 pub fn ascii_spans_text(pattern: &str) -> Result<meta::Regex, Box<dyn std::error::Error>> {
+    let config = meta::Config::new().which_captures(thompson::WhichCaptures::Implicit);
+    ascii_regex(pattern, config)
+}
+
+/// `pattern` with its classes cut to ASCII ([`ascii_classes`]), built with `config`.
+fn ascii_regex(
+    pattern: &str,
+    config: meta::Config,
+) -> Result<meta::Regex, Box<dyn std::error::Error>> {
     let hir = regex_automata::util::syntax::parse(pattern)?;
     Ok(meta::Regex::builder()
-        .configure(meta::Config::new().which_captures(thompson::WhichCaptures::Implicit))
+        .configure(config)
         .build_from_hir(&ascii_classes(&hir))?)
 }
 
