@@ -42,6 +42,9 @@ pub struct Source {
     /// stretch (a JATS body on one line, a Chinese paragraph): each column then costs at
     /// most two blocks, not the line.
     char_index: std::sync::OnceLock<Vec<usize>>,
+    /// The text's language ([`Source::language`]), detected the first time it is asked:
+    /// a corpus run asks to schedule the document, and the report asks again.
+    language: std::sync::OnceLock<&'static str>,
 }
 
 /// Bytes per entry of [`Source`]'s character index.
@@ -61,7 +64,15 @@ impl Source {
             text,
             line_starts,
             char_index: std::sync::OnceLock::new(),
+            language: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text's language as [`crate::text::language::detect_language`] tells it,
+    /// detected once.
+    pub fn language(&self) -> &'static str {
+        self.language
+            .get_or_init(|| crate::text::language::detect_language(&self.text))
     }
 
     /// A view of this source with `text` in place of its text: as long, with its line

@@ -20,7 +20,6 @@ use crate::rules::checks::Check;
 use crate::rules::engine::{FindingDraft, Vars};
 use crate::rules::{RuleKind, RuleSet, engine};
 use crate::source::{Source, Span};
-use crate::text::language::detect_language;
 use crate::text::sentences::split_sentences;
 
 /// A document after extraction and classification, before rules run.
@@ -326,7 +325,7 @@ pub fn check_extracted_with(
     findings
         .sort_by(|a, b| (a.span.start, &a.code, &a.refs).cmp(&(b.span.start, &b.code, &b.refs)));
     let language = match settings.language {
-        LanguageHint::Auto => detect_language(&checked.source.text),
+        LanguageHint::Auto => checked.source.language(),
         LanguageHint::En => "en",
         LanguageHint::Zh => "zh",
         LanguageHint::Mixed => "mixed",

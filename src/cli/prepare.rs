@@ -30,7 +30,7 @@ impl ReadInput {
     /// The language group the document is worked in (see [`crate::ordered`]): English,
     /// mixed or Chinese, by the share of Han characters.
     pub(super) fn language_group(&self) -> usize {
-        match crate::text::language::detect_language(&self.document.source.text) {
+        match self.document.source.language() {
             "en" => 0,
             "mixed" => 1,
             _ => 2,
