@@ -12,8 +12,14 @@ use crate::text::fold::fold_for_compare;
 
 /// Template variables for a rule's message and help: a dozen at most, so a list searched
 /// in order, which a finding fills without the key comparisons of a sorted map.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Vars(Vec<(&'static str, String)>);
+
+impl Default for Vars {
+    fn default() -> Self {
+        Vars::new()
+    }
+}
 
 impl Vars {
     /// Room for the dozen a rule fills, so that filling them never grows the list.
