@@ -30,18 +30,19 @@ fn load_rules() -> citelint::RuleSet {
     citelint::load_default().expect("rules load")
 }
 
-/// The cue lexicon alone, over the English review's reference titles and cited sentences:
-/// most of its calls are on texts of 50–150 bytes, where the cost per call,
+/// The cue lexicon alone, over a review's reference titles and cited sentences, English
+/// and Chinese: most of its calls are on texts of 50–150 bytes, where the cost per call,
 /// not per byte, decides.
-#[divan::bench(args = ["titles", "claims"])]
+#[divan::bench(args = ["en titles", "en claims", "zh titles", "zh claims"])]
 fn lexicon_find(bencher: divan::Bencher, what: &str) {
     use citelint::evidence::lexicon::Target;
     let lexicon = &rules().lexicon;
-    let report = citelint::check_text(
-        "en_review.md",
-        &fixture("manuscripts/en_review.md"),
-        rules(),
-    );
+    let (language, what) = what.split_once(' ').expect("a language and what to search");
+    let name = match language {
+        "zh" => "manuscripts/zh_review.txt",
+        _ => "manuscripts/en_review.md",
+    };
+    let report = citelint::check_text(name, &fixture(name), rules());
     let (texts, target): (Vec<String>, Target) = match what {
         "titles" => (
             report
