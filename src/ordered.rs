@@ -131,8 +131,13 @@ pub fn for_each_in_order<T, P, Q, R>(
         write: Mutex::new(write),
         window: window.max(1),
         waiting_budget,
+        // A worker takes no more than its share of the window, so that every worker can
+        // hold a batch: with one batch filling the window, the others would wait on it.
         batch: Batch {
-            items: batch.items.max(1),
+            items: batch
+                .items
+                .min(window / pool.current_num_threads().max(1))
+                .max(1),
             ..batch
         },
         len: items.len(),
@@ -572,6 +577,39 @@ mod tests {
         }
         let together = batches.iter().filter(|b| b.len() > 1).count();
         assert!(together > 50, "only {together} batches of light items");
+    }
+
+    #[test]
+    fn a_worker_takes_no_more_than_its_share_of_the_window() {
+        thread_local! {
+            static PREPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
+        let items: Vec<u64> = (0..400).collect();
+        for (threads, most) in [(1, 8), (2, 4), (4, 2)] {
+            let largest = AtomicUsize::new(0);
+            for_each_in_order(
+                &pool(threads),
+                &items,
+                unbounded(8, 1, 8),
+                |&i| read(0, i),
+                |_, i| {
+                    let prepared = PREPARED.get() + 1;
+                    PREPARED.set(prepared);
+                    largest.fetch_max(prepared, Ordering::SeqCst);
+                    i
+                },
+                |_, i| {
+                    PREPARED.set(0);
+                    i
+                },
+                |_| ControlFlow::Continue(()),
+            );
+            let largest = largest.into_inner();
+            assert!(largest <= most, "{threads} threads took {largest} at once");
+            if threads == 1 {
+                assert_eq!(largest, most, "one worker fills its batches");
+            }
+        }
     }
 
     /// Runs 600 items (weighing `weight_of`) on one worker with batches of `batch` and gives
