@@ -70,6 +70,38 @@ impl Batch {
         weight: usize::MAX,
         alone_from: usize::MAX,
     };
+
+    /// The batch at the front of `waiting` (items with their weights): how many items and
+    /// what they weigh, and whether it is whole (no item read later could join it).
+    fn at_front<P>(&self, waiting: &VecDeque<(usize, usize, P)>) -> FrontBatch {
+        let mut batch = FrontBatch {
+            items: 0,
+            weight: 0,
+            whole: false,
+        };
+        for &(_, weight, _) in waiting.iter().take(self.items) {
+            let heavy = weight >= self.alone_from;
+            if batch.items > 0 && (heavy || batch.weight + weight > self.weight) {
+                batch.whole = true;
+                return batch;
+            }
+            batch.items += 1;
+            batch.weight += weight;
+            if heavy {
+                batch.whole = true;
+                return batch;
+            }
+        }
+        batch.whole = batch.items == self.items;
+        batch
+    }
+}
+
+/// The batch a worker would take from the front of its group's waiting items.
+struct FrontBatch {
+    items: usize,
+    weight: usize,
+    whole: bool,
 }
 
 /// An item read: its group, its weight (a document's bytes) and what `prepare` takes.
@@ -201,36 +233,14 @@ impl<P, R, W: FnMut(R) -> ControlFlow<()>> Shared<P, R, W> {
             let may_read = state.next < self.len
                 && state.next < state.written + self.window
                 && state.waiting_weight < self.waiting_budget;
-            // How many of the group's waiting items make a batch, and whether they make a whole
-            // one (no further item could join it).
-            let Batch {
-                items,
-                weight: most_weight,
-                alone_from,
-            } = self.batch;
-            let (mut whole, mut weight, mut full) = (0, 0, false);
-            for &(_, item_weight, _) in state.waiting[*group].iter().take(items) {
-                let heavy = item_weight >= alone_from;
-                if whole > 0 && (heavy || weight + item_weight > most_weight) {
-                    full = true;
-                    break;
-                }
-                (whole, weight) = (whole + 1, weight + item_weight);
-                if heavy {
-                    full = true;
-                    break;
-                }
-            }
-            full |= whole == items;
-            if whole > 0 && (full || !may_read) {
-                let taken: Vec<(usize, usize, P)> = state.waiting[*group].drain(..whole).collect();
-                state.waiting_weight -= taken.iter().map(|(_, weight, _)| weight).sum::<usize>();
-                return Some(Task::Work(
-                    taken
-                        .into_iter()
-                        .map(|(index, _, read)| (index, read))
-                        .collect(),
-                ));
+            let batch = self.batch.at_front(&state.waiting[*group]);
+            if batch.items > 0 && (batch.whole || !may_read) {
+                state.waiting_weight -= batch.weight;
+                let taken = state.waiting[*group]
+                    .drain(..batch.items)
+                    .map(|(index, _, read)| (index, read))
+                    .collect();
+                return Some(Task::Work(taken));
             }
             if may_read {
                 state.next += 1;
@@ -577,6 +587,36 @@ mod tests {
         }
         let together = batches.iter().filter(|b| b.len() > 1).count();
         assert!(together > 50, "only {together} batches of light items");
+    }
+
+    #[test]
+    fn a_batch_stops_at_its_count_its_weight_and_a_heavy_item() {
+        let batch = Batch {
+            items: 4,
+            weight: 12,
+            alone_from: 50,
+        };
+        let front = |weights: &[usize]| {
+            let waiting: VecDeque<(usize, usize, ())> =
+                weights.iter().map(|&w| (0, w, ())).collect();
+            let found = batch.at_front(&waiting);
+            (found.items, found.weight, found.whole)
+        };
+        assert_eq!(front(&[]), (0, 0, false));
+        assert_eq!(front(&[1, 1, 1]), (3, 3, false), "more may join");
+        assert_eq!(front(&[1, 1, 1, 1, 1]), (4, 4, true), "four at most");
+        assert_eq!(front(&[5, 5, 5]), (2, 10, true), "a third would weigh 15");
+        assert_eq!(
+            front(&[20, 1]),
+            (1, 20, true),
+            "the first whatever it weighs"
+        );
+        assert_eq!(
+            front(&[1, 100, 1]),
+            (1, 1, true),
+            "a heavy item waits for its own"
+        );
+        assert_eq!(front(&[100, 1]), (1, 100, true), "a heavy item alone");
     }
 
     #[test]
